@@ -1,0 +1,386 @@
+//! The one description of an experiment. The URL hash, the JS API, the CLI and the tests all
+//! read and write it through `set`, so a key means the same thing everywhere.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Which generated data set to train on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DatasetKind {
+    Band,
+    Blobs,
+    Xor,
+}
+
+/// Nonlinearity of the hidden units.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Activation {
+    Tanh,
+    Relu,
+    Sigmoid,
+    Linear,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OptimizerKind {
+    Sgd,
+    Adam,
+}
+
+/// Widths of the hidden layers; empty means logistic regression (`none`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hidden(pub Vec<usize>);
+
+impl fmt::Display for Hidden {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            return f.write_str("none");
+        }
+        let parts: Vec<String> = self.0.iter().map(|w| w.to_string()).collect();
+        f.write_str(&parts.join(","))
+    }
+}
+
+impl std::str::FromStr for Hidden {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let s = s.trim();
+        if s.is_empty() || s.eq_ignore_ascii_case("none") {
+            return Ok(Hidden(Vec::new()));
+        }
+        let widths = s
+            .split(',')
+            .map(|p| match p.trim().parse::<usize>() {
+                Ok(w) if (1..=MAX_WIDTH).contains(&w) => Ok(w),
+                _ => Err(format!(
+                    "expected widths from 1 to {MAX_WIDTH} separated by commas, or none"
+                )),
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        if widths.len() > MAX_DEPTH {
+            return Err(format!("at most {MAX_DEPTH} hidden layers"));
+        }
+        Ok(Hidden(widths))
+    }
+}
+
+impl Serialize for Hidden {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for Hidden {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // Accept "8,8", "none", a bare number or a JSON list of widths.
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Text(String),
+            Number(usize),
+            List(Vec<usize>),
+        }
+        let text = match Raw::deserialize(d)? {
+            Raw::Text(t) => t,
+            Raw::Number(n) => n.to_string(),
+            Raw::List(l) => Hidden(l).to_string(),
+        };
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+pub const MAX_WIDTH: usize = 256;
+pub const MAX_DEPTH: usize = 6;
+pub const MAX_POINTS: usize = 20_000;
+/// Seeds stay exact as JavaScript numbers.
+pub const MAX_SEED: u64 = (1 << 53) - 1;
+
+/// Every knob of an experiment. Field names are the public keys (`trainRatio` in camelCase).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+pub struct Config {
+    pub dataset: DatasetKind,
+    pub points: usize,
+    pub noise: f64,
+    pub train_ratio: f64,
+    pub seed: u64,
+    pub hidden: Hidden,
+    pub activation: Activation,
+    pub optimizer: OptimizerKind,
+    pub lr: f64,
+    pub batch: usize,
+}
+
+/// The tutorial's setup: a 2-2-1 tanh network trained by Adam with batch 10 on the band.
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            dataset: DatasetKind::Band,
+            points: 500,
+            noise: 0.0,
+            train_ratio: 0.8,
+            seed: 1,
+            hidden: Hidden(vec![2]),
+            activation: Activation::Tanh,
+            optimizer: OptimizerKind::Adam,
+            lr: 0.01,
+            batch: 10,
+        }
+    }
+}
+
+/// A rejected key or value, with words a user can act on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ConfigError {
+    pub key: String,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.key, self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+pub const KEYS: [&str; 10] = [
+    "dataset",
+    "points",
+    "noise",
+    "trainRatio",
+    "seed",
+    "hidden",
+    "activation",
+    "optimizer",
+    "lr",
+    "batch",
+];
+
+fn err(key: &str, message: impl Into<String>) -> ConfigError {
+    ConfigError {
+        key: key.to_string(),
+        message: message.into(),
+    }
+}
+
+fn number<T: std::str::FromStr + PartialOrd + fmt::Display + Copy>(
+    key: &str,
+    value: &str,
+    min: T,
+    max: T,
+) -> Result<T, ConfigError> {
+    match value.trim().parse::<T>() {
+        Ok(v) if v >= min && v <= max => Ok(v),
+        _ => Err(err(
+            key,
+            format!("'{value}' is not a number from {min} to {max}"),
+        )),
+    }
+}
+
+fn choice<T: for<'de> Deserialize<'de>>(
+    key: &str,
+    value: &str,
+    names: &[&str],
+) -> Result<T, ConfigError> {
+    let lower = value.trim().to_ascii_lowercase();
+    serde_json::from_value(serde_json::Value::String(lower))
+        .map_err(|_| err(key, format!("'{value}' is not one of {}", names.join(", "))))
+}
+
+impl Config {
+    /// Sets one key from its text form, leaving the config unchanged on error.
+    pub fn set(&mut self, key: &str, value: &str) -> Result<(), ConfigError> {
+        match key {
+            "dataset" => self.dataset = choice(key, value, &["band", "blobs", "xor"])?,
+            "points" => self.points = number(key, value, 4, MAX_POINTS)?,
+            "noise" => self.noise = number(key, value, 0.0, 2.0)?,
+            "trainRatio" => self.train_ratio = number(key, value, 0.05, 1.0)?,
+            "seed" => self.seed = number(key, value, 0, MAX_SEED)?,
+            "hidden" => self.hidden = value.parse().map_err(|m| err(key, m))?,
+            "activation" => {
+                self.activation = choice(key, value, &["tanh", "relu", "sigmoid", "linear"])?
+            }
+            "optimizer" => self.optimizer = choice(key, value, &["sgd", "adam"])?,
+            "lr" => {
+                let lr: f64 = number(key, value, 0.0, 10.0)?;
+                if lr <= 0.0 {
+                    return Err(err(key, "the learning rate must be above 0"));
+                }
+                self.lr = lr;
+            }
+            "batch" => self.batch = number(key, value, 1, MAX_POINTS)?,
+            _ => {
+                return Err(err(
+                    key,
+                    format!("unknown key; known keys are {}", KEYS.join(", ")),
+                ))
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads `key=value&…` pairs (a URL hash, with or without `#`) over the defaults. Every bad
+    /// pair is reported and skipped, so a typo never costs the rest of the link.
+    pub fn from_query(query: &str) -> (Config, Vec<ConfigError>) {
+        let mut config = Config::default();
+        let errors = config.apply_query(query);
+        (config, errors)
+    }
+
+    /// Applies `key=value&…` pairs to this config; returns what was rejected.
+    pub fn apply_query(&mut self, query: &str) -> Vec<ConfigError> {
+        let query = query.trim_start_matches('#');
+        let mut errors = Vec::new();
+        for pair in query.split('&').filter(|p| !p.is_empty()) {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let (key, value) = (percent_decode(key), percent_decode(value));
+            if let Err(e) = self.set(&key, &value) {
+                errors.push(e);
+            }
+        }
+        errors
+    }
+
+    /// The text form of one key, as `set` reads it.
+    pub fn get(&self, key: &str) -> Option<String> {
+        let json = serde_json::to_value(self).ok()?;
+        Some(match json.get(key)? {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        })
+    }
+
+    /// The URL-hash form: every key, in a fixed order, so links are stable.
+    pub fn to_query(&self) -> String {
+        KEYS.iter()
+            .map(|k| format!("{k}={}", self.get(k).unwrap_or_default()))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+}
+
+/// Decodes `%XX` escapes and `+`; malformed escapes are kept as written.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push(h * 16 + l);
+                    i += 3;
+                    continue;
+                }
+                _ => out.push(b'%'),
+            },
+            b'+' => out.push(b' '),
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex(b: u8) -> Option<u8> {
+    (b as char).to_digit(16).map(|d| d as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_is_the_tutorial_setup() {
+        let c = Config::default();
+        assert_eq!(c.dataset, DatasetKind::Band);
+        assert_eq!(c.hidden, Hidden(vec![2]));
+        assert_eq!(c.activation, Activation::Tanh);
+        assert_eq!(c.optimizer, OptimizerKind::Adam);
+        assert_eq!(c.batch, 10);
+    }
+
+    #[test]
+    fn query_round_trips() {
+        let (c, errors) =
+            Config::from_query("#dataset=xor&hidden=8,8&activation=relu&lr=0.03&batch=5&seed=7");
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(c.dataset, DatasetKind::Xor);
+        assert_eq!(c.hidden, Hidden(vec![8, 8]));
+        assert_eq!(c.activation, Activation::Relu);
+        assert_eq!(c.lr, 0.03);
+        assert_eq!(c.batch, 5);
+        assert_eq!(c.seed, 7);
+        let (again, errors) = Config::from_query(&c.to_query());
+        assert!(errors.is_empty());
+        assert_eq!(again, c);
+    }
+
+    #[test]
+    fn hidden_forms() {
+        assert_eq!("none".parse::<Hidden>().unwrap(), Hidden(vec![]));
+        assert_eq!(" 2 ".parse::<Hidden>().unwrap(), Hidden(vec![2]));
+        assert_eq!("8,8".parse::<Hidden>().unwrap(), Hidden(vec![8, 8]));
+        assert!("0".parse::<Hidden>().is_err());
+        assert!("8,,8".parse::<Hidden>().is_err());
+        assert!("two".parse::<Hidden>().is_err());
+        assert_eq!(Hidden(vec![8, 8]).to_string(), "8,8");
+        assert_eq!(Hidden(vec![]).to_string(), "none");
+    }
+
+    #[test]
+    fn bad_pairs_are_named_and_defaults_kept() {
+        let (c, errors) =
+            Config::from_query("dataset=moon&colour=red&lr=-1&points=abc&hidden=2&batch=0");
+        let keys: Vec<&str> = errors.iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(keys, ["dataset", "colour", "lr", "points", "batch"]);
+        assert!(errors[0].message.contains("moon"));
+        assert!(errors[1].message.contains("unknown key"));
+        let d = Config::default();
+        assert_eq!(c.dataset, d.dataset);
+        assert_eq!(c.lr, d.lr);
+        assert_eq!(c.points, d.points);
+        assert_eq!(c.batch, d.batch);
+    }
+
+    #[test]
+    fn garbage_never_panics() {
+        for q in [
+            "",
+            "#",
+            "&&&",
+            "=",
+            "==",
+            "a=b=c",
+            "%",
+            "lr=%zz",
+            "seed=%31%32",
+            "lr=NaN",
+        ] {
+            let _ = Config::from_query(q);
+        }
+        let (c, e) = Config::from_query("seed=%31%32");
+        assert!(e.is_empty());
+        assert_eq!(c.seed, 12);
+        let (_, e) = Config::from_query("lr=NaN");
+        assert_eq!(e.len(), 1);
+    }
+
+    #[test]
+    fn json_is_the_same_config() {
+        let c = Config::default();
+        let json = serde_json::to_string(&c).unwrap();
+        assert!(json.contains("\"trainRatio\""));
+        assert!(json.contains("\"hidden\":\"2\""));
+        let back: Config = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, c);
+        let partial: Config = serde_json::from_str(r#"{"hidden": [8, 8], "lr": 0.1}"#).unwrap();
+        assert_eq!(partial.hidden, Hidden(vec![8, 8]));
+        assert!(serde_json::from_str::<Config>(r#"{"bogus": 1}"#).is_err());
+    }
+}

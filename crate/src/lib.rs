@@ -1,0 +1,16 @@
+//! Feature Space: a neural-network playground. This crate is the pure-Rust core (data sets,
+//! network, optimizers, training session, view buffers); `web` is a thin wasm-bindgen layer.
+
+pub mod config;
+pub mod data;
+pub mod nn;
+pub mod optim;
+pub mod raster;
+pub mod session;
+pub mod views;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;
+
+pub use config::Config;
+pub use session::{Metrics, Session};

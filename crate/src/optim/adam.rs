@@ -1,0 +1,67 @@
+//! Adam in the form scikit-learn and Keras use ("epsilon-hat"): the bias correction is folded
+//! into the step size, lr_t = lr·√(1−β₂ᵗ)/(1−β₁ᵗ), and θ ← θ − lr_t·m/(√v + ε).
+
+use super::Optimizer;
+
+pub struct Adam {
+    lr: f64,
+    beta1: f64,
+    beta2: f64,
+    eps: f64,
+    t: i32,
+    step_size: f64,
+    m: Vec<Vec<f64>>,
+    v: Vec<Vec<f64>>,
+}
+
+impl Adam {
+    pub fn new(lr: f64, beta1: f64, beta2: f64, eps: f64) -> Adam {
+        Adam {
+            lr,
+            beta1,
+            beta2,
+            eps,
+            t: 0,
+            step_size: lr,
+            m: Vec::new(),
+            v: Vec::new(),
+        }
+    }
+
+    /// Keras' defaults: β₁ = 0.9, β₂ = 0.999, ε = 1e-7 (scikit-learn uses ε = 1e-8).
+    pub fn keras(lr: f64) -> Adam {
+        Adam::new(lr, 0.9, 0.999, 1e-7)
+    }
+
+    /// The moment estimates of a slot, sized on first use.
+    fn moments(&mut self, slot: usize, len: usize) -> (&mut [f64], &mut [f64]) {
+        if self.m.len() <= slot {
+            self.m.resize_with(slot + 1, Vec::new);
+            self.v.resize_with(slot + 1, Vec::new);
+        }
+        if self.m[slot].len() != len {
+            self.m[slot] = vec![0.0; len];
+            self.v[slot] = vec![0.0; len];
+        }
+        (&mut self.m[slot], &mut self.v[slot])
+    }
+}
+
+impl Optimizer for Adam {
+    fn begin_step(&mut self) {
+        self.t += 1;
+        self.step_size = self.lr * libm::sqrt(1.0 - libm::pow(self.beta2, self.t as f64))
+            / (1.0 - libm::pow(self.beta1, self.t as f64));
+    }
+
+    fn update(&mut self, slot: usize, params: &mut [f64], grads: &[f64]) {
+        let (b1, b2, eps, step) = (self.beta1, self.beta2, self.eps, self.step_size);
+        let (m, v) = self.moments(slot, params.len());
+        for i in 0..params.len() {
+            let g = grads[i];
+            m[i] = b1 * m[i] + (1.0 - b1) * g;
+            v[i] = b2 * v[i] + (1.0 - b2) * g * g;
+            params[i] -= step * m[i] / (libm::sqrt(v[i]) + eps);
+        }
+    }
+}

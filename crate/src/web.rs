@@ -1,0 +1,204 @@
+//! The wasm-bindgen surface: a handful of methods and raw views of wasm memory. No logic lives
+//! here; everything is the pure-Rust `Session` and `SpaceView`.
+
+use crate::config::{Config, ConfigError};
+use crate::session::{Metrics, Session};
+use crate::views::SpaceView;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// One playground: a session and its two space views. Several can live on one page.
+#[wasm_bindgen]
+pub struct Playground {
+    session: Session,
+    input: SpaceView,
+    feature: SpaceView,
+    /// Labels of the training then the test points, in the order the views' points use.
+    labels: Vec<f64>,
+    errors: Vec<ConfigError>,
+    /// 256 RGBA colours for P = 0 … 1: the heatmaps' colour scale.
+    scale: Vec<u8>,
+}
+
+#[derive(Serialize)]
+struct LayerState {
+    /// Input-major: `W[i][j]` joins input i to unit j.
+    #[serde(rename = "W")]
+    w: Vec<Vec<f64>>,
+    b: Vec<f64>,
+}
+
+#[derive(Serialize)]
+struct State {
+    epoch: u64,
+    train: Metrics,
+    test: Option<Metrics>,
+    layers: Vec<LayerState>,
+}
+
+fn to_js<T: Serialize>(value: &T) -> JsValue {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::NULL)
+}
+
+#[wasm_bindgen]
+impl Playground {
+    /// Starts from a URL-hash style query (`dataset=xor&hidden=8,8`); bad pairs are kept for
+    /// `take_errors` and their defaults used.
+    #[wasm_bindgen(constructor)]
+    pub fn new(query: &str) -> Playground {
+        let (config, errors) = Config::from_query(query);
+        let mut p = Playground {
+            session: Session::new(config),
+            input: SpaceView::new(0, 100),
+            feature: SpaceView::new(1, 64),
+            labels: Vec::new(),
+            errors,
+            scale: colour_scale(),
+        };
+        p.rebuilt();
+        p
+    }
+
+    /// The errors of the last construction or `set_config`, as `[{key, message}]`; cleared.
+    pub fn take_errors(&mut self) -> JsValue {
+        to_js(&std::mem::take(&mut self.errors))
+    }
+
+    /// The config as a plain object with the public keys.
+    pub fn config(&self) -> JsValue {
+        to_js(self.session.config())
+    }
+
+    /// The config as a URL-hash query.
+    pub fn query(&self) -> String {
+        self.session.config().to_query()
+    }
+
+    /// Applies `key=value&…` pairs; a change starts a new session. Returns the rejected pairs.
+    pub fn set_config(&mut self, query: &str) -> JsValue {
+        let mut config = self.session.config().clone();
+        let errors = config.apply_query(query);
+        if &config != self.session.config() {
+            self.session = Session::new(config);
+            self.rebuilt();
+        }
+        to_js(&errors)
+    }
+
+    /// Starts again from the same config: same data, same initial weights.
+    pub fn reset(&mut self) {
+        self.session = Session::new(self.session.config().clone());
+        self.rebuilt();
+    }
+
+    pub fn step(&mut self, epochs: u32) {
+        self.session.step(epochs);
+    }
+
+    pub fn epoch(&self) -> f64 {
+        self.session.epoch() as f64
+    }
+
+    /// `{epoch, train: {loss, accuracy}, test, layers: [{W, b}]}`.
+    pub fn state(&mut self) -> JsValue {
+        let train = self.session.train_metrics();
+        let test = self.session.test_metrics();
+        let layers = self
+            .session
+            .model()
+            .layers
+            .iter()
+            .map(|l| LayerState {
+                w: l.w
+                    .row_iter()
+                    .map(|r| r.iter().copied().collect())
+                    .collect(),
+                b: l.b.iter().copied().collect(),
+            })
+            .collect();
+        to_js(&State {
+            epoch: self.session.epoch(),
+            train,
+            test,
+            layers,
+        })
+    }
+
+    /// Recomputes both views' buffers for the current weights.
+    pub fn render(&mut self) {
+        self.session.render(&mut self.input);
+        self.session.render(&mut self.feature);
+    }
+
+    /// 0 = input space, 1 = feature space: `{layer, available, width, res, window, channels, points}`.
+    pub fn view_info(&self, which: u32) -> JsValue {
+        to_js(&self.view(which).info())
+    }
+
+    pub fn view_rgba_ptr(&self, which: u32) -> *const u8 {
+        self.view(which).rgba().as_ptr()
+    }
+
+    pub fn view_points_ptr(&self, which: u32) -> *const f64 {
+        self.view(which).points().as_ptr()
+    }
+
+    pub fn colour_scale_ptr(&self) -> *const u8 {
+        self.scale.as_ptr()
+    }
+
+    pub fn labels_ptr(&self) -> *const f64 {
+        self.labels.as_ptr()
+    }
+
+    pub fn train_len(&self) -> usize {
+        self.session.data().train.len()
+    }
+
+    pub fn test_len(&self) -> usize {
+        self.session.data().test.len()
+    }
+
+    /// Train and test loss per epoch, two numbers an epoch.
+    pub fn history_ptr(&self) -> *const f64 {
+        self.session.history().as_ptr().cast()
+    }
+
+    pub fn history_len(&self) -> usize {
+        self.session.history().len()
+    }
+
+    /// A fresh seed from the browser's random source, for the "new data" button.
+    pub fn random_seed() -> f64 {
+        let mut bytes = [0u8; 4];
+        getrandom::fill(&mut bytes).map_or(1.0, |_| u32::from_le_bytes(bytes) as f64)
+    }
+}
+
+fn colour_scale() -> Vec<u8> {
+    let p: Vec<f32> = (0..256).map(|i| i as f32 / 255.0).collect();
+    let mut rgba = vec![0; 256 * 4];
+    crate::raster::probability_rgba(&p, &mut rgba);
+    rgba
+}
+
+impl Playground {
+    fn view(&self, which: u32) -> &SpaceView {
+        if which == 0 {
+            &self.input
+        } else {
+            &self.feature
+        }
+    }
+
+    /// After a new session: the feature view shows the last hidden layer; labels are gathered.
+    fn rebuilt(&mut self) {
+        let depth = self.session.config().hidden.0.len();
+        self.feature.set_layer(depth.max(1));
+        let data = self.session.data();
+        self.labels = data.train.y.iter().chain(&data.test.y).copied().collect();
+        self.render();
+    }
+}

@@ -1,0 +1,54 @@
+// Train (solid) and test (dashed) loss per epoch.
+import { CLASS } from './palette.js';
+
+export class LossChart {
+  constructor(canvas) {
+    this.canvas = canvas;
+  }
+
+  // history: [train0, test0, train1, test1, …]
+  draw(history) {
+    const c = this.canvas;
+    const dpr = globalThis.devicePixelRatio || 1;
+    const w = c.clientWidth || c.width, h = c.clientHeight || c.height;
+    if (c.width !== Math.round(w * dpr)) { c.width = Math.round(w * dpr); c.height = Math.round(h * dpr); }
+    const ctx = c.getContext('2d');
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, w, h);
+    const n = history.length / 2;
+    ctx.fillStyle = '#5b6575';
+    ctx.font = '10px system-ui, sans-serif';
+    ctx.textBaseline = 'top';
+    if (n < 1) {
+      ctx.fillText('loss per epoch appears here', 4, 4);
+      return;
+    }
+    let max = 0;
+    for (const v of history) if (Number.isFinite(v)) max = Math.max(max, v);
+    max = max || 1;
+    // Sample at most one value per pixel column so long runs stay cheap.
+    const series = (offset, colour, dash) => {
+      ctx.beginPath();
+      ctx.setLineDash(dash);
+      ctx.strokeStyle = colour;
+      ctx.lineWidth = 1.5;
+      const stride = Math.max(1, Math.floor(n / w));
+      let started = false;
+      for (let i = 0; i < n; i += stride) {
+        const v = history[2 * i + offset];
+        if (!Number.isFinite(v)) continue;
+        const x = n === 1 ? 0 : (i / (n - 1)) * (w - 2) + 1;
+        const y = h - 2 - (v / max) * (h - 16);
+        if (started) ctx.lineTo(x, y); else ctx.moveTo(x, y);
+        started = true;
+      }
+      ctx.stroke();
+      ctx.setLineDash([]);
+    };
+    series(0, CLASS[1], []);
+    series(1, CLASS[0], [4, 3]);
+    ctx.fillStyle = '#5b6575';
+    ctx.fillText(`loss (max ${max.toFixed(3)}) — train solid, test dashed`, 4, 2);
+  }
+}

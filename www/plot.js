@@ -1,0 +1,273 @@
+// Shared drawing helpers: a square plot area mapping a data window to canvas pixels, axes with
+// ticks, points, and lines with a marked positive side.
+import { CLASS, withAlpha } from './palette.js';
+
+const MARGIN = { left: 46, right: 62, top: 12, bottom: 40 };
+
+export class Plot {
+  constructor(canvas) {
+    this.canvas = canvas;
+    this.ctx = canvas.getContext('2d');
+    this.window = { x: [-1, 1], y: [-1, 1] };
+  }
+
+  // Sizes the backing store to the element's CSS size × devicePixelRatio; returns the context.
+  begin(window) {
+    const dpr = globalThis.devicePixelRatio || 1;
+    const w = Math.round(this.canvas.clientWidth || this.canvas.width);
+    const h = Math.round(this.canvas.clientHeight || this.canvas.height);
+    if (this.canvas.width !== Math.round(w * dpr) || this.canvas.height !== Math.round(h * dpr)) {
+      this.canvas.width = Math.round(w * dpr);
+      this.canvas.height = Math.round(h * dpr);
+    }
+    const ctx = this.ctx;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, w, h);
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, w, h);
+    this.width = w;
+    this.height = h;
+    const size = Math.max(10, Math.min(w - MARGIN.left - MARGIN.right, h - MARGIN.top - MARGIN.bottom));
+    this.area = { left: MARGIN.left, top: MARGIN.top, size };
+    if (window) this.window = window;
+    return ctx;
+  }
+
+  // Data coordinates → CSS pixels in the canvas.
+  toPixel(x, y) {
+    const { left, top, size } = this.area;
+    const w = this.window;
+    return [
+      left + ((x - w.x[0]) / (w.x[1] - w.x[0])) * size,
+      top + ((w.y[1] - y) / (w.y[1] - w.y[0])) * size,
+    ];
+  }
+
+  clipToArea() {
+    const { left, top, size } = this.area;
+    this.ctx.save();
+    this.ctx.beginPath();
+    this.ctx.rect(left, top, size, size);
+    this.ctx.clip();
+  }
+
+  // An RGBA image (a view of wasm memory) stretched over the plot area.
+  image(rgba, res) {
+    if (!this.scratch || this.scratch.width !== res) {
+      this.scratch = document.createElement('canvas');
+      this.scratch.width = this.scratch.height = res;
+    }
+    this.scratch.getContext('2d').putImageData(new ImageData(rgba, res, res), 0, 0);
+    const { left, top, size } = this.area;
+    this.ctx.imageSmoothingEnabled = true;
+    this.ctx.drawImage(this.scratch, left, top, size, size);
+  }
+
+  // A vertical colour scale right of the plot: `rgba` holds 256 colours for P = 0 … 1.
+  colourBar(rgba, title) {
+    if (!this.bar) {
+      this.bar = document.createElement('canvas');
+      this.bar.width = 1;
+      this.bar.height = 256;
+    }
+    const flipped = new Uint8ClampedArray(256 * 4);
+    for (let i = 0; i < 256; i++) flipped.set(rgba.subarray((255 - i) * 4, (256 - i) * 4), i * 4);
+    this.bar.getContext('2d').putImageData(new ImageData(flipped, 1, 256), 0, 0);
+    const ctx = this.ctx;
+    const { left, top, size } = this.area;
+    const x = left + size + 10;
+    ctx.imageSmoothingEnabled = true;
+    ctx.drawImage(this.bar, x, top, 10, size);
+    ctx.strokeStyle = '#9aa3b0';
+    ctx.lineWidth = 1;
+    ctx.strokeRect(x + 0.5, top + 0.5, 10, size);
+    ctx.fillStyle = '#404a5a';
+    ctx.font = '10px system-ui, sans-serif';
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'middle';
+    for (const p of [0, 0.5, 1]) ctx.fillText(String(p), x + 13, top + (1 - p) * size);
+    ctx.save();
+    ctx.translate(x + 44, top + size / 2);
+    ctx.rotate(Math.PI / 2);
+    ctx.textAlign = 'center';
+    ctx.fillText(title, 0, 0);
+    ctx.restore();
+  }
+
+  axes(labelX, labelY) {
+    const ctx = this.ctx;
+    const { left, top, size } = this.area;
+    ctx.strokeStyle = '#9aa3b0';
+    ctx.lineWidth = 1;
+    ctx.strokeRect(left + 0.5, top + 0.5, size, size);
+    ctx.fillStyle = '#404a5a';
+    ctx.font = '11px system-ui, sans-serif';
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'top';
+    for (const t of ticks(this.window.x)) {
+      const [px] = this.toPixel(t, 0);
+      ctx.beginPath();
+      ctx.moveTo(px, top + size);
+      ctx.lineTo(px, top + size + 4);
+      ctx.stroke();
+      ctx.fillText(format(t), px, top + size + 6);
+    }
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'middle';
+    for (const t of ticks(this.window.y)) {
+      const [, py] = this.toPixel(0, t);
+      ctx.beginPath();
+      ctx.moveTo(left - 4, py);
+      ctx.lineTo(left, py);
+      ctx.stroke();
+      ctx.fillText(format(t), left - 6, py);
+    }
+    ctx.font = 'italic 13px system-ui, sans-serif';
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'bottom';
+    ctx.fillText(labelX, left + size / 2, this.height - 2);
+    ctx.save();
+    ctx.translate(12, top + size / 2);
+    ctx.rotate(-Math.PI / 2);
+    ctx.textBaseline = 'middle';
+    ctx.fillText(labelY, 0, 0);
+    ctx.restore();
+  }
+
+  // Points stored as [x, y, x, y, …]: training points filled, test points as rings.
+  points(coords, labels, nTrain, showTest) {
+    const ctx = this.ctx;
+    const n = showTest ? labels.length : nTrain;
+    for (let i = 0; i < n; i++) {
+      const [px, py] = this.toPixel(coords[2 * i], coords[2 * i + 1]);
+      const colour = CLASS[labels[i] > 0.5 ? 1 : 0];
+      ctx.beginPath();
+      ctx.arc(px, py, i < nTrain ? 3.2 : 3.6, 0, 2 * Math.PI);
+      if (i < nTrain) {
+        ctx.fillStyle = colour;
+        ctx.fill();
+        ctx.strokeStyle = '#fff';
+        ctx.lineWidth = 0.8;
+      } else {
+        ctx.fillStyle = '#fff';
+        ctx.fill();
+        ctx.strokeStyle = colour;
+        ctx.lineWidth = 1.8;
+      }
+      ctx.stroke();
+    }
+  }
+
+  // The line w1·x + w2·y + b = 0 across the plot, with a band on its positive side and a label.
+  // Returns the drawn segment in pixels (or null when the line misses the window).
+  line(w1, w2, b, colour, label) {
+    const seg = clipLine(w1, w2, b, this.window);
+    if (!seg) return null;
+    const ctx = this.ctx;
+    const p = seg.map(([x, y]) => this.toPixel(x, y));
+    // The gradient (w1, w2) points to the positive side; flip y for pixels.
+    const { size } = this.area;
+    const sx = size / (this.window.x[1] - this.window.x[0]);
+    const sy = size / (this.window.y[1] - this.window.y[0]);
+    let nx = w1 * sx, ny = -w2 * sy;
+    const len = Math.hypot(nx, ny);
+    nx /= len;
+    ny /= len;
+    const band = 12;
+    this.clipToArea();
+    ctx.beginPath();
+    ctx.moveTo(p[0][0], p[0][1]);
+    ctx.lineTo(p[1][0], p[1][1]);
+    ctx.lineTo(p[1][0] + nx * band, p[1][1] + ny * band);
+    ctx.lineTo(p[0][0] + nx * band, p[0][1] + ny * band);
+    ctx.closePath();
+    ctx.fillStyle = withAlpha(colour, 0.28);
+    ctx.fill();
+    ctx.beginPath();
+    ctx.moveTo(p[0][0], p[0][1]);
+    ctx.lineTo(p[1][0], p[1][1]);
+    ctx.strokeStyle = colour;
+    ctx.lineWidth = 2.6;
+    ctx.stroke();
+    // A label with a "+" on the positive side, a quarter of the way along the segment.
+    const lx = p[0][0] + (p[1][0] - p[0][0]) * 0.22 + nx * 22;
+    const ly = p[0][1] + (p[1][1] - p[0][1]) * 0.22 + ny * 22;
+    ctx.font = 'bold 12px system-ui, sans-serif';
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    const text = `${label} +`;
+    const tw = ctx.measureText(text).width;
+    ctx.fillStyle = 'rgba(255,255,255,0.85)';
+    ctx.fillRect(lx - tw / 2 - 3, ly - 8, tw + 6, 16);
+    ctx.fillStyle = colour;
+    ctx.fillText(text, lx, ly);
+    ctx.restore();
+    return { from: p[0], to: p[1], normal: [nx, ny] };
+  }
+
+  message(lines) {
+    const ctx = this.ctx;
+    const { left, top, size } = this.area;
+    ctx.fillStyle = '#f7f8fa';
+    ctx.fillRect(left, top, size, size);
+    ctx.fillStyle = '#404a5a';
+    ctx.font = '14px system-ui, sans-serif';
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    const wrapped = lines.flatMap((l) => wrap(ctx, l, size - 30));
+    wrapped.forEach((l, i) => ctx.fillText(l, left + size / 2, top + size / 2 + (i - (wrapped.length - 1) / 2) * 20));
+  }
+}
+
+function wrap(ctx, text, width) {
+  const out = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const next = line ? `${line} ${word}` : word;
+    if (ctx.measureText(next).width > width && line) {
+      out.push(line);
+      line = word;
+    } else line = next;
+  }
+  if (line) out.push(line);
+  return out;
+}
+
+// The segment of w1·x + w2·y + b = 0 inside the window, or null.
+export function clipLine(w1, w2, b, win) {
+  const pts = [];
+  const [x0, x1] = win.x, [y0, y1] = win.y;
+  if (Math.abs(w2) > 1e-12) {
+    for (const x of [x0, x1]) {
+      const y = -(w1 * x + b) / w2;
+      if (y >= y0 && y <= y1) pts.push([x, y]);
+    }
+  }
+  if (Math.abs(w1) > 1e-12) {
+    for (const y of [y0, y1]) {
+      const x = -(w2 * y + b) / w1;
+      if (x >= x0 && x <= x1) pts.push([x, y]);
+    }
+  }
+  if (pts.length < 2) return null;
+  // The two points farthest apart (corners can appear twice).
+  let best = [pts[0], pts[1]], dist = -1;
+  for (let i = 0; i < pts.length; i++)
+    for (let j = i + 1; j < pts.length; j++) {
+      const d = Math.hypot(pts[i][0] - pts[j][0], pts[i][1] - pts[j][1]);
+      if (d > dist) { dist = d; best = [pts[i], pts[j]]; }
+    }
+  return dist > 0 ? best : null;
+}
+
+// About five round tick values across [lo, hi].
+export function ticks([lo, hi]) {
+  const raw = (hi - lo) / 5;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) || raw;
+  const out = [];
+  for (let t = Math.ceil(lo / step) * step; t <= hi + 1e-9; t += step) out.push(Math.abs(t) < 1e-12 ? 0 : t);
+  return out;
+}
+
+export const format = (t) => (Math.abs(t) >= 100 ? t.toFixed(0) : String(Number(t.toPrecision(3))));

@@ -1,0 +1,52 @@
+//! Project tasks: `cargo xtask serve | build | test`. Everything a fresh machine needs is
+//! installed from here, so the README's two commands are all a user types.
+
+mod build;
+mod serve;
+mod test;
+mod tools;
+
+use anyhow::{bail, Result};
+use std::path::PathBuf;
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+  serve   build the playground into dist/ and serve it on 127.0.0.1:$PORT (default 8000)
+  build   build the playground into dist/ only
+  test    fmt, clippy, native tests, wasm tests in Chromium and end-to-end browser tests";
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => serve::run(),
+        Some("build") => build::dist().map(|_| ()),
+        Some("test") => test::run(),
+        // Used by cargo as the wasm32 test runner (see test.rs), not by people.
+        Some("wasm-test-runner") => test::wasm_runner(&args[1..]),
+        _ => {
+            eprintln!("{USAGE}");
+            std::process::exit(2);
+        }
+    };
+    if let Err(e) = result {
+        eprintln!("xtask: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+/// The workspace root (the folder above xtask/).
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
+}
+
+/// Runs a command in the workspace root, failing with its name if it fails.
+pub fn run(cmd: &mut std::process::Command) -> Result<()> {
+    let status = cmd.current_dir(root()).status()?;
+    if !status.success() {
+        bail!("{:?} failed ({status})", cmd.get_program());
+    }
+    Ok(())
+}

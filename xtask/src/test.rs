@@ -1,0 +1,229 @@
+//! `cargo xtask test`: every check the project has, counted into one closing line.
+
+use crate::{build, root, serve, tools};
+use anyhow::Result;
+use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
+use std::process::{Command, Stdio};
+
+#[derive(Default)]
+struct Tally {
+    passed: usize,
+    failed: usize,
+    failures: Vec<String>,
+}
+
+impl Tally {
+    fn add(&mut self, name: &str, passed: usize, failed: usize) {
+        self.passed += passed;
+        self.failed += failed;
+        if failed > 0 {
+            self.failures.push(name.to_string());
+        }
+    }
+}
+
+/// Runs a command, echoing its output, and returns (success, stdout and stderr text).
+fn run_capturing(cmd: &mut Command) -> (bool, String) {
+    println!("\n$ {}", describe(cmd));
+    let child = cmd
+        .current_dir(root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn();
+    let mut child = match child {
+        Ok(c) => c,
+        Err(e) => return (false, format!("could not start: {e}")),
+    };
+    let stderr = child.stderr.take().expect("piped");
+    let echo_err = std::thread::spawn(move || {
+        let mut text = String::new();
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            eprintln!("{line}");
+            text.push_str(&line);
+            text.push('\n');
+        }
+        text
+    });
+    let mut text = String::new();
+    for line in BufReader::new(child.stdout.take().expect("piped"))
+        .lines()
+        .map_while(Result::ok)
+    {
+        println!("{line}");
+        text.push_str(&line);
+        text.push('\n');
+    }
+    text.push_str(&echo_err.join().unwrap_or_default());
+    let ok = child.wait().map(|s| s.success()).unwrap_or(false);
+    (ok, text)
+}
+
+fn describe(cmd: &Command) -> String {
+    let mut s = cmd.get_program().to_string_lossy().into_owned();
+    for a in cmd.get_args() {
+        s.push(' ');
+        s.push_str(&a.to_string_lossy());
+    }
+    s
+}
+
+/// A check that passes or fails as a whole (fmt, clippy).
+fn check(tally: &mut Tally, name: &str, cmd: &mut Command) {
+    let (ok, _) = run_capturing(cmd);
+    tally.add(name, usize::from(ok), usize::from(!ok));
+}
+
+/// Sums libtest's "test result: … N passed; M failed" lines; a failed run that printed no
+/// result (a build error) counts as one failure.
+fn count_libtest(tally: &mut Tally, name: &str, ok: bool, text: &str) {
+    let (mut passed, mut failed) = (0, 0);
+    for line in text.lines().filter(|l| l.contains("test result:")) {
+        passed += number_before(line, " passed");
+        failed += number_before(line, " failed");
+    }
+    if !ok && failed == 0 {
+        failed = 1;
+    }
+    tally.add(name, passed, failed);
+}
+
+fn number_before(line: &str, word: &str) -> usize {
+    line.find(word)
+        .and_then(|end| line[..end].rsplit([' ', ';', '.']).next()?.parse().ok())
+        .unwrap_or(0)
+}
+
+/// node's TAP reporter closes with "# pass N" and "# fail N".
+fn count_tap(tally: &mut Tally, name: &str, ok: bool, text: &str) {
+    let field = |key: &str| {
+        text.lines()
+            .filter_map(|l| l.strip_prefix(key))
+            .filter_map(|n| n.trim().parse::<usize>().ok())
+            .last()
+            .unwrap_or(0)
+    };
+    let (passed, mut failed) = (field("# pass "), field("# fail "));
+    if !ok && failed == 0 {
+        failed = 1;
+    }
+    tally.add(name, passed, failed);
+}
+
+fn cargo(args: &[&str]) -> Command {
+    let mut c = Command::new("cargo");
+    c.args(args);
+    c
+}
+
+pub fn run() -> Result<()> {
+    tools::rust_components()?;
+    tools::wasm_target()?;
+    tools::npm_tools()?;
+    tools::chromium()?;
+    let tmp = root().join("target/tmp");
+    std::fs::create_dir_all(&tmp)?;
+    let mut tally = Tally::default();
+
+    check(&mut tally, "cargo fmt --check", &mut cargo(&["fmt", "--all", "--check"]));
+    check(
+        &mut tally,
+        "cargo clippy",
+        &mut cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]),
+    );
+    check(
+        &mut tally,
+        "cargo clippy (wasm32)",
+        &mut cargo(&[
+            "clippy",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--package",
+            "featurespace",
+            "--lib",
+            "--tests",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    );
+
+    let (ok, text) = run_capturing(&mut cargo(&["test", "--workspace"]));
+    count_libtest(&mut tally, "native tests", ok, &text);
+
+    // wasm-bindgen-test in headless Chromium; this xtask binary is the test runner.
+    let runner = format!("{} wasm-test-runner", std::env::current_exe()?.display());
+    let (ok, text) = run_capturing(
+        cargo(&[
+            "test",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--package",
+            "featurespace",
+            "--test",
+            "web",
+        ])
+        .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", runner)
+        .env("CHROMEDRIVER", tools::CHROMEDRIVER)
+        .env("TMPDIR", &tmp),
+    );
+    count_libtest(&mut tally, "wasm tests", ok, &text);
+
+    // End-to-end: the built site, served here, driven by Playwright in Chromium.
+    match build::dist() {
+        Ok(dist) => {
+            let listener = TcpListener::bind("127.0.0.1:0")?;
+            let url = format!("http://{}/", listener.local_addr()?);
+            std::thread::spawn(move || serve::serve(listener, dist));
+            let (ok, text) = run_capturing(
+                Command::new("node")
+                    .args(["--test", "--test-reporter=tap", "--test-concurrency=1"])
+                    .arg("tests/")
+                    .env("FEATURESPACE_URL", &url)
+                    .env("CHROMIUM", tools::CHROMIUM)
+                    .env("TMPDIR", &tmp),
+            );
+            count_tap(&mut tally, "browser tests", ok, &text);
+        }
+        Err(e) => {
+            eprintln!("xtask: building dist/ failed: {e:#}");
+            tally.add("build dist/", 0, 1);
+        }
+    }
+
+    if !tally.failures.is_empty() {
+        println!("\nfailed: {}", tally.failures.join(", "));
+    }
+    println!("{} passed, {} failed", tally.passed, tally.failed);
+    if tally.failed > 0 {
+        std::process::exit(1);
+    }
+    Ok(())
+}
+
+/// Cargo calls this with the test's .wasm path; the pinned wasm-bindgen test runner does the rest.
+pub fn wasm_runner(args: &[String]) -> Result<()> {
+    let argv = std::iter::once("wasm-bindgen-test-runner".to_string()).chain(args.iter().cloned());
+    wasm_bindgen_cli::wasm_bindgen_test_runner::run_cli_with_args(argv)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_libtest_and_tap() {
+        let mut t = Tally::default();
+        count_libtest(
+            &mut t,
+            "x",
+            false,
+            "test result: ok. 18 passed; 0 failed; 0 ignored\ntest result: FAILED. 3 passed; 2 failed;",
+        );
+        assert_eq!((t.passed, t.failed), (21, 2));
+        count_tap(&mut t, "y", true, "# tests 4\n# pass 4\n# fail 0\n");
+        assert_eq!((t.passed, t.failed), (25, 2));
+        count_tap(&mut t, "z", false, "crashed");
+        assert_eq!((t.passed, t.failed), (25, 3));
+    }
+}
