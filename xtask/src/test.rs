@@ -175,10 +175,15 @@ pub fn run() -> Result<()> {
             let listener = TcpListener::bind("127.0.0.1:0")?;
             let url = format!("http://{}/", listener.local_addr()?);
             std::thread::spawn(move || serve::serve(listener, dist));
+            let mut files: Vec<_> = std::fs::read_dir(root().join("tests"))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.to_string_lossy().ends_with(".test.mjs"))
+                .collect();
+            files.sort();
             let (ok, text) = run_capturing(
                 Command::new("node")
                     .args(["--test", "--test-reporter=tap", "--test-concurrency=1"])
-                    .arg("tests/")
+                    .args(&files)
                     .env("FEATURESPACE_URL", &url)
                     .env("CHROMIUM", tools::CHROMIUM)
                     .env("TMPDIR", &tmp),

@@ -1,0 +1,253 @@
+// End-to-end tests of the built page in Debian's Chromium, driven by playwright-core.
+// `cargo xtask test` serves dist/ and sets FEATURESPACE_URL; screenshots go to target/screenshots.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require('playwright-core');
+
+const URL = process.env.FEATURESPACE_URL || 'http://127.0.0.1:8000/';
+const SHOTS = path.resolve(path.dirname(new globalThis.URL(import.meta.url).pathname), '../target/screenshots');
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let context, profile;
+before(async () => {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  profile = fs.mkdtempSync(path.join(process.env.TMPDIR || os.tmpdir(), 'featurespace-e2e-'));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ARGS,
+    viewport: { width: 1500, height: 1000 },
+  });
+});
+after(async () => {
+  await context?.close();
+  fs.rmSync(profile, { recursive: true, force: true });
+});
+
+// Opens the page and waits for window.playground.ready; collects page errors.
+async function open(hash = '') {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await page.goto(URL + hash);
+  await page.evaluate(() => window.playground.ready);
+  return { page, errors };
+}
+
+// [r, g, b] of the canvas pixel at CSS position (x, y).
+function pixels(page, id, points) {
+  return page.evaluate(({ id, points }) => {
+    const c = document.getElementById(id);
+    const k = c.width / c.clientWidth;
+    const ctx = c.getContext('2d');
+    return points.map(([x, y]) => [...ctx.getImageData(Math.round(x * k), Math.round(y * k), 1, 1).data.slice(0, 3)]);
+  }, { id, points });
+}
+
+// How many pixels of a canvas are neither white nor near-white.
+function inkCount(page, id) {
+  return page.evaluate((id) => {
+    const c = document.getElementById(id);
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i] < 235 || d[i + 1] < 235 || d[i + 2] < 235) n++;
+    return n;
+  }, id);
+}
+
+const hex = (h) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16));
+const dist = (a, b) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+const UNIT = ['#009e73', '#cc79a7'];
+
+// Checks that unit j's line lies where its weights put it: along the line the pixels have the
+// unit's colour, just off it on the positive side the tinted band, on the negative side no tint.
+async function checkLine(page, view, canvasId, w1, w2, b, colour) {
+  const win = (await page.evaluate((v) => window.playground.view(v), view)).window;
+  const samples = [];
+  for (let k = 1; k < 20; k++) {
+    // Points on w1·x + w2·y + b = 0 spread over the window, parameterised along the longer axis.
+    let x, y;
+    if (Math.abs(w2) >= Math.abs(w1)) {
+      x = win.x[0] + ((win.x[1] - win.x[0]) * k) / 20;
+      y = -(w1 * x + b) / w2;
+    } else {
+      y = win.y[0] + ((win.y[1] - win.y[0]) * k) / 20;
+      x = -(w2 * y + b) / w1;
+    }
+    const inside = (v, r) => v > r[0] + 0.03 * (r[1] - r[0]) && v < r[1] - 0.03 * (r[1] - r[0]);
+    if (inside(x, win.x) && inside(y, win.y)) samples.push([x, y]);
+  }
+  assert.ok(samples.length >= 5, `the line crosses the view (${samples.length} samples)`);
+  const norm = Math.hypot(w1, w2);
+  const geometry = await page.evaluate(({ view, samples, w1, w2, norm }) => samples.map(([x, y]) => {
+    const on = window.playground.toPixel(view, x, y);
+    const off = window.playground.toPixel(view, x + (1e-3 * w1) / norm, y + (1e-3 * w2) / norm);
+    const d = Math.hypot(off[0] - on[0], off[1] - on[1]);
+    return { on, n: [(off[0] - on[0]) / d, (off[1] - on[1]) / d] };
+  }), { view, samples, w1, w2, norm });
+  const at = (g, s) => [g.on[0] + g.n[0] * s, g.on[1] + g.n[1] * s];
+  const onLine = await pixels(page, canvasId, geometry.map((g) => g.on));
+  const positive = await pixels(page, canvasId, geometry.map((g) => at(g, 6)));
+  const negative = await pixels(page, canvasId, geometry.map((g) => at(g, -6)));
+  const target = hex(colour);
+  const tint = target.map((c) => 255 + (c - 255) * 0.28);
+  const white = [255, 255, 255];
+  const share = (f) => geometry.filter((_, i) => f(i)).length / geometry.length;
+  assert.ok(share((i) => dist(onLine[i], target) < 60) >= 0.6, `line pixels have ${colour}: ${JSON.stringify(onLine)}`);
+  assert.ok(share((i) => dist(positive[i], tint) < 40) >= 0.6, `positive side tinted: ${JSON.stringify(positive)}`);
+  assert.ok(share((i) => dist(negative[i], white) < 12) >= 0.6, `negative side clear: ${JSON.stringify(negative)}`);
+}
+
+test('opens on the tutorial setup and trains it to at least 99% training accuracy', async () => {
+  const { page, errors } = await open();
+  const config = await page.evaluate(() => window.playground.config());
+  assert.equal(config.dataset, 'band');
+  assert.equal(config.hidden, '2');
+  assert.equal(config.activation, 'tanh');
+  assert.equal(config.optimizer, 'adam');
+  assert.equal(config.batch, 10);
+  await page.screenshot({ path: path.join(SHOTS, 'initial.png') });
+  const before = await page.evaluate(() => window.playground.state());
+  assert.equal(before.epoch, 0);
+  const after = await page.evaluate(() => { window.playground.step(100); return window.playground.state(); });
+  assert.equal(after.epoch, 100);
+  assert.ok(after.train.accuracy >= 0.99, `train accuracy ${after.train.accuracy}`);
+  assert.ok(after.train.loss < before.train.loss / 4);
+  assert.ok(after.test.accuracy >= 0.95);
+  // W input-major: 2 inputs × 2 units, then 2 × 1.
+  assert.deepEqual(after.layers.map((l) => [l.W.length, l.W[0].length, l.b.length]), [[2, 2, 2], [2, 1, 1]]);
+  const shown = await page.locator('#train-acc').textContent();
+  assert.equal(shown, `${(100 * after.train.accuracy).toFixed(1)}%`);
+  await page.screenshot({ path: path.join(SHOTS, 'trained.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('input space, heatmap and feature space are drawn', async () => {
+  const { page } = await open();
+  await page.evaluate(() => window.playground.step(60));
+  const input = await inkCount(page, 'input-space');
+  const feature = await inkCount(page, 'feature-space');
+  const area = await page.evaluate(() => { const c = document.getElementById('input-space'); return c.width * c.height; });
+  assert.ok(input > area * 0.4, `input space ink ${input} of ${area}`);
+  assert.ok(feature > area * 0.3, `feature space ink ${feature} of ${area}`);
+  // The heatmap: far from the band the network says class 0 (vermillion tint), on it class 1 (blue).
+  const [corner, centre] = await page.evaluate(() => [
+    window.playground.toPixel('input', 0.95, -0.95), window.playground.toPixel('input', -0.02, 0.02)]);
+  const [warm, cool] = await pixels(page, 'input-space', [corner, centre]);
+  assert.ok(warm[0] > warm[2] + 40, `class-0 region is warm: ${warm}`);
+  assert.ok(cool[2] > cool[0] + 40, `class-1 region is cool: ${cool}`);
+  // Turning the heatmap off removes most of the ink.
+  await page.locator('#show-heatmap').uncheck();
+  await page.evaluate(() => new Promise(requestAnimationFrame));
+  await page.evaluate(() => new Promise(requestAnimationFrame));
+  assert.ok((await inkCount(page, 'input-space')) < input * 0.6);
+  await page.close();
+});
+
+test('each hidden unit line and the output line lie where their weights put them', async () => {
+  const { page } = await open();
+  await page.locator('#show-heatmap').uncheck();
+  for (const epochs of [0, 100]) {
+    const state = await page.evaluate((n) => { window.playground.step(n); return window.playground.state(); }, epochs);
+    const [hidden, output] = state.layers;
+    for (let j = 0; j < 2; j++)
+      await checkLine(page, 'input', 'input-space', hidden.W[0][j], hidden.W[1][j], hidden.b[j], UNIT[j]);
+    await checkLine(page, 'feature', 'feature-space', output.W[0][0], output.W[1][0], output.b[0], '#222222');
+    await page.screenshot({ path: path.join(SHOTS, `lines-epoch-${epochs}.png`) });
+  }
+  await page.close();
+});
+
+test('feature space places every point at its hidden activations', async () => {
+  const { page } = await open();
+  const { state, view } = await page.evaluate(() => {
+    window.playground.step(30);
+    return { state: window.playground.state(), view: window.playground.view('feature') };
+  });
+  assert.equal(view.available, true);
+  assert.equal(view.points, 500);
+  // tanh activations live in [-1, 1]: the window covers that range.
+  assert.ok(view.window.x[0] <= -1 && view.window.x[1] >= 1);
+  assert.ok(state.layers[0].W.length === 2);
+  await page.close();
+});
+
+test('a bad hash shows a message naming it, and the defaults are used', async () => {
+  const { page, errors } = await open('#lr=banana&colour=red&hidden=8,8');
+  const box = page.locator('#message');
+  assert.equal(await box.isVisible(), true);
+  const text = await box.textContent();
+  assert.match(text, /lr/);
+  assert.match(text, /banana/);
+  assert.match(text, /colour/);
+  const config = await page.evaluate(() => window.playground.config());
+  assert.equal(config.lr, 0.01);
+  assert.equal(config.hidden, '8,8');
+  // Still works: trains, and the feature space explains itself instead of staying blank.
+  const state = await page.evaluate(() => { window.playground.step(2); return window.playground.state(); });
+  assert.equal(state.epoch, 2);
+  assert.equal(state.layers.length, 3);
+  assert.ok((await inkCount(page, 'feature-space')) > 2000);
+  await page.screenshot({ path: path.join(SHOTS, 'bad-hash.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('controls edit the config and the URL hash; play, pause and reset work', async () => {
+  const { page, errors } = await open();
+  await page.locator('select[data-key=dataset]').selectOption('xor');
+  await page.locator('input[data-key=hidden]').fill('4');
+  await page.locator('input[data-key=hidden]').dispatchEvent('change');
+  const hash = await page.evaluate(() => location.hash);
+  assert.match(hash, /dataset=xor/);
+  assert.match(hash, /hidden=4/);
+  let config = await page.evaluate(() => window.playground.config());
+  assert.equal(config.dataset, 'xor');
+  // A bad value typed into a control is named and not applied.
+  await page.locator('input[data-key=lr]').fill('-3');
+  await page.locator('input[data-key=lr]').dispatchEvent('change');
+  assert.match(await page.locator('#message').textContent(), /lr/);
+  config = await page.evaluate(() => window.playground.config());
+  assert.equal(config.lr, 0.01);
+  // Reloading the URL restores the experiment.
+  await page.reload();
+  await page.evaluate(() => window.playground.ready);
+  config = await page.evaluate(() => window.playground.config());
+  assert.equal(config.dataset, 'xor');
+  assert.equal(config.hidden, '4');
+  // Play trains on animation frames; pause stops it.
+  await page.locator('#play').click();
+  await page.waitForFunction(() => window.playground.state().epoch >= 5);
+  await page.locator('#play').click();
+  const paused = await page.evaluate(() => window.playground.state().epoch);
+  await page.waitForTimeout(200);
+  assert.equal(await page.evaluate(() => window.playground.state().epoch), paused);
+  const first = await page.evaluate(() => { window.playground.reset(); return window.playground.state(); });
+  assert.equal(first.epoch, 0);
+  // setConfig from JS: logistic regression draws its one line in the input space.
+  const lr = await page.evaluate(() => { window.playground.setConfig({ hidden: 'none', dataset: 'blobs' }); window.playground.step(20); return window.playground.state(); });
+  assert.equal(lr.layers.length, 1);
+  assert.equal(await page.evaluate(() => window.playground.view('feature').available), false);
+  await page.screenshot({ path: path.join(SHOTS, 'logistic-regression.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the max speed trains many epochs per frame', async () => {
+  const { page } = await open();
+  await page.locator('#speed').fill('9');
+  await page.evaluate(() => window.playground.play());
+  await page.waitForTimeout(1500);
+  const epoch = await page.evaluate(() => { window.playground.pause(); return window.playground.state().epoch; });
+  assert.ok(epoch > 200, `${epoch} epochs in 1.5 s`);
+  await page.close();
+});
