@@ -63,7 +63,10 @@ pub fn dist() -> Result<PathBuf> {
             .arg("-o")
             .arg(&optimised))?;
     }
-    fs::copy(bindings.join("featurespace.js"), pkg.join("featurespace.js"))?;
+    fs::copy(
+        bindings.join("featurespace.js"),
+        pkg.join("featurespace.js"),
+    )?;
     fs::copy(root().join("index.html"), dist.join("index.html"))?;
     copy_dir(&root().join("www"), &dist.join("www"))?;
     Ok(dist)

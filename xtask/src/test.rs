@@ -98,9 +98,9 @@ fn number_before(line: &str, word: &str) -> usize {
 fn count_tap(tally: &mut Tally, name: &str, ok: bool, text: &str) {
     let field = |key: &str| {
         text.lines()
+            .rev()
             .filter_map(|l| l.strip_prefix(key))
-            .filter_map(|n| n.trim().parse::<usize>().ok())
-            .last()
+            .find_map(|n| n.trim().parse::<usize>().ok())
             .unwrap_or(0)
     };
     let (passed, mut failed) = (field("# pass "), field("# fail "));
@@ -125,11 +125,22 @@ pub fn run() -> Result<()> {
     std::fs::create_dir_all(&tmp)?;
     let mut tally = Tally::default();
 
-    check(&mut tally, "cargo fmt --check", &mut cargo(&["fmt", "--all", "--check"]));
+    check(
+        &mut tally,
+        "cargo fmt --check",
+        &mut cargo(&["fmt", "--all", "--check"]),
+    );
     check(
         &mut tally,
         "cargo clippy",
-        &mut cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]),
+        &mut cargo(&[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]),
     );
     check(
         &mut tally,

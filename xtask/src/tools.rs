@@ -17,7 +17,9 @@ pub fn wasm_target() -> Result<()> {
     let installed = Command::new("rustup")
         .args(["target", "list", "--installed"])
         .output()
-        .context("rustup is needed to add the wasm32 target: install Rust from https://rustup.rs")?;
+        .context(
+            "rustup is needed to add the wasm32 target: install Rust from https://rustup.rs",
+        )?;
     if !String::from_utf8_lossy(&installed.stdout).contains("wasm32-unknown-unknown") {
         println!("xtask: adding the wasm32-unknown-unknown target");
         run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
