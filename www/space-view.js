@@ -19,7 +19,6 @@ export class SpaceView {
     this.segments = [];
     const depth = layers.length - 1; // number of hidden layers
     if (!info.available) {
-      plot.axes('', '');
       plot.message(this.unavailable(info, depth));
       return;
     }
@@ -44,8 +43,8 @@ export class SpaceView {
 
   unavailable(info, depth) {
     if (depth === 0)
-      return ['Logistic regression (hidden = none) has no hidden layer, so there is no feature space:',
-        'its one straight line is drawn in the input space.'];
+      return ['Logistic regression (hidden = none) has no hidden layer, so there is no feature space.',
+        'Its one straight line is drawn in the input space.'];
     return [`The last hidden layer has ${info.width} unit${info.width === 1 ? '' : 's'}.`,
       'This view draws a 2-unit last layer as the plane (a1, a2); set hidden units to 2 or 8,2 to see it.',
       'Wider layers need a projection, which a later version adds.'];
