@@ -65,7 +65,7 @@ function inkCount(page, id) {
 
 const hex = (h) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16));
 const dist = (a, b) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
-const UNIT = ['#009e73', '#cc79a7'];
+const UNIT = ['#cc79a7', '#e69f00'];
 
 // Checks that unit j's line lies where its weights put it: along the line the pixels have the
 // unit's colour, just off it on the positive side the tinted band, on the negative side no tint.

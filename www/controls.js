@@ -54,7 +54,7 @@ export class Controls {
   }
 
   setMetrics(state, rate) {
-    const pct = (m) => (m ? `${(100 * m.accuracy).toFixed(1)}%` : '–');
+    const pct = (m) => (m && m.accuracy != null ? `${(100 * m.accuracy).toFixed(1)}%` : '–');
     const loss = (m) => (m ? m.loss.toFixed(4) : '–');
     const values = [state.epoch, loss(state.train), pct(state.train), loss(state.test), pct(state.test),
       rate ? Math.round(rate).toLocaleString('en') : '–'];

@@ -137,16 +137,18 @@ export class Playground {
     this.dirty = false;
     const core = this.core;
     core.render();
+    // Every call that may allocate in wasm (and so grow its memory) comes before the views.
     const state = core.state();
-    const buffer = this.memory.buffer;
     const nTrain = core.train_len();
     const n = nTrain + core.test_len();
+    const infos = [core.view_info(0), core.view_info(1)];
+    const buffer = this.memory.buffer;
     const labels = new Float64Array(buffer, core.labels_ptr(), n);
     const scale = new Uint8ClampedArray(buffer, core.colour_scale_ptr(), 256 * 4);
     const show = this.controls.show();
     const frameFor = (which) => {
-      const info = core.view_info(which);
-      const planes = info.channels * info.res * info.res * 4;
+      const info = infos[which];
+      const planes = info.images * info.res * info.res * 4;
       return {
         info,
         layers: state.layers,
@@ -163,7 +165,7 @@ export class Playground {
     this.feature.draw(frameFor(1));
     const plane = input.info.res * input.info.res * 4;
     const unitImages = [];
-    for (let k = 1; k < input.info.channels; k++)
+    for (let k = 1; k < input.info.images; k++)
       unitImages.push({ rgba: input.rgba.subarray(k * plane, (k + 1) * plane), res: input.info.res });
     this.weights.draw({ layers: state.layers, unitImages });
     this.chart.draw(new Float64Array(buffer, core.history_ptr(), core.history_len() * 2));

@@ -1,6 +1,6 @@
 // Shared drawing helpers: a square plot area mapping a data window to canvas pixels, axes with
 // ticks, points, and lines with a marked positive side.
-import { CLASS, withAlpha } from './palette.js';
+import { withAlpha } from './palette.js';
 
 const MARGIN = { left: 46, right: 62, top: 12, bottom: 40 };
 
@@ -63,8 +63,25 @@ export class Plot {
     this.ctx.drawImage(this.scratch, left, top, size, size);
   }
 
-  // A vertical colour scale right of the plot: `rgba` holds 256 colours for P = 0 … 1.
-  colourBar(rgba, title) {
+  // Class swatches right of the plot, for more than two classes.
+  legend(names, colours) {
+    const ctx = this.ctx;
+    const { left, top, size } = this.area;
+    const x = left + size + 8;
+    ctx.font = '10px system-ui, sans-serif';
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'middle';
+    names.forEach((name, k) => {
+      const y = top + 8 + k * 18;
+      ctx.fillStyle = colours[k];
+      ctx.fillRect(x, y - 5, 10, 10);
+      ctx.fillStyle = '#404a5a';
+      ctx.fillText(name, x + 13, y);
+    });
+  }
+
+  // A vertical colour scale right of the plot: `rgba` holds 256 colours from `lo` to `hi`.
+  colourBar(rgba, title, lo = 0, hi = 1) {
     if (!this.bar) {
       this.bar = document.createElement('canvas');
       this.bar.width = 1;
@@ -85,7 +102,7 @@ export class Plot {
     ctx.font = '10px system-ui, sans-serif';
     ctx.textAlign = 'left';
     ctx.textBaseline = 'middle';
-    for (const p of [0, 0.5, 1]) ctx.fillText(String(p), x + 13, top + (1 - p) * size);
+    for (const p of [0, 0.5, 1]) ctx.fillText(format(lo + p * (hi - lo)), x + 13, top + (1 - p) * size);
     ctx.save();
     ctx.translate(x + 44, top + size / 2);
     ctx.rotate(Math.PI / 2);
@@ -135,12 +152,12 @@ export class Plot {
   }
 
   // Points stored as [x, y, x, y, …]: training points filled, test points as rings.
-  points(coords, labels, nTrain, showTest) {
+  points(coords, labels, nTrain, showTest, colourOf) {
     const ctx = this.ctx;
     const n = showTest ? labels.length : nTrain;
     for (let i = 0; i < n; i++) {
       const [px, py] = this.toPixel(coords[2 * i], coords[2 * i + 1]);
-      const colour = CLASS[labels[i] > 0.5 ? 1 : 0];
+      const colour = colourOf(labels[i]);
       ctx.beginPath();
       ctx.arc(px, py, i < nTrain ? 3.2 : 3.6, 0, 2 * Math.PI);
       if (i < nTrain) {

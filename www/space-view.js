@@ -2,7 +2,7 @@
 // the network's output over it as a heatmap, and the units of layer ℓ+1 as lines. The input
 // space and the feature space are both this component.
 import { Plot } from './plot.js';
-import { OUTPUT, unitColour } from './palette.js';
+import { CLASS, OUTPUT, unitColour } from './palette.js';
 
 export class SpaceView {
   constructor(canvas, which) {
@@ -25,18 +25,36 @@ export class SpaceView {
     const layer = info.layer;
     const plane = info.res * info.res * 4;
     if (show.heatmap) plot.image(frame.rgba.subarray(0, plane), info.res);
-    plot.colourBar(frame.scale, 'P(class 1)');
+    const task = info.task.kind;
+    const range = info.valueRange;
+    let colourOf;
+    if (task === 'regression') {
+      plot.colourBar(frame.scale, 'prediction', -range, range);
+      colourOf = (v) => {
+        const k = 4 * Math.max(0, Math.min(255, Math.round(((v / range + 1) / 2) * 255)));
+        return `rgb(${frame.scale[k]}, ${frame.scale[k + 1]}, ${frame.scale[k + 2]})`;
+      };
+    } else if (task === 'multiclass') {
+      plot.legend(CLASS.slice(0, info.task.classes).map((_, k) => `class ${k}`), CLASS);
+      colourOf = (label) => CLASS[label % CLASS.length];
+    } else {
+      plot.colourBar(frame.scale, 'P(class 1)');
+      colourOf = (label) => CLASS[label > 0.5 ? 1 : 0];
+    }
     const names = layer === 0 ? ['x1', 'x2'] : ['a1', 'a2'];
     plot.axes(names[0], names[1]);
     plot.clipToArea();
-    plot.points(frame.points, frame.labels, frame.nTrain, show.test);
+    plot.points(frame.points, frame.labels, frame.nTrain, show.test, colourOf);
     plot.ctx.restore();
-    // The lines of the next layer: its units are lines in this space.
+    // The units of the next layer are lines in this space (unless its inputs are engineered
+    // features of the plane, where they are curves: the heatmaps show those).
+    if (!info.lines) return;
     const next = layers[layer];
     const isOutput = layer === depth;
+    const multiclass = isOutput && task === 'multiclass';
     for (let j = 0; j < next.b.length; j++) {
-      const colour = isOutput ? OUTPUT : unitColour(j);
-      const label = isOutput ? 'out' : `h${j + 1}`;
+      const colour = multiclass ? CLASS[j % CLASS.length] : isOutput ? OUTPUT : unitColour(j);
+      const label = multiclass ? `out ${j}` : isOutput ? 'out' : `h${j + 1}`;
       this.segments.push(plot.line(next.W[0][j], next.W[1][j], next.b[j], colour, label));
     }
   }

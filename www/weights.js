@@ -1,6 +1,6 @@
 // Every layer's W and b as numbers, updated live, each unit coloured like its line, with its
 // equation and a small map of where the unit is positive.
-import { OUTPUT, unitColour } from './palette.js';
+import { CLASS, OUTPUT, unitColour } from './palette.js';
 
 const fmt = (v) => (Math.abs(v) >= 1000 ? v.toExponential(2) : v.toFixed(3));
 const sign = (v) => (v < 0 ? '−' : '+');
@@ -46,12 +46,12 @@ export class WeightsView {
       const table = document.createElement('table');
       const head = table.insertRow();
       head.insertCell().outerHTML = '<th></th>';
-      const colour = (j) => (l === last ? OUTPUT : unitColour(j));
+      const colour = (j) => (l === last ? (layer.b.length > 1 ? CLASS[j % CLASS.length] : OUTPUT) : unitColour(j));
       layer.b.forEach((_, j) => {
         const th = document.createElement('th');
         th.className = 'unit';
         th.style.color = colour(j);
-        th.textContent = l === last ? 'out' : `h${j + 1}`;
+        th.textContent = l === last ? (layer.b.length > 1 ? `out ${j}` : 'out') : `h${j + 1}`;
         head.append(th);
       });
       const cells = { W: [], b: [], formulas: [] };

@@ -11,7 +11,19 @@ pub enum DatasetKind {
     Band,
     Blobs,
     Xor,
+    Circle,
+    Spiral,
+    Moons,
+    Blobs3,
+    Plane,
+    Bumps,
+    /// Points supplied by the user (CSV); the session is built with `Session::with_data`.
+    Custom,
 }
+
+pub const DATASETS: [&str; 10] = [
+    "band", "blobs", "xor", "circle", "spiral", "moons", "blobs3", "plane", "bumps", "custom",
+];
 
 /// Nonlinearity of the hidden units.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -19,15 +31,137 @@ pub enum DatasetKind {
 pub enum Activation {
     Tanh,
     Relu,
+    #[serde(rename = "leakyrelu")]
+    LeakyRelu,
     Sigmoid,
     Linear,
 }
+
+pub const ACTIVATIONS: [&str; 5] = ["tanh", "relu", "leakyrelu", "sigmoid", "linear"];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum OptimizerKind {
     Sgd,
+    Momentum,
+    Rmsprop,
     Adam,
+    Lbfgs,
+}
+
+pub const OPTIMIZERS: [&str; 5] = ["sgd", "momentum", "rmsprop", "adam", "lbfgs"];
+
+/// An input feature computed from the point (x1, x2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Feature {
+    X1,
+    X2,
+    X1sq,
+    X2sq,
+    X1x2,
+    Sinx1,
+    Sinx2,
+}
+
+pub const FEATURES: [&str; 7] = ["x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2"];
+
+impl Feature {
+    pub fn of(self, p: [f64; 2]) -> f64 {
+        match self {
+            Feature::X1 => p[0],
+            Feature::X2 => p[1],
+            Feature::X1sq => p[0] * p[0],
+            Feature::X2sq => p[1] * p[1],
+            Feature::X1x2 => p[0] * p[1],
+            Feature::Sinx1 => libm::sin(p[0]),
+            Feature::Sinx2 => libm::sin(p[1]),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        FEATURES[self as usize]
+    }
+}
+
+/// The network's inputs, in order; `x1,x2` by default.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Features(pub Vec<Feature>);
+
+impl Features {
+    /// True when the inputs are the plane's own coordinates, so first-layer units are lines there.
+    pub fn is_plain(&self) -> bool {
+        self.0 == [Feature::X1, Feature::X2]
+    }
+}
+
+impl fmt::Display for Features {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<&str> = self.0.iter().map(|x| x.name()).collect();
+        f.write_str(&names.join(","))
+    }
+}
+
+impl std::str::FromStr for Features {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let mut out = Vec::new();
+        for part in s.split(',') {
+            let name = normalise(part);
+            let feature = FEATURES
+                .iter()
+                .position(|f| *f == name)
+                .map(|i| ALL_FEATURES[i])
+                .ok_or_else(|| {
+                    format!("'{}' is not one of {}", part.trim(), FEATURES.join(", "))
+                })?;
+            if out.contains(&feature) {
+                return Err(format!("'{}' is listed twice", feature.name()));
+            }
+            out.push(feature);
+        }
+        Ok(Features(out))
+    }
+}
+
+const ALL_FEATURES: [Feature; 7] = [
+    Feature::X1,
+    Feature::X2,
+    Feature::X1sq,
+    Feature::X2sq,
+    Feature::X1x2,
+    Feature::Sinx1,
+    Feature::Sinx2,
+];
+
+impl Serialize for Features {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for Features {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Text(String),
+            List(Vec<String>),
+        }
+        let text = match Raw::deserialize(d)? {
+            Raw::Text(t) => t,
+            Raw::List(l) => l.join(","),
+        };
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// Lower case without spaces, dashes or underscores: "Leaky ReLU" and "leaky_relu" name the same.
+fn normalise(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Widths of the hidden layers; empty means logistic regression (`none`).
@@ -112,6 +246,15 @@ pub struct Config {
     pub optimizer: OptimizerKind,
     pub lr: f64,
     pub batch: usize,
+    pub features: Features,
+    /// L1 penalty on the weights (not biases): objective += l1·‖W‖₁.
+    pub l1: f64,
+    /// L2 penalty on the weights (not biases): objective += l2/2·‖W‖². scikit-learn's C is 1/(C·n).
+    pub l2: f64,
+    /// Momentum coefficient of the `momentum` optimizer.
+    pub momentum: f64,
+    /// Nesterov's form of momentum.
+    pub nesterov: bool,
 }
 
 /// The tutorial's setup: a 2-2-1 tanh network trained by Adam with batch 10 on the band.
@@ -128,6 +271,11 @@ impl Default for Config {
             optimizer: OptimizerKind::Adam,
             lr: 0.01,
             batch: 10,
+            features: Features(vec![Feature::X1, Feature::X2]),
+            l1: 0.0,
+            l2: 0.0,
+            momentum: 0.9,
+            nesterov: false,
         }
     }
 }
@@ -147,7 +295,7 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
-pub const KEYS: [&str; 10] = [
+pub const KEYS: [&str; 15] = [
     "dataset",
     "points",
     "noise",
@@ -158,6 +306,11 @@ pub const KEYS: [&str; 10] = [
     "optimizer",
     "lr",
     "batch",
+    "features",
+    "l1",
+    "l2",
+    "momentum",
+    "nesterov",
 ];
 
 fn err(key: &str, message: impl Into<String>) -> ConfigError {
@@ -187,8 +340,7 @@ fn choice<T: for<'de> Deserialize<'de>>(
     value: &str,
     names: &[&str],
 ) -> Result<T, ConfigError> {
-    let lower = value.trim().to_ascii_lowercase();
-    serde_json::from_value(serde_json::Value::String(lower))
+    serde_json::from_value(serde_json::Value::String(normalise(value)))
         .map_err(|_| err(key, format!("'{value}' is not one of {}", names.join(", "))))
 }
 
@@ -196,16 +348,25 @@ impl Config {
     /// Sets one key from its text form, leaving the config unchanged on error.
     pub fn set(&mut self, key: &str, value: &str) -> Result<(), ConfigError> {
         match key {
-            "dataset" => self.dataset = choice(key, value, &["band", "blobs", "xor"])?,
+            "dataset" => self.dataset = choice(key, value, &DATASETS)?,
             "points" => self.points = number(key, value, 4, MAX_POINTS)?,
             "noise" => self.noise = number(key, value, 0.0, 2.0)?,
             "trainRatio" => self.train_ratio = number(key, value, 0.05, 1.0)?,
             "seed" => self.seed = number(key, value, 0, MAX_SEED)?,
             "hidden" => self.hidden = value.parse().map_err(|m| err(key, m))?,
-            "activation" => {
-                self.activation = choice(key, value, &["tanh", "relu", "sigmoid", "linear"])?
+            "activation" => self.activation = choice(key, value, &ACTIVATIONS)?,
+            "optimizer" => self.optimizer = choice(key, value, &OPTIMIZERS)?,
+            "features" => self.features = value.parse().map_err(|m| err(key, m))?,
+            "l1" => self.l1 = number(key, value, 0.0, 10.0)?,
+            "l2" => self.l2 = number(key, value, 0.0, 10.0)?,
+            "momentum" => self.momentum = number(key, value, 0.0, 0.999)?,
+            "nesterov" => {
+                self.nesterov = match normalise(value).as_str() {
+                    "true" | "1" | "yes" | "on" => true,
+                    "false" | "0" | "no" | "off" => false,
+                    _ => return Err(err(key, format!("'{value}' is not true or false"))),
+                }
             }
-            "optimizer" => self.optimizer = choice(key, value, &["sgd", "adam"])?,
             "lr" => {
                 let lr: f64 = number(key, value, 0.0, 10.0)?;
                 if lr <= 0.0 {

@@ -6,6 +6,9 @@ use crate::config::Activation;
 /// colour-vision deficiency. The front end's palette uses the same two.
 pub const CLASS0: [f32; 3] = [213.0, 94.0, 0.0];
 pub const CLASS1: [f32; 3] = [0.0, 114.0, 178.0];
+/// A third class (Okabe–Ito bluish green), for three-class data.
+pub const CLASS2: [f32; 3] = [0.0, 158.0, 115.0];
+const CLASSES: [[f32; 3]; 3] = [CLASS0, CLASS1, CLASS2];
 /// How far the strongest heatmap colour goes from white towards a class colour: light enough
 /// for points and lines drawn on top to stand out.
 const STRENGTH: f32 = 0.6;
@@ -28,13 +31,41 @@ pub fn probability_rgba(p: &[f32], out: &mut [u8]) {
     }
 }
 
+/// Several class probabilities (`k` planes of `plane` values) → the likeliest class's colour,
+/// stronger the surer the network is (white where all k are equally likely).
+pub fn classes_rgba(p: &[f32], k: usize, plane: usize, out: &mut [u8]) {
+    for (i, px) in out.chunks_exact_mut(4).enumerate().take(plane) {
+        let (mut best, mut top) = (0, f32::MIN);
+        for c in 0..k {
+            let v = p[c * plane + i];
+            if v > top {
+                best = c;
+                top = v;
+            }
+        }
+        let t = ((top - 1.0 / k as f32) / (1.0 - 1.0 / k as f32)).clamp(0.0, 1.0) * STRENGTH;
+        let colour = CLASSES[best % CLASSES.len()];
+        for c in 0..3 {
+            px[c] = (255.0 + (colour[c] - 255.0) * t).round() as u8;
+        }
+        px[3] = 255;
+    }
+}
+
+/// A regression output over ±range → vermillion below zero, blue above.
+pub fn value_rgba(v: &[f32], range: f32, out: &mut [u8]) {
+    for (v, px) in v.iter().zip(out.chunks_exact_mut(4)) {
+        diverging(v / range, px);
+    }
+}
+
 /// A hidden unit's activation, scaled to [−1, 1] by its range: positive side blue.
 pub fn activation_rgba(act: Activation, a: &[f32], out: &mut [u8]) {
     for (v, px) in a.iter().zip(out.chunks_exact_mut(4)) {
         let s = match act {
             Activation::Tanh => *v,
             Activation::Sigmoid => 2.0 * v - 1.0,
-            Activation::Relu | Activation::Linear => v.tanh(),
+            Activation::Relu | Activation::LeakyRelu | Activation::Linear => v.tanh(),
         };
         diverging(s, px);
     }

@@ -1,29 +1,63 @@
 //! A training run: config → data, model, optimizer; stepped a number of epochs at a time (once
 //! per animation frame in the browser), with metrics and the views' buffers kept up to date.
 
-use crate::config::Config;
-use crate::data::{self, Dataset, Split, Stream};
-use crate::nn::{loss::bce_from_logit, Gradients, Mlp, Workspace};
-use crate::optim::{self, Optimizer};
+use crate::config::{Config, Features};
+use crate::data::{self, Dataset, Split, Stream, Task};
+use crate::nn::{Gradients, Mlp, Output, Workspace};
+use crate::optim::{self, Lbfgs, Optimizer};
 use crate::views::SpaceView;
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 
-/// Rows evaluated at once when computing metrics.
+/// Rows evaluated at once when computing metrics and full-batch gradients.
 const EVAL_ROWS: usize = 256;
+/// Curvature pairs L-BFGS remembers (scikit-learn's and SciPy's default is 10).
+const LBFGS_MEMORY: usize = 10;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
 pub struct Metrics {
+    /// Mean data loss, without the regularization penalty.
     pub loss: f64,
-    pub accuracy: f64,
+    /// Share classified right; None for regression.
+    pub accuracy: Option<f64>,
+}
+
+/// The network's inputs for a set of points: the configured features, row by row.
+struct Inputs {
+    width: usize,
+    values: Vec<f64>,
+}
+
+impl Inputs {
+    fn new(features: &Features, data: &Dataset) -> Inputs {
+        let mut values = Vec::with_capacity(data.len() * features.0.len());
+        for &p in &data.x {
+            values.extend(features.0.iter().map(|f| f.of(p)));
+        }
+        Inputs {
+            width: features.0.len(),
+            values,
+        }
+    }
+
+    fn row(&self, i: usize) -> &[f64] {
+        &self.values[i * self.width..(i + 1) * self.width]
+    }
+}
+
+enum Training {
+    Stochastic(Box<dyn Optimizer>),
+    Lbfgs(Box<Lbfgs>),
 }
 
 pub struct Session {
     config: Config,
     data: Split,
+    train_inputs: Inputs,
+    test_inputs: Inputs,
     model: Mlp,
-    optimizer: Box<dyn Optimizer>,
+    training: Training,
     epoch: u64,
     shuffle_rng: ChaCha8Rng,
     order: Vec<usize>,
@@ -31,39 +65,56 @@ pub struct Session {
     rest_ws: Option<Workspace>,
     eval_ws: Workspace,
     grads: Gradients,
+    chunk_grads: Gradients,
     batch_y: Vec<f64>,
+    params: Vec<f64>,
     /// Train and test loss after each epoch (test is NaN without a test set), for the chart.
     history: Vec<[f64; 2]>,
 }
 
 impl Session {
+    /// A session on the configured generated data set.
     pub fn new(config: Config) -> Session {
         let data = data::generate(&config);
-        let mut sizes = vec![2];
+        Session::with_data(config, data)
+    }
+
+    /// A session on given data (a CSV, or a fixture), with fresh initial weights.
+    pub fn with_data(config: Config, data: Split) -> Session {
+        let mut sizes = vec![config.features.0.len()];
         sizes.extend(&config.hidden.0);
-        sizes.push(1);
+        sizes.push(data.task.outputs());
         let model = Mlp::new(
             &sizes,
             config.activation,
+            Output::for_task(data.task),
             &mut data::rng(config.seed, Stream::Init),
         );
         Session::with_model(config, data, model)
     }
 
-    /// A session on given data and weights (the reference fixtures use this).
+    /// A session on given data and weights.
     pub fn with_model(config: Config, data: Split, model: Mlp) -> Session {
         let n = data.train.len();
         let batch = config.batch.clamp(1, n.max(1));
         let rest = n % batch;
+        let training = match optim::from_config(&config) {
+            Some(opt) => Training::Stochastic(opt),
+            None => Training::Lbfgs(Box::new(Lbfgs::new(LBFGS_MEMORY))),
+        };
         Session {
-            optimizer: optim::from_config(&config),
+            train_inputs: Inputs::new(&config.features, &data.train),
+            test_inputs: Inputs::new(&config.features, &data.test),
+            training,
             shuffle_rng: data::rng(config.seed, Stream::Shuffle),
             order: (0..n).collect(),
             batch_ws: model.workspace(batch),
             rest_ws: (rest > 0).then(|| model.workspace(rest)),
             eval_ws: model.workspace(EVAL_ROWS),
             grads: model.gradients(),
+            chunk_grads: model.gradients(),
             batch_y: Vec::with_capacity(batch),
+            params: vec![0.0; model.param_count()],
             history: Vec::new(),
             epoch: 0,
             config,
@@ -78,6 +129,9 @@ impl Session {
     pub fn data(&self) -> &Split {
         &self.data
     }
+    pub fn task(&self) -> Task {
+        self.data.task
+    }
     pub fn model(&self) -> &Mlp {
         &self.model
     }
@@ -88,21 +142,26 @@ impl Session {
         &self.history
     }
 
-    /// Trains `epochs` passes over the training set, reshuffled before each pass.
+    /// True once L-BFGS has converged (stochastic optimizers never stop by themselves).
+    pub fn converged(&self) -> bool {
+        matches!(&self.training, Training::Lbfgs(l) if l.converged())
+    }
+
+    /// Trains `epochs` passes over the training set, reshuffled before each pass. For L-BFGS an
+    /// epoch is one iteration over the full batch.
     pub fn step(&mut self, epochs: u32) {
+        if self.data.train.is_empty() {
+            return;
+        }
         for _ in 0..epochs {
-            self.order.shuffle(&mut self.shuffle_rng);
-            let batch = self.batch_ws.rows();
-            for chunk in self.order.chunks(batch) {
-                let ws = if chunk.len() == batch {
-                    &mut self.batch_ws
-                } else {
-                    self.rest_ws.as_mut().expect("sized for the last batch")
-                };
-                gather(&self.data.train, chunk, ws, &mut self.batch_y);
-                self.model.forward(ws);
-                self.model.backward(ws, &self.batch_y, &mut self.grads);
-                optim::apply(self.optimizer.as_mut(), &mut self.model, &self.grads);
+            match &mut self.training {
+                Training::Stochastic(_) => self.stochastic_epoch(),
+                Training::Lbfgs(_) => {
+                    if self.converged() {
+                        return;
+                    }
+                    self.lbfgs_iteration();
+                }
             }
             self.epoch += 1;
             let train = self.train_metrics().loss;
@@ -111,57 +170,178 @@ impl Session {
         }
     }
 
+    fn stochastic_epoch(&mut self) {
+        let Training::Stochastic(opt) = &mut self.training else {
+            return;
+        };
+        let (l1, l2) = (self.config.l1, self.config.l2);
+        self.order.shuffle(&mut self.shuffle_rng);
+        let batch = self.batch_ws.rows();
+        for chunk in self.order.chunks(batch) {
+            let ws = if chunk.len() == batch {
+                &mut self.batch_ws
+            } else {
+                self.rest_ws.as_mut().expect("sized for the last batch")
+            };
+            gather(
+                &self.train_inputs,
+                &self.data.train.y,
+                chunk,
+                ws,
+                &mut self.batch_y,
+            );
+            self.model.forward(ws);
+            self.model.backward(ws, &self.batch_y, &mut self.grads);
+            self.model.add_penalty_gradient(&mut self.grads, l1, l2);
+            optim::apply(opt.as_mut(), &mut self.model, &self.grads);
+        }
+    }
+
+    fn lbfgs_iteration(&mut self) {
+        let Session {
+            training: Training::Lbfgs(lbfgs),
+            model,
+            params,
+            data,
+            train_inputs,
+            eval_ws,
+            grads,
+            chunk_grads,
+            config,
+            ..
+        } = self
+        else {
+            return;
+        };
+        let (l1, l2) = (config.l1, config.l2);
+        model.write_params(params);
+        let mut objective = |x: &[f64], g: &mut [f64]| {
+            model.read_params(x);
+            let loss = full_batch_gradient(
+                model,
+                train_inputs,
+                &data.train,
+                eval_ws,
+                grads,
+                chunk_grads,
+            );
+            model.add_penalty_gradient(grads, l1, l2);
+            grads.write_to(g);
+            loss + model.penalty(l1, l2)
+        };
+        lbfgs.step(params, &mut objective);
+        model.read_params(params);
+    }
+
+    /// Mean data loss and accuracy on the training set.
     pub fn train_metrics(&mut self) -> Metrics {
-        evaluate(&self.model, &self.data.train, &mut self.eval_ws)
+        evaluate(
+            &self.model,
+            &self.train_inputs,
+            &self.data.train,
+            &mut self.eval_ws,
+        )
     }
 
     pub fn test_metrics(&mut self) -> Option<Metrics> {
-        (!self.data.test.is_empty())
-            .then(|| evaluate(&self.model, &self.data.test, &mut self.eval_ws))
+        (!self.data.test.is_empty()).then(|| {
+            evaluate(
+                &self.model,
+                &self.test_inputs,
+                &self.data.test,
+                &mut self.eval_ws,
+            )
+        })
     }
 
-    /// Draws a space view of layer `layer` (0 = the input plane) into `view`'s buffers.
+    /// The training objective: mean data loss plus the penalty.
+    pub fn objective(&mut self) -> f64 {
+        self.train_metrics().loss + self.model.penalty(self.config.l1, self.config.l2)
+    }
+
+    /// Fills a space view's buffers for the current weights.
     pub fn render(&mut self, view: &mut SpaceView) {
-        view.update(&self.model, &self.data, &mut self.eval_ws);
+        view.update(
+            &self.model,
+            &self.config.features,
+            &self.data,
+            &mut self.eval_ws,
+        );
     }
 }
 
-/// Copies the chosen rows of `data` into the workspace's input matrix and their labels into `y`.
-fn gather(data: &Dataset, rows: &[usize], ws: &mut Workspace, y: &mut Vec<f64>) {
+/// Copies the chosen rows' inputs into the workspace and their labels into `y`.
+fn gather(inputs: &Inputs, labels: &[f64], rows: &[usize], ws: &mut Workspace, y: &mut Vec<f64>) {
     let input = &mut ws.a[0];
     y.clear();
     for (r, &i) in rows.iter().enumerate() {
-        input[(r, 0)] = data.x[i][0];
-        input[(r, 1)] = data.x[i][1];
-        y.push(data.y[i]);
+        for (k, &v) in inputs.row(i).iter().enumerate() {
+            input[(r, k)] = v;
+        }
+        y.push(labels[i]);
     }
 }
 
-/// Mean cross-entropy and accuracy over a whole data set, a workspace-full at a time.
-pub(crate) fn evaluate(model: &Mlp, data: &Dataset, ws: &mut Workspace) -> Metrics {
+/// Loads rows start..end into the workspace (unused rows are left as they were).
+fn load(inputs: &Inputs, start: usize, end: usize, ws: &mut Workspace) {
+    for (r, i) in (start..end).enumerate() {
+        for (k, &v) in inputs.row(i).iter().enumerate() {
+            ws.a[0][(r, k)] = v;
+        }
+    }
+}
+
+/// Mean data loss and its gradient over a whole data set, a workspace-full at a time.
+fn full_batch_gradient(
+    model: &Mlp,
+    inputs: &Inputs,
+    data: &Dataset,
+    ws: &mut Workspace,
+    grads: &mut Gradients,
+    chunk: &mut Gradients,
+) -> f64 {
+    grads.fill_zero();
+    let n = data.len();
+    let mut loss = 0.0;
+    let mut start = 0;
+    while start < n {
+        let end = (start + ws.rows()).min(n);
+        load(inputs, start, end, ws);
+        model.forward(ws);
+        // A short last chunk: backward only counts the rows it has labels for.
+        let l = model.backward(ws, &data.y[start..end], chunk);
+        let w = (end - start) as f64 / n as f64;
+        grads.add_scaled(chunk, w);
+        loss += l * w;
+        start = end;
+    }
+    loss
+}
+
+/// Mean data loss and accuracy over a whole data set, a workspace-full at a time.
+fn evaluate(model: &Mlp, inputs: &Inputs, data: &Dataset, ws: &mut Workspace) -> Metrics {
     if data.is_empty() {
         return Metrics::default();
     }
     let last = model.layers.len() - 1;
-    let (mut loss, mut correct) = (0.0, 0usize);
+    let (mut loss, mut correct, mut counted) = (0.0, 0usize, false);
     let mut start = 0;
     while start < data.len() {
         let end = (start + ws.rows()).min(data.len());
-        for (r, i) in (start..end).enumerate() {
-            ws.a[0][(r, 0)] = data.x[i][0];
-            ws.a[0][(r, 1)] = data.x[i][1];
-        }
+        load(inputs, start, end, ws);
         model.forward(ws);
         for (r, i) in (start..end).enumerate() {
-            let z = ws.z[last][(r, 0)];
-            loss += bce_from_logit(z, data.y[i]);
-            correct += usize::from((z > 0.0) == (data.y[i] == 1.0));
+            loss += model.output.loss(&ws.z[last], r, data.y[i]);
+            if let Some(ok) = model.output.correct(&ws.z[last], r, data.y[i]) {
+                counted = true;
+                correct += usize::from(ok);
+            }
         }
         start = end;
     }
     let n = data.len() as f64;
     Metrics {
         loss: loss / n,
-        accuracy: correct as f64 / n,
+        accuracy: counted.then(|| correct as f64 / n),
     }
 }

@@ -3,8 +3,8 @@
 //! heatmap, and layer ℓ's units drawn as lines (the front end reads those from the weights).
 //! This module fills the buffers such a view draws from; they are reused frame to frame.
 
-use crate::config::Activation;
-use crate::data::{Dataset, Split};
+use crate::config::{Activation, Features};
+use crate::data::{Dataset, Split, Task};
 use crate::nn::{Mlp, Workspace};
 use crate::raster;
 use serde::Serialize;
@@ -61,6 +61,7 @@ impl Window {
 
 /// What the front end needs to know to read a view's buffers.
 #[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ViewInfo {
     pub layer: usize,
     /// False when the layer is not two-dimensional (wider layers are drawn by a later view).
@@ -68,9 +69,14 @@ pub struct ViewInfo {
     pub width: usize,
     pub res: usize,
     pub window: Window,
-    /// Images in `rgba`: the output probability first, then (in the input space) every hidden unit.
-    pub channels: usize,
+    /// Images in `rgba`: the output first, then (in the input space) every hidden unit.
+    pub images: usize,
     pub points: usize,
+    /// Whether the next layer's units are straight lines here (not so over engineered features).
+    pub lines: bool,
+    pub task: Task,
+    /// Regression heatmaps span ±this value.
+    pub value_range: f64,
 }
 
 pub struct SpaceView {
@@ -78,15 +84,20 @@ pub struct SpaceView {
     res: usize,
     window: Window,
     available: bool,
+    lines: bool,
     width: usize,
-    channels: usize,
-    /// channels × res × res values, row 0 at the top (largest y).
+    images: usize,
+    task: Task,
+    value_range: f64,
+    /// Planes of res × res values, row 0 at the top (largest y): every output, then every
+    /// hidden unit of the whole network.
     values: Vec<f32>,
-    /// The same as RGBA pixels, ready for `putImageData`.
+    /// One RGBA image for the output, one per hidden unit, ready for `putImageData`.
     rgba: Vec<u8>,
     /// Coordinates of the training then the test points in this space, two per point.
     points: Vec<f64>,
     grid_ws: Option<Workspace>,
+    feature_row: Vec<f64>,
 }
 
 impl SpaceView {
@@ -96,12 +107,16 @@ impl SpaceView {
             res: res.max(2),
             window: Window::square(-1.0, 1.0),
             available: false,
+            lines: false,
             width: 0,
-            channels: 0,
+            images: 0,
+            task: Task::Binary,
+            value_range: 1.0,
             values: Vec::new(),
             rgba: Vec::new(),
             points: Vec::new(),
             grid_ws: None,
+            feature_row: Vec::new(),
         }
     }
 
@@ -116,8 +131,11 @@ impl SpaceView {
             width: self.width,
             res: self.res,
             window: self.window,
-            channels: self.channels,
+            images: self.images,
             points: self.points.len() / 2,
+            lines: self.lines,
+            task: self.task,
+            value_range: self.value_range,
         }
     }
 
@@ -135,17 +153,31 @@ impl SpaceView {
     }
 
     /// Recomputes points, window, values and pixels for the model's current weights.
-    pub(crate) fn update(&mut self, model: &Mlp, data: &Split, eval_ws: &mut Workspace) {
+    pub(crate) fn update(
+        &mut self,
+        model: &Mlp,
+        features: &Features,
+        data: &Split,
+        ws: &mut Workspace,
+    ) {
         let sizes = model.sizes();
         let output_layer = sizes.len() - 1;
-        self.width = sizes.get(self.layer).copied().unwrap_or(0);
+        self.task = data.task;
+        self.value_range = data.train.y.iter().fold(1e-9f64, |m, y| m.max(y.abs()));
+        // The input space is always the plane (x1, x2), whatever features the network reads.
+        self.width = if self.layer == 0 {
+            2
+        } else {
+            sizes.get(self.layer).copied().unwrap_or(0)
+        };
         self.available = self.layer < output_layer && self.width == 2;
+        self.lines = self.layer > 0 || features.is_plain();
         if !self.available {
-            self.channels = 0;
+            self.images = 0;
             self.points.clear();
             return;
         }
-        self.place_points(model, data, eval_ws);
+        self.place_points(model, features, data, ws);
         self.window = if self.layer == 0 {
             Window::covering(&self.points, None)
         } else {
@@ -153,35 +185,31 @@ impl SpaceView {
         };
         // The input space also shows every hidden unit, as small maps.
         let hidden_units: usize = sizes[1..output_layer].iter().sum();
-        self.channels = 1 + if self.layer == 0 { hidden_units } else { 0 };
-        self.evaluate_grid(model);
-        self.paint(model);
+        let outputs = sizes[output_layer];
+        self.images = 1 + if self.layer == 0 { hidden_units } else { 0 };
+        self.evaluate_grid(model, features, outputs);
+        self.paint(model, outputs);
     }
 
-    fn place_points(&mut self, model: &Mlp, data: &Split, ws: &mut Workspace) {
+    fn place_points(&mut self, model: &Mlp, features: &Features, data: &Split, ws: &mut Workspace) {
         self.points.clear();
         for set in [&data.train, &data.test] {
             if self.layer == 0 {
                 self.points.extend(set.x.iter().flatten());
             } else {
-                activations(model, set, self.layer, ws, &mut self.points);
+                activations(model, features, set, self.layer, ws, &mut self.points);
             }
         }
     }
 
-    fn evaluate_grid(&mut self, model: &Mlp) {
+    fn evaluate_grid(&mut self, model: &Mlp, features: &Features, outputs: usize) {
         let res = self.res;
         let ws = match &mut self.grid_ws {
-            Some(ws)
-                if ws.rows() == res
-                    && ws.a.len() == model.layers.len() + 1
-                    && same_shape(ws, model) =>
-            {
-                ws
-            }
+            Some(ws) if ws.rows() == res && same_shape(ws, model) => ws,
             slot => slot.insert(model.workspace(res)),
         };
-        self.values.resize(self.channels * res * res, 0.0);
+        let planes = outputs + (self.images - 1);
+        self.values.resize(planes * res * res, 0.0);
         let (w, l0) = (self.window, self.layer);
         let dx = (w.x[1] - w.x[0]) / res as f64;
         let dy = (w.y[1] - w.y[0]) / res as f64;
@@ -189,49 +217,73 @@ impl SpaceView {
         for row in 0..res {
             let y = w.y[1] - (row as f64 + 0.5) * dy;
             for col in 0..res {
-                ws.a[l0][(col, 0)] = w.x[0] + (col as f64 + 0.5) * dx;
-                ws.a[l0][(col, 1)] = y;
+                let p = [w.x[0] + (col as f64 + 0.5) * dx, y];
+                if l0 == 0 {
+                    self.feature_row.clear();
+                    self.feature_row.extend(features.0.iter().map(|f| f.of(p)));
+                    for (k, v) in self.feature_row.iter().enumerate() {
+                        ws.a[0][(col, k)] = *v;
+                    }
+                } else {
+                    ws.a[l0][(col, 0)] = p[0];
+                    ws.a[l0][(col, 1)] = p[1];
+                }
             }
             model.forward_from(l0, ws);
-            let at = |channel: usize, col: usize| (channel * res + row) * res + col;
-            for col in 0..res {
-                self.values[at(0, col)] = ws.a[last][(col, 0)] as f32;
-            }
-            if self.channels > 1 {
-                let mut channel = 1;
-                for a in &ws.a[1..last] {
-                    for j in 0..a.ncols() {
-                        for col in 0..res {
-                            self.values[at(channel, col)] = a[(col, j)] as f32;
-                        }
-                        channel += 1;
+            let mut plane = 0;
+            // Every output, then (in the input space) every hidden unit.
+            let sources = std::iter::once(&ws.a[last]).chain(if self.images > 1 {
+                &ws.a[1..last]
+            } else {
+                &[][..]
+            });
+            for a in sources {
+                for j in 0..a.ncols() {
+                    let base = (plane * res + row) * res;
+                    for col in 0..res {
+                        self.values[base + col] = a[(col, j)] as f32;
                     }
+                    plane += 1;
                 }
             }
         }
     }
 
-    fn paint(&mut self, model: &Mlp) {
+    fn paint(&mut self, model: &Mlp, outputs: usize) {
         let plane = self.res * self.res;
-        self.rgba.resize(self.channels * plane * 4, 255);
-        let (probability, units) = self.values.split_at(plane);
-        raster::probability_rgba(probability, &mut self.rgba[..plane * 4]);
-        raster::activation_rgba(model.activation, units, &mut self.rgba[plane * 4..]);
+        self.rgba.resize(self.images * plane * 4, 255);
+        let (out_values, units) = self.values.split_at(outputs * plane);
+        let (out_rgba, unit_rgba) = self.rgba.split_at_mut(plane * 4);
+        match self.task {
+            Task::Binary => raster::probability_rgba(out_values, out_rgba),
+            Task::Multiclass(k) => raster::classes_rgba(out_values, k, plane, out_rgba),
+            Task::Regression => raster::value_rgba(out_values, self.value_range as f32, out_rgba),
+        }
+        raster::activation_rgba(model.activation, units, unit_rgba);
     }
 }
 
 fn same_shape(ws: &Workspace, model: &Mlp) -> bool {
-    ws.a.iter().zip(model.sizes()).all(|(a, w)| a.ncols() == w)
+    let sizes = model.sizes();
+    ws.a.len() == sizes.len() && ws.a.iter().zip(sizes).all(|(a, w)| a.ncols() == w)
 }
 
 /// Appends the activations of layer `layer` (its first two units) for every point of `set`.
-fn activations(model: &Mlp, set: &Dataset, layer: usize, ws: &mut Workspace, out: &mut Vec<f64>) {
+fn activations(
+    model: &Mlp,
+    features: &Features,
+    set: &Dataset,
+    layer: usize,
+    ws: &mut Workspace,
+    out: &mut Vec<f64>,
+) {
     let mut start = 0;
     while start < set.len() {
         let end = (start + ws.rows()).min(set.len());
         for (r, i) in (start..end).enumerate() {
-            ws.a[0][(r, 0)] = set.x[i][0];
-            ws.a[0][(r, 1)] = set.x[i][1];
+            for (k, f) in features.0.iter().enumerate() {
+                ws.a[0][(r, k)] = f.of(set.x[i]);
+            }
         }
         model.forward(ws);
         for r in 0..end - start {
@@ -257,19 +309,59 @@ mod tests {
         let mut view = SpaceView::new(0, 16);
         s.render(&mut view);
         let info = view.info();
-        assert!(info.available);
-        assert_eq!(info.channels, 1 + 3 + 2);
+        assert!(info.available && info.lines);
+        assert_eq!(info.images, 1 + 3 + 2);
         assert_eq!(view.rgba().len(), 6 * 16 * 16 * 4);
         let w = view.window();
         let (row, col) = (3, 11);
         let x = w.x[0] + (col as f64 + 0.5) * (w.x[1] - w.x[0]) / 16.0;
         let y = w.y[1] - (row as f64 + 0.5) * (w.y[1] - w.y[0]) / 16.0;
-        let p = s.model().predict_one(&[x, y]);
+        let p = s.model().predict_one(&[x, y])[0];
         assert!((view.values()[row * 16 + col] as f64 - p).abs() < 1e-6);
-        // The first hidden unit's channel holds tanh(x·W[:,0] + b0).
+        // The first hidden unit's plane holds tanh(x·W[:,0] + b0).
         let l = &s.model().layers[0];
         let a = (x * l.w[(0, 0)] + y * l.w[(1, 0)] + l.b[0]).tanh();
         assert!((view.values()[256 + row * 16 + col] as f64 - a).abs() < 1e-6);
+    }
+
+    #[test]
+    fn engineered_features_are_evaluated_on_the_plane() {
+        let (c, _) = Config::from_query("dataset=xor&features=x1x2&hidden=none");
+        let mut s = Session::new(c);
+        s.step(3);
+        let mut view = SpaceView::new(0, 8);
+        s.render(&mut view);
+        let info = view.info();
+        assert!(info.available && !info.lines);
+        let w = view.window();
+        let x = w.x[0] + 0.5 * (w.x[1] - w.x[0]) / 8.0;
+        let y = w.y[1] - 0.5 * (w.y[1] - w.y[0]) / 8.0;
+        let p = s.model().predict_one(&[x * y])[0];
+        assert!((view.values()[0] as f64 - p).abs() < 1e-6);
+    }
+
+    #[test]
+    fn multiclass_and_regression_views() {
+        for (q, outputs) in [
+            ("dataset=blobs3&hidden=4", 3),
+            ("dataset=bumps&hidden=6", 1),
+        ] {
+            let (c, _) = Config::from_query(q);
+            let mut s = Session::new(c);
+            s.step(1);
+            let mut view = SpaceView::new(0, 8);
+            s.render(&mut view);
+            let info = view.info();
+            assert_eq!(
+                info.images,
+                1 + info.width.max(0) * 0 + s.config().hidden.0[0]
+            );
+            assert_eq!(
+                view.values().len(),
+                (outputs + s.config().hidden.0[0]) * 64,
+                "{q}"
+            );
+        }
     }
 
     #[test]

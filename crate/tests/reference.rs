@@ -2,7 +2,7 @@
 //! `tests/fixtures/expected.json` (a copy of the shared reference).
 
 use featurespace::config::Activation;
-use featurespace::nn::{Layer, Mlp};
+use featurespace::nn::{Layer, Mlp, Output};
 use featurespace::optim::{self, Adam, Optimizer};
 use nalgebra::{DMatrix, DVector};
 use serde_json::Value;
@@ -45,6 +45,7 @@ fn fixture_model(activation: Activation) -> Mlp {
             },
         ],
         activation,
+        output: Output::Sigmoid,
     }
 }
 

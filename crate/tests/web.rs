@@ -17,7 +17,7 @@ fn json(v: wasm_bindgen::JsValue) -> Value {
 fn the_tutorial_setup_learns_in_wasm() {
     let mut s = Session::new(Config::default());
     s.step(100);
-    assert!(s.train_metrics().accuracy >= 0.99);
+    assert!(s.train_metrics().accuracy.unwrap() >= 0.99);
 }
 
 #[wasm_bindgen_test]

@@ -2,6 +2,8 @@
 
 mod band;
 mod blobs;
+pub mod csv;
+mod shapes;
 mod xor;
 
 use crate::config::{Config, DatasetKind};
@@ -9,8 +11,46 @@ use rand::seq::SliceRandom;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, Normal};
+use serde::Serialize;
 
-/// Points with binary labels (0.0 or 1.0).
+/// What the labels mean, and so which output and loss the network gets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase", tag = "kind", content = "classes")]
+pub enum Task {
+    /// Labels 0 and 1: one sigmoid output, binary cross-entropy.
+    Binary,
+    /// Labels 0 … k−1 (k ≥ 3): k softmax outputs, cross-entropy.
+    Multiclass(usize),
+    /// Real-valued labels: one linear output, mean squared error.
+    Regression,
+}
+
+impl Task {
+    pub fn outputs(self) -> usize {
+        match self {
+            Task::Multiclass(k) => k,
+            _ => 1,
+        }
+    }
+
+    pub fn classes(self) -> usize {
+        match self {
+            Task::Binary => 2,
+            Task::Multiclass(k) => k,
+            Task::Regression => 0,
+        }
+    }
+
+    pub fn of(kind: DatasetKind) -> Task {
+        match kind {
+            DatasetKind::Blobs3 => Task::Multiclass(3),
+            DatasetKind::Plane | DatasetKind::Bumps => Task::Regression,
+            _ => Task::Binary,
+        }
+    }
+}
+
+/// Points with labels: a class index (0.0, 1.0, …) or a real value for regression.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Dataset {
     pub x: Vec<[f64; 2]>,
@@ -27,8 +67,12 @@ impl Dataset {
     }
 
     fn push(&mut self, x: [f64; 2], label: bool) {
+        self.push_value(x, if label { 1.0 } else { 0.0 });
+    }
+
+    fn push_value(&mut self, x: [f64; 2], y: f64) {
         self.x.push(x);
-        self.y.push(if label { 1.0 } else { 0.0 });
+        self.y.push(y);
     }
 }
 
@@ -36,6 +80,7 @@ impl Dataset {
 pub struct Split {
     pub train: Dataset,
     pub test: Dataset,
+    pub task: Task,
 }
 
 /// Independent random streams, so that changing one use of randomness never shifts another.
@@ -53,6 +98,7 @@ pub(crate) fn rng(seed: u64, stream: Stream) -> ChaCha8Rng {
 }
 
 /// Generates the configured data set and splits it by `trainRatio` (at least one training point).
+/// `custom` has no generator: it yields no points (the caller supplies them).
 pub fn generate(config: &Config) -> Split {
     let mut r = rng(config.seed, Stream::Data);
     let n = config.points;
@@ -60,6 +106,13 @@ pub fn generate(config: &Config) -> Split {
         DatasetKind::Band => band::generate(n, &mut r),
         DatasetKind::Blobs => blobs::generate(n, &mut r),
         DatasetKind::Xor => xor::generate(n, &mut r),
+        DatasetKind::Circle => shapes::circle(n, &mut r),
+        DatasetKind::Spiral => shapes::spiral(n, &mut r),
+        DatasetKind::Moons => shapes::moons(n, &mut r),
+        DatasetKind::Blobs3 => shapes::blobs3(n, &mut r),
+        DatasetKind::Plane => shapes::plane(n, &mut r),
+        DatasetKind::Bumps => shapes::bumps(n, &mut r),
+        DatasetKind::Custom => Dataset::default(),
     };
     if config.noise > 0.0 {
         let jitter = Normal::new(0.0, config.noise).expect("noise is finite and positive");
@@ -68,10 +121,23 @@ pub fn generate(config: &Config) -> Split {
             p[1] += jitter.sample(&mut r);
         }
     }
-    split(all, config.train_ratio, config.seed)
+    split(
+        all,
+        config.train_ratio,
+        config.seed,
+        Task::of(config.dataset),
+    )
 }
 
-fn split(all: Dataset, ratio: f64, seed: u64) -> Split {
+/// Splits one set of points into training and test sets, shuffled by the seed.
+pub fn split(all: Dataset, ratio: f64, seed: u64, task: Task) -> Split {
+    if all.is_empty() {
+        return Split {
+            train: all.clone(),
+            test: all,
+            task,
+        };
+    }
     let mut order: Vec<usize> = (0..all.len()).collect();
     order.shuffle(&mut rng(seed, Stream::Split));
     let n_train = ((all.len() as f64 * ratio).round() as usize).clamp(1, all.len());
@@ -82,6 +148,7 @@ fn split(all: Dataset, ratio: f64, seed: u64) -> Split {
     Split {
         train: pick(&order[..n_train]),
         test: pick(&order[n_train..]),
+        task,
     }
 }
 
@@ -107,21 +174,29 @@ mod tests {
         [s[0] / n, s[1] / n]
     }
 
+    const GENERATED: [&str; 9] = [
+        "band", "blobs", "xor", "circle", "spiral", "moons", "blobs3", "plane", "bumps",
+    ];
+
     #[test]
     fn sizes_and_split_ratio() {
-        for name in ["band", "blobs", "xor"] {
+        for name in GENERATED {
             let mut c = config(name, 301, 3);
             c.train_ratio = 0.7;
             let s = generate(&c);
             assert_eq!(s.train.len() + s.test.len(), 301, "{name}");
             assert_eq!(s.train.len(), 211, "{name}");
             assert_eq!(s.train.x.len(), s.train.y.len());
-            assert!(s
-                .train
-                .y
-                .iter()
-                .chain(&s.test.y)
-                .all(|&y| y == 0.0 || y == 1.0));
+            let mut labels = s.train.y.iter().chain(&s.test.y);
+            match s.task {
+                Task::Regression => assert!(labels.all(|y| y.is_finite())),
+                t => assert!(
+                    labels.all(|&y| y.fract() == 0.0 && y >= 0.0 && (y as usize) < t.classes())
+                ),
+            }
+            for k in 0..s.task.classes() {
+                assert!(s.train.y.contains(&(k as f64)), "{name} has class {k}");
+            }
         }
         let mut c = config("xor", 10, 1);
         c.train_ratio = 1.0;
@@ -130,7 +205,7 @@ mod tests {
 
     #[test]
     fn determinism_by_seed() {
-        for name in ["band", "blobs", "xor"] {
+        for name in GENERATED {
             assert_eq!(
                 generate(&config(name, 200, 5)),
                 generate(&config(name, 200, 5))

@@ -3,6 +3,10 @@
 
 use crate::config::Activation;
 
+/// Slope of leaky ReLU below zero (Keras' LeakyReLU default is 0.3; 0.01 is the common choice
+/// of PyTorch and TensorFlow's tf.nn.leaky_relu is 0.2 — we take 0.01).
+pub const LEAK: f64 = 0.01;
+
 pub fn sigmoid(z: f64) -> f64 {
     // Split by sign so that exp never overflows.
     if z >= 0.0 {
@@ -18,6 +22,13 @@ impl Activation {
         match self {
             Activation::Tanh => libm::tanh(z),
             Activation::Relu => z.max(0.0),
+            Activation::LeakyRelu => {
+                if z > 0.0 {
+                    z
+                } else {
+                    LEAK * z
+                }
+            }
             Activation::Sigmoid => sigmoid(z),
             Activation::Linear => z,
         }
@@ -34,6 +45,13 @@ impl Activation {
                     0.0
                 }
             }
+            Activation::LeakyRelu => {
+                if z > 0.0 {
+                    1.0
+                } else {
+                    LEAK
+                }
+            }
             Activation::Sigmoid => a * (1.0 - a),
             Activation::Linear => 1.0,
         }
@@ -45,10 +63,18 @@ impl Activation {
             Activation::Tanh => (-1.0, Some(1.0)),
             Activation::Sigmoid => (0.0, Some(1.0)),
             Activation::Relu => (0.0, None),
-            Activation::Linear => (f64::NEG_INFINITY, None),
+            Activation::LeakyRelu | Activation::Linear => (f64::NEG_INFINITY, None),
         }
     }
 }
+
+pub const ALL: [Activation; 5] = [
+    Activation::Tanh,
+    Activation::Relu,
+    Activation::LeakyRelu,
+    Activation::Sigmoid,
+    Activation::Linear,
+];
 
 #[cfg(test)]
 mod tests {
@@ -56,12 +82,7 @@ mod tests {
 
     #[test]
     fn derivatives_match_finite_differences() {
-        for act in [
-            Activation::Tanh,
-            Activation::Relu,
-            Activation::Sigmoid,
-            Activation::Linear,
-        ] {
+        for act in ALL {
             for z in [-2.3, -0.4, 0.7, 1.9] {
                 let h = 1e-6;
                 let fd = (act.apply(z + h) - act.apply(z - h)) / (2.0 * h);

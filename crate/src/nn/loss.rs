@@ -1,4 +1,91 @@
-//! Binary cross-entropy of a sigmoid output, computed from the logit so that it stays finite.
+//! The output layer and its loss, chosen by the task: sigmoid + binary cross-entropy, softmax +
+//! cross-entropy, or linear + mean squared error. Each pairing has the simple gradient
+//! dLoss/dz = (prediction − target) (times 2 for squared error), which `delta` writes.
+
+use super::activation::sigmoid;
+use crate::data::Task;
+use nalgebra::DMatrix;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Output {
+    Sigmoid,
+    Softmax,
+    Linear,
+}
+
+impl Output {
+    pub fn for_task(task: Task) -> Output {
+        match task {
+            Task::Binary => Output::Sigmoid,
+            Task::Multiclass(_) => Output::Softmax,
+            Task::Regression => Output::Linear,
+        }
+    }
+
+    /// Output activations `a` from logits `z`, row by row.
+    pub fn activate(self, z: &DMatrix<f64>, a: &mut DMatrix<f64>) {
+        match self {
+            Output::Sigmoid => a.zip_apply(z, |a, z| *a = sigmoid(z)),
+            Output::Linear => a.copy_from(z),
+            Output::Softmax => {
+                for r in 0..z.nrows() {
+                    let max = z.row(r).max();
+                    let mut sum = 0.0;
+                    for k in 0..z.ncols() {
+                        let e = libm::exp(z[(r, k)] - max);
+                        a[(r, k)] = e;
+                        sum += e;
+                    }
+                    for k in 0..z.ncols() {
+                        a[(r, k)] /= sum;
+                    }
+                }
+            }
+        }
+    }
+
+    /// The loss of row `r` with label `y` (a class index or a target), from the logits.
+    pub fn loss(self, z: &DMatrix<f64>, r: usize, y: f64) -> f64 {
+        match self {
+            Output::Sigmoid => bce_from_logit(z[(r, 0)], y),
+            Output::Linear => (z[(r, 0)] - y) * (z[(r, 0)] - y),
+            Output::Softmax => {
+                let max = z.row(r).max();
+                let log_sum = (0..z.ncols())
+                    .map(|k| libm::exp(z[(r, k)] - max))
+                    .sum::<f64>();
+                max + libm::log(log_sum) - z[(r, y as usize)]
+            }
+        }
+    }
+
+    /// dLoss/dz of row `r`, divided by the batch size `m` (the loss is a mean).
+    pub fn delta(self, a: &DMatrix<f64>, r: usize, y: f64, m: f64, delta: &mut DMatrix<f64>) {
+        match self {
+            Output::Sigmoid => delta[(r, 0)] = (a[(r, 0)] - y) / m,
+            Output::Linear => delta[(r, 0)] = 2.0 * (a[(r, 0)] - y) / m,
+            Output::Softmax => {
+                for k in 0..a.ncols() {
+                    let target = if k == y as usize { 1.0 } else { 0.0 };
+                    delta[(r, k)] = (a[(r, k)] - target) / m;
+                }
+            }
+        }
+    }
+
+    /// Whether row `r` is classified right (None for regression).
+    pub fn correct(self, z: &DMatrix<f64>, r: usize, y: f64) -> Option<bool> {
+        match self {
+            Output::Sigmoid => Some((z[(r, 0)] > 0.0) == (y == 1.0)),
+            Output::Linear => None,
+            Output::Softmax => {
+                let row = z.row(r);
+                let best = (0..row.len()).fold(0, |b, k| if row[k] > row[b] { k } else { b });
+                Some(best == y as usize)
+            }
+        }
+    }
+}
 
 /// −y·log σ(z) − (1−y)·log(1−σ(z)) = log(1 + e^z) − y·z, evaluated without overflow.
 pub fn bce_from_logit(z: f64, y: f64) -> f64 {
@@ -8,10 +95,9 @@ pub fn bce_from_logit(z: f64, y: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::nn::activation::sigmoid;
 
     #[test]
-    fn equals_the_textbook_form() {
+    fn bce_equals_the_textbook_form() {
         for (z, y) in [(-3.0, 0.0), (-0.2, 1.0), (0.5, 0.0), (4.0, 1.0)] {
             let p = sigmoid(z);
             let textbook = -y * p.ln() - (1.0 - y) * (1.0 - p).ln();
@@ -19,5 +105,20 @@ mod tests {
         }
         assert!(bce_from_logit(800.0, 0.0).is_finite());
         assert!(bce_from_logit(-800.0, 1.0).is_finite());
+    }
+
+    #[test]
+    fn softmax_rows_sum_to_one_and_loss_is_minus_log_p() {
+        let z = DMatrix::from_row_slice(2, 3, &[1.0, 2.0, 0.5, -700.0, 700.0, 0.0]);
+        let mut a = DMatrix::zeros(2, 3);
+        Output::Softmax.activate(&z, &mut a);
+        for r in 0..2 {
+            assert!((a.row(r).sum() - 1.0).abs() < 1e-15);
+        }
+        let loss = Output::Softmax.loss(&z, 0, 1.0);
+        assert!((loss + a[(0, 1)].ln()).abs() < 1e-12);
+        assert!(Output::Softmax.loss(&z, 1, 0.0).is_finite());
+        assert_eq!(Output::Softmax.correct(&z, 0, 1.0), Some(true));
+        assert_eq!(Output::Softmax.correct(&z, 1, 0.0), Some(false));
     }
 }

@@ -1,10 +1,11 @@
-//! A fully connected network with any number of hidden layers and one sigmoid output unit.
+//! A fully connected network with any number of hidden layers and an output layer chosen by the
+//! task (sigmoid, softmax or linear).
 //!
 //! Layout: a minibatch is a matrix with one row per example (batch-major). A layer's weights
 //! `w` are fan_in × fan_out, input-major as Keras prints them, so `z = a·W + b`.
 
-use super::activation::sigmoid;
-use super::loss::bce_from_logit;
+use super::kernels;
+use super::loss::Output;
 use crate::config::Activation;
 use nalgebra::{DMatrix, DVector};
 use rand::Rng;
@@ -28,19 +29,19 @@ impl Layer {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Mlp {
     pub layers: Vec<Layer>,
-    /// Nonlinearity of every hidden layer; the output is always a sigmoid.
+    /// Nonlinearity of every hidden layer.
     pub activation: Activation,
+    pub output: Output,
 }
 
 /// Buffers for one batch size, allocated once and reused every step.
 pub struct Workspace {
     rows: usize,
-    /// `a[0]` is the input batch; `a[l + 1]` the activations of layer l (the last: probabilities).
+    /// `a[0]` is the input batch; `a[l + 1]` the activations of layer l (the last: the outputs).
     pub a: Vec<DMatrix<f64>>,
     /// `z[l]`: pre-activations of layer l.
     pub z: Vec<DMatrix<f64>>,
     delta: Vec<DMatrix<f64>>,
-    w_t: Vec<DMatrix<f64>>,
 }
 
 impl Workspace {
@@ -56,9 +57,38 @@ pub struct Gradients {
     pub b: Vec<DVector<f64>>,
 }
 
+impl Gradients {
+    /// All entries in the order `Mlp::params` uses.
+    pub fn write_to(&self, out: &mut [f64]) {
+        let mut at = 0;
+        for (w, b) in self.w.iter().zip(&self.b) {
+            for src in [w.as_slice(), b.as_slice()] {
+                out[at..at + src.len()].copy_from_slice(src);
+                at += src.len();
+            }
+        }
+    }
+
+    /// self += scale · other
+    pub fn add_scaled(&mut self, other: &Gradients, scale: f64) {
+        let add = |a: &mut [f64], b: &[f64]| a.iter_mut().zip(b).for_each(|(a, b)| *a += scale * b);
+        for (a, b) in self.w.iter_mut().zip(&other.w) {
+            add(a.as_mut_slice(), b.as_slice());
+        }
+        for (a, b) in self.b.iter_mut().zip(&other.b) {
+            add(a.as_mut_slice(), b.as_slice());
+        }
+    }
+
+    pub fn fill_zero(&mut self) {
+        self.w.iter_mut().for_each(|w| w.fill(0.0));
+        self.b.iter_mut().for_each(|b| b.fill(0.0));
+    }
+}
+
 impl Mlp {
-    /// Glorot-uniform weights (as Keras' default), zero biases. `sizes` = [inputs, hidden…, 1].
-    pub fn new(sizes: &[usize], activation: Activation, rng: &mut impl Rng) -> Mlp {
+    /// Glorot-uniform weights (as Keras' default), zero biases. `sizes` = [inputs, hidden…, outputs].
+    pub fn new(sizes: &[usize], activation: Activation, output: Output, rng: &mut impl Rng) -> Mlp {
         let layers = sizes
             .windows(2)
             .map(|pair| {
@@ -70,7 +100,11 @@ impl Mlp {
                 }
             })
             .collect();
-        Mlp { layers, activation }
+        Mlp {
+            layers,
+            activation,
+            output,
+        }
     }
 
     /// Widths of every layer, inputs first.
@@ -93,11 +127,6 @@ impl Mlp {
             a: per_layer(0),
             z: per_layer(1),
             delta: per_layer(1),
-            w_t: self
-                .layers
-                .iter()
-                .map(|l| DMatrix::zeros(l.fan_out(), l.fan_in()))
-                .collect(),
         }
     }
 
@@ -129,40 +158,44 @@ impl Mlp {
         for l in start..self.layers.len() {
             let layer = &self.layers[l];
             let z = &mut ws.z[l];
-            z.gemm(1.0, &ws.a[l], &layer.w, 0.0);
+            kernels::mul(z, &ws.a[l], &layer.w);
             for (mut column, &b) in z.column_iter_mut().zip(layer.b.iter()) {
                 column.add_scalar_mut(b);
             }
-            let act = self.activation;
             let a = &mut ws.a[l + 1];
             if l == last {
-                a.zip_apply(z, |a, z| *a = sigmoid(z));
+                self.output.activate(z, a);
             } else {
+                let act = self.activation;
                 a.zip_apply(z, |a, z| *a = act.apply(z));
             }
         }
     }
 
-    /// Mean binary cross-entropy of the batch after `forward`, and its gradient in `grads`.
+    /// Mean data loss of the batch after `forward`, and its gradient in `grads`. Only the first
+    /// `y.len()` rows count, so a workspace can hold a short last chunk.
     pub fn backward(&self, ws: &mut Workspace, y: &[f64], grads: &mut Gradients) -> f64 {
         let last = self.layers.len() - 1;
-        let m = ws.rows as f64;
+        let y = &y[..y.len().min(ws.rows)];
+        let m = y.len() as f64;
         let mut loss = 0.0;
-        // For a sigmoid output with cross-entropy, dLoss/dz = (p − y) / m.
-        for (i, &y) in y.iter().enumerate().take(ws.rows) {
-            loss += bce_from_logit(ws.z[last][(i, 0)], y);
-            ws.delta[last][(i, 0)] = (ws.a[last + 1][(i, 0)] - y) / m;
+        for (r, &y) in y.iter().enumerate() {
+            loss += self.output.loss(&ws.z[last], r, y);
+            self.output
+                .delta(&ws.a[last + 1], r, y, m, &mut ws.delta[last]);
+        }
+        for r in y.len()..ws.rows {
+            ws.delta[last].row_mut(r).fill(0.0);
         }
         for l in (0..=last).rev() {
-            grads.w[l].gemm_tr(1.0, &ws.a[l], &ws.delta[l], 0.0);
+            kernels::tr_mul(&mut grads.w[l], &ws.a[l], &ws.delta[l]);
             for (g, column) in grads.b[l].iter_mut().zip(ws.delta[l].column_iter()) {
                 *g = column.sum();
             }
             if l > 0 {
-                self.layers[l].w.transpose_to(&mut ws.w_t[l]);
                 let (below, above) = ws.delta.split_at_mut(l);
                 let d = &mut below[l - 1];
-                d.gemm(1.0, &above[0], &ws.w_t[l], 0.0);
+                kernels::mul_tr(d, &above[0], &self.layers[l].w);
                 let act = self.activation;
                 d.zip_zip_apply(&ws.z[l - 1], &ws.a[l], |d, z, a| *d *= act.derivative(z, a));
             }
@@ -170,26 +203,74 @@ impl Mlp {
         loss / m
     }
 
-    /// The output probability of one point (allocation-free helpers are in `Session`).
-    pub fn predict_one(&self, x: &[f64]) -> f64 {
-        let mut a: Vec<f64> = x.to_vec();
-        let last = self.layers.len() - 1;
-        for (l, layer) in self.layers.iter().enumerate() {
-            let next: Vec<f64> = (0..layer.fan_out())
-                .map(|j| {
-                    let z = layer.b[j]
-                        + (0..layer.fan_in())
-                            .map(|i| a[i] * layer.w[(i, j)])
-                            .sum::<f64>();
-                    if l == last {
-                        sigmoid(z)
-                    } else {
-                        self.activation.apply(z)
-                    }
-                })
-                .collect();
-            a = next;
+    /// The regularization term l1·‖W‖₁ + l2/2·‖W‖² (weights only, never biases).
+    pub fn penalty(&self, l1: f64, l2: f64) -> f64 {
+        let mut p = 0.0;
+        for layer in &self.layers {
+            for &w in layer.w.iter() {
+                p += l1 * w.abs() + 0.5 * l2 * w * w;
+            }
         }
-        a[0]
+        p
+    }
+
+    /// Adds the penalty's (sub)gradient l1·sign(W) + l2·W to `grads`.
+    pub fn add_penalty_gradient(&self, grads: &mut Gradients, l1: f64, l2: f64) {
+        if l1 == 0.0 && l2 == 0.0 {
+            return;
+        }
+        for (layer, g) in self.layers.iter().zip(&mut grads.w) {
+            g.zip_apply(&layer.w, |g, w| {
+                let sign = if w > 0.0 {
+                    1.0
+                } else if w < 0.0 {
+                    -1.0
+                } else {
+                    0.0
+                };
+                *g += l1 * sign + l2 * w;
+            });
+        }
+    }
+
+    pub fn param_count(&self) -> usize {
+        self.layers.iter().map(|l| l.w.len() + l.b.len()).sum()
+    }
+
+    /// All parameters, layer by layer: W (column-major) then b.
+    pub fn write_params(&self, out: &mut [f64]) {
+        let mut at = 0;
+        for layer in &self.layers {
+            for src in [layer.w.as_slice(), layer.b.as_slice()] {
+                out[at..at + src.len()].copy_from_slice(src);
+                at += src.len();
+            }
+        }
+    }
+
+    pub fn read_params(&mut self, from: &[f64]) {
+        let mut at = 0;
+        for layer in &mut self.layers {
+            for dst in [layer.w.as_mut_slice(), layer.b.as_mut_slice()] {
+                let n = dst.len();
+                dst.copy_from_slice(&from[at..at + n]);
+                at += n;
+            }
+        }
+    }
+
+    /// The outputs for one input vector (tests and examples; the hot paths use workspaces).
+    pub fn predict_one(&self, x: &[f64]) -> Vec<f64> {
+        let mut ws = self.workspace(1);
+        for (i, v) in x.iter().enumerate() {
+            ws.a[0][(0, i)] = *v;
+        }
+        self.forward(&mut ws);
+        ws.a.last()
+            .expect("has an output layer")
+            .row(0)
+            .iter()
+            .copied()
+            .collect()
     }
 }

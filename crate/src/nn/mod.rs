@@ -1,7 +1,9 @@
-//! The network: activations, the binary cross-entropy loss and a batched MLP.
+//! The network: activations, output layers with their losses, and a batched MLP.
 
 pub mod activation;
+pub mod kernels;
 pub mod loss;
 pub mod mlp;
 
+pub use loss::Output;
 pub use mlp::{Gradients, Layer, Mlp, Workspace};

@@ -1,7 +1,7 @@
 //! Adam in the form scikit-learn and Keras use ("epsilon-hat"): the bias correction is folded
 //! into the step size, lr_t = lr·√(1−β₂ᵗ)/(1−β₁ᵗ), and θ ← θ − lr_t·m/(√v + ε).
 
-use super::Optimizer;
+use super::{slot_state, Optimizer};
 
 pub struct Adam {
     lr: f64,
@@ -32,19 +32,6 @@ impl Adam {
     pub fn keras(lr: f64) -> Adam {
         Adam::new(lr, 0.9, 0.999, 1e-7)
     }
-
-    /// The moment estimates of a slot, sized on first use.
-    fn moments(&mut self, slot: usize, len: usize) -> (&mut [f64], &mut [f64]) {
-        if self.m.len() <= slot {
-            self.m.resize_with(slot + 1, Vec::new);
-            self.v.resize_with(slot + 1, Vec::new);
-        }
-        if self.m[slot].len() != len {
-            self.m[slot] = vec![0.0; len];
-            self.v[slot] = vec![0.0; len];
-        }
-        (&mut self.m[slot], &mut self.v[slot])
-    }
 }
 
 impl Optimizer for Adam {
@@ -56,7 +43,8 @@ impl Optimizer for Adam {
 
     fn update(&mut self, slot: usize, params: &mut [f64], grads: &[f64]) {
         let (b1, b2, eps, step) = (self.beta1, self.beta2, self.eps, self.step_size);
-        let (m, v) = self.moments(slot, params.len());
+        let m = slot_state(&mut self.m, slot, params.len());
+        let v = slot_state(&mut self.v, slot, params.len());
         for i in 0..params.len() {
             let g = grads[i];
             m[i] = b1 * m[i] + (1.0 - b1) * g;

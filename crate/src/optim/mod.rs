@@ -1,10 +1,17 @@
-//! Optimizers behind one trait. Parameters are visited tensor by tensor (`slot` numbers them),
-//! so an update needs no allocation and no knowledge of the network.
+//! Optimizers. The stochastic ones share one trait: parameters are visited tensor by tensor
+//! (`slot` numbers them), so an update needs no allocation and no knowledge of the network.
+//! L-BFGS is full-batch and works on the flat parameter vector instead.
 
 mod adam;
+pub mod lbfgs;
+mod momentum;
+mod rmsprop;
 mod sgd;
 
 pub use adam::Adam;
+pub use lbfgs::Lbfgs;
+pub use momentum::Momentum;
+pub use rmsprop::RmsProp;
 pub use sgd::Sgd;
 
 use crate::config::{Config, OptimizerKind};
@@ -17,11 +24,17 @@ pub trait Optimizer {
     fn update(&mut self, slot: usize, params: &mut [f64], grads: &[f64]);
 }
 
-pub fn from_config(config: &Config) -> Box<dyn Optimizer> {
-    match config.optimizer {
+/// The stochastic optimizer a config names, or None for the full-batch `lbfgs`.
+pub fn from_config(config: &Config) -> Option<Box<dyn Optimizer>> {
+    Some(match config.optimizer {
         OptimizerKind::Sgd => Box::new(Sgd::new(config.lr)),
+        OptimizerKind::Momentum => {
+            Box::new(Momentum::new(config.lr, config.momentum, config.nesterov))
+        }
+        OptimizerKind::Rmsprop => Box::new(RmsProp::new(config.lr)),
         OptimizerKind::Adam => Box::new(Adam::keras(config.lr)),
-    }
+        OptimizerKind::Lbfgs => return None,
+    })
 }
 
 /// One optimisation step over every weight matrix and bias vector of the network.
@@ -30,5 +43,42 @@ pub fn apply(opt: &mut dyn Optimizer, model: &mut Mlp, grads: &Gradients) {
     for (l, layer) in model.layers.iter_mut().enumerate() {
         opt.update(2 * l, layer.w.as_mut_slice(), grads.w[l].as_slice());
         opt.update(2 * l + 1, layer.b.as_mut_slice(), grads.b[l].as_slice());
+    }
+}
+
+/// Per-slot state (moments, velocities), sized on first use.
+pub(crate) fn slot_state(state: &mut Vec<Vec<f64>>, slot: usize, len: usize) -> &mut [f64] {
+    if state.len() <= slot {
+        state.resize_with(slot + 1, Vec::new);
+    }
+    if state[slot].len() != len {
+        state[slot] = vec![0.0; len];
+    }
+    &mut state[slot]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn momentum_and_rmsprop_follow_keras() {
+        // Two steps on one parameter with gradients 1 then 1 (values worked by hand).
+        let mut m = Momentum::new(0.1, 0.9, false);
+        let mut p = [1.0];
+        m.update(0, &mut p, &[1.0]);
+        m.update(0, &mut p, &[1.0]);
+        // v1 = −0.1, p = 0.9; v2 = −0.09 − 0.1 = −0.19, p = 0.71
+        assert!((p[0] - 0.71).abs() < 1e-15);
+        let mut n = Momentum::new(0.1, 0.9, true);
+        let mut p = [1.0];
+        n.update(0, &mut p, &[1.0]);
+        // v1 = −0.1; p = 1 + 0.9·(−0.1) − 0.1 = 0.81
+        assert!((p[0] - 0.81).abs() < 1e-15);
+        let mut r = RmsProp::new(0.01);
+        let mut p = [0.0];
+        r.update(0, &mut p, &[2.0]);
+        // s = 0.1·4 = 0.4; p = −0.01·2/(√0.4 + 1e-7)
+        assert!((p[0] + 0.02 / (0.4f64.sqrt() + 1e-7)).abs() < 1e-15);
     }
 }
