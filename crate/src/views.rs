@@ -352,10 +352,7 @@ mod tests {
             let mut view = SpaceView::new(0, 8);
             s.render(&mut view);
             let info = view.info();
-            assert_eq!(
-                info.images,
-                1 + info.width.max(0) * 0 + s.config().hidden.0[0]
-            );
+            assert_eq!(info.images, 1 + s.config().hidden.0[0]);
             assert_eq!(
                 view.values().len(),
                 (outputs + s.config().hidden.0[0]) * 64,

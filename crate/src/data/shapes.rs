@@ -159,7 +159,7 @@ mod tests {
     #[test]
     fn blobs3_centres_and_spread() {
         let d = blobs3(3000, &mut rng());
-        for k in 0..3 {
+        for (k, centre) in BLOBS3_CENTRES.iter().enumerate() {
             let pts: Vec<_> =
                 d.x.iter()
                     .zip(&d.y)
@@ -169,10 +169,7 @@ mod tests {
             assert_eq!(pts.len(), 1000);
             let m = [0, 1].map(|a| pts.iter().map(|p| p[a]).sum::<f64>() / 1000.0);
             let sd = (pts.iter().map(|p| (p[0] - m[0]).powi(2)).sum::<f64>() / 1000.0).sqrt();
-            assert!(
-                (m[0] - BLOBS3_CENTRES[k][0]).abs() < 0.08
-                    && (m[1] - BLOBS3_CENTRES[k][1]).abs() < 0.08
-            );
+            assert!((m[0] - centre[0]).abs() < 0.08 && (m[1] - centre[1]).abs() < 0.08);
             assert!((sd - BLOBS3_SD).abs() < 0.05, "{sd}");
         }
     }
