@@ -1,0 +1,290 @@
+use clap::{Args, Parser, Subcommand};
+use featurespace::config::{Config, DatasetKind};
+use featurespace::data::{self, csv, Split};
+use featurespace::{Metrics, Session};
+use serde::Serialize;
+use std::time::Instant;
+
+#[derive(Parser)]
+#[command(
+    name = "featurespace",
+    version,
+    about = "Feature Space: train the playground's networks from the command line"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Train a network on a generated data set or a CSV file and report loss, accuracy and weights.
+    Train(TrainArgs),
+}
+
+#[derive(Args)]
+struct TrainArgs {
+    /// Generated data set: band, blobs, xor, circle, spiral, moons, blobs3, plane, bumps.
+    #[arg(long, value_name = "NAME", conflicts_with = "train")]
+    dataset: Option<String>,
+    /// Training points from a CSV file with the header x1,x2,label.
+    #[arg(long, value_name = "FILE.csv")]
+    train: Option<String>,
+    /// Test points from a CSV file (with --train).
+    #[arg(long, value_name = "FILE.csv", requires = "train")]
+    test: Option<String>,
+    /// Number of generated points.
+    #[arg(long)]
+    points: Option<String>,
+    /// Standard deviation of the Gaussian jitter added to generated points.
+    #[arg(long)]
+    noise: Option<String>,
+    /// Share of generated points used for training.
+    #[arg(long = "train-ratio")]
+    train_ratio: Option<String>,
+    #[arg(long)]
+    seed: Option<String>,
+    /// Input features, e.g. x1,x2,x1x2 (x1, x2, x1sq, x2sq, x1x2, sinx1, sinx2).
+    #[arg(long)]
+    features: Option<String>,
+    /// Hidden layer widths: none, 2, 8,8 …
+    #[arg(long)]
+    hidden: Option<String>,
+    /// tanh, relu, leakyrelu, sigmoid or linear.
+    #[arg(long)]
+    activation: Option<String>,
+    /// sgd, momentum, rmsprop, adam or lbfgs.
+    #[arg(long)]
+    optimizer: Option<String>,
+    #[arg(long)]
+    lr: Option<String>,
+    /// Minibatch size (omitted: the whole training set).
+    #[arg(long)]
+    batch: Option<String>,
+    /// Epochs to train (for lbfgs: the iteration limit).
+    #[arg(long, default_value_t = 100)]
+    epochs: u32,
+    #[arg(long)]
+    l1: Option<String>,
+    #[arg(long)]
+    l2: Option<String>,
+    /// Momentum coefficient (optimizer momentum).
+    #[arg(long)]
+    momentum: Option<String>,
+    /// Use Nesterov momentum.
+    #[arg(long)]
+    nesterov: bool,
+    /// Print the result as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Serialize)]
+struct LayerJson {
+    #[serde(rename = "W")]
+    w: Vec<Vec<f64>>,
+    b: Vec<f64>,
+}
+
+#[derive(Serialize)]
+struct Report<'a> {
+    config: &'a Config,
+    epochs: u64,
+    train: Metrics,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    test: Option<Metrics>,
+    layers: Vec<LayerJson>,
+}
+
+/// A usage error: printed, exit status 2.
+struct Usage(String);
+
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return e.exit_code();
+        }
+    };
+    let Command::Train(args) = cli.command;
+    match train(args) {
+        Ok(()) => 0,
+        Err(Usage(message)) => {
+            eprintln!("featurespace: {message}");
+            2
+        }
+    }
+}
+
+fn config_from(args: &TrainArgs) -> Result<Config, Usage> {
+    let mut config = Config::default();
+    let pairs = [
+        ("dataset", &args.dataset),
+        ("points", &args.points),
+        ("noise", &args.noise),
+        ("trainRatio", &args.train_ratio),
+        ("seed", &args.seed),
+        ("features", &args.features),
+        ("hidden", &args.hidden),
+        ("activation", &args.activation),
+        ("optimizer", &args.optimizer),
+        ("lr", &args.lr),
+        ("batch", &args.batch),
+        ("l1", &args.l1),
+        ("l2", &args.l2),
+        ("momentum", &args.momentum),
+    ];
+    for (key, value) in pairs {
+        if let Some(value) = value {
+            config
+                .set(key, value)
+                .map_err(|e| Usage(format!("--{}: {}", flag(key), e.message)))?;
+        }
+    }
+    config.nesterov = args.nesterov;
+    Ok(config)
+}
+
+fn flag(key: &str) -> &str {
+    if key == "trainRatio" {
+        "train-ratio"
+    } else {
+        key
+    }
+}
+
+fn read_csv(path: &str) -> Result<(String, featurespace::data::Dataset, data::Task), Usage> {
+    let text =
+        std::fs::read_to_string(path).map_err(|e| Usage(format!("cannot read {path}: {e}")))?;
+    let (set, task) = csv::parse(&text).map_err(|e| Usage(format!("{path}: {e}")))?;
+    Ok((text, set, task))
+}
+
+fn load_data(args: &TrainArgs, config: &mut Config) -> Result<Split, Usage> {
+    let Some(path) = &args.train else {
+        if config.dataset == DatasetKind::Custom {
+            return Err(Usage(
+                "--dataset custom needs the points: give them with --train FILE.csv".into(),
+            ));
+        }
+        return Ok(data::generate(config));
+    };
+    config.dataset = DatasetKind::Custom;
+    let (_, train, task) = read_csv(path)?;
+    let test = match &args.test {
+        Some(test_path) => {
+            let (text, test, _) = read_csv(test_path)?;
+            csv::check_against(&test, task, &text)
+                .map_err(|e| Usage(format!("{test_path}: {e}")))?;
+            test
+        }
+        None => Default::default(),
+    };
+    config.points = train.len() + test.len();
+    Ok(Split { train, test, task })
+}
+
+fn train(args: TrainArgs) -> Result<(), Usage> {
+    let mut config = config_from(&args)?;
+    let data = load_data(&args, &mut config)?;
+    if args.batch.is_none() {
+        config.batch = data.train.len().max(1);
+    }
+    let mut session = Session::with_data(config, data);
+    let started = Instant::now();
+    let progress = (!args.json && args.epochs >= 200).then(|| {
+        let bar = indicatif::ProgressBar::new(args.epochs as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} epochs, {eta} left")
+                .expect("a valid template"),
+        );
+        bar
+    });
+    // Train in slices so that the bar moves; the result is the same as one call.
+    let mut done = 0;
+    while done < args.epochs {
+        let slice = (args.epochs - done).min(50);
+        session.step(slice);
+        done += slice;
+        if let Some(bar) = &progress {
+            bar.set_position(done as u64);
+        }
+        if session.converged() {
+            break;
+        }
+    }
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    let report = Report {
+        train: session.train_metrics(),
+        test: session.test_metrics(),
+        epochs: session.epoch(),
+        config: session.config(),
+        layers: session
+            .model()
+            .layers
+            .iter()
+            .map(|l| LayerJson {
+                w: l.w
+                    .row_iter()
+                    .map(|r| r.iter().copied().collect())
+                    .collect(),
+                b: l.b.iter().copied().collect(),
+            })
+            .collect(),
+    };
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).expect("plain data")
+        );
+    } else {
+        print_summary(&report, &session, started.elapsed().as_secs_f64());
+    }
+    Ok(())
+}
+
+fn print_summary(r: &Report, session: &Session, seconds: f64) {
+    let c = r.config;
+    let sizes = session.model().sizes();
+    let shape: Vec<String> = sizes.iter().map(|s| s.to_string()).collect();
+    let key = |k: &str| c.get(k).unwrap_or_default();
+    println!(
+        "Feature Space: {} points of {}, network {} ({} hidden units, inputs {}), {} lr {} batch {}",
+        session.data().train.len() + session.data().test.len(),
+        key("dataset"),
+        shape.join("-"),
+        key("activation"),
+        key("features"),
+        key("optimizer"),
+        c.lr,
+        c.batch
+    );
+    let converged = if session.converged() {
+        " (converged)"
+    } else {
+        ""
+    };
+    println!("trained {} epochs in {seconds:.2} s{converged}", r.epochs);
+    let line = |name: &str, m: &Metrics, n: usize| {
+        let acc = m
+            .accuracy
+            .map_or(String::new(), |a| format!(", accuracy {:.1}%", 100.0 * a));
+        println!("{name}: loss {:.6}{acc} on {n} points", m.loss);
+    };
+    line("train", &r.train, session.data().train.len());
+    if let Some(t) = &r.test {
+        line("test ", t, session.data().test.len());
+    }
+    for (l, layer) in r.layers.iter().enumerate() {
+        println!("layer {} W (row i joins input i to each unit):", l + 1);
+        for row in &layer.w {
+            let cells: Vec<String> = row.iter().map(|v| format!("{v:>10.4}")).collect();
+            println!("  {}", cells.join(" "));
+        }
+        let cells: Vec<String> = layer.b.iter().map(|v| format!("{v:>10.4}")).collect();
+        println!("layer {} b:\n  {}", l + 1, cells.join(" "));
+    }
+}
