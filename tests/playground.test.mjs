@@ -251,3 +251,37 @@ test('the max speed trains many epochs per frame', async () => {
   assert.ok(epoch > 200, `${epoch} epochs in 1.5 s`);
   await page.close();
 });
+
+test('the same config gives bit-identical weights natively (CLI) and in wasm', async (t) => {
+  const bin = process.env.FEATURESPACE_BIN;
+  if (!bin || !fs.existsSync(bin)) {
+    assert.fail(`FEATURESPACE_BIN must point at the native featurespace binary (got ${bin})`);
+  }
+  const { execFileSync } = await import('node:child_process');
+  const { page } = await open();
+  const runs = [
+    { dataset: 'spiral', hidden: '8,8', activation: 'tanh', optimizer: 'adam', lr: 0.03, batch: 10, seed: 7, noise: 0.1, epochs: 20 },
+    { dataset: 'blobs3', hidden: '5', activation: 'leakyrelu', optimizer: 'rmsprop', lr: 0.01, batch: 16, seed: 3, features: 'x1,x2,x1x2,sinx1', l1: 0.001, epochs: 10 },
+    { dataset: 'xor', hidden: 'none', features: 'x1x2', optimizer: 'lbfgs', l2: 0.01, batch: 400, seed: 2, epochs: 30 },
+  ];
+  const defaults = await page.evaluate(() => window.playground.config());
+  for (const { epochs, ...changes } of runs) {
+    const config = { ...defaults, ...changes };
+    const flags = Object.entries(config)
+      .filter(([k]) => k !== 'nesterov')
+      .flatMap(([k, v]) => [`--${k === 'trainRatio' ? 'train-ratio' : k}`, String(v)])
+      .concat(config.nesterov ? ['--nesterov'] : []);
+    const native = JSON.parse(execFileSync(bin, ['train', '--json', '--epochs', String(epochs), ...flags], { encoding: 'utf8' }));
+    const wasm = await page.evaluate(({ config, epochs }) => {
+      window.playground.setConfig(config);
+      window.playground.step(epochs);
+      return { state: window.playground.state(), config: window.playground.config() };
+    }, { config, epochs });
+    assert.deepEqual(wasm.config, native.config, 'same config both ways');
+    assert.equal(wasm.state.epoch, native.epochs);
+    // Numbers travel as shortest round-trip decimals, so equality here is equality of the bits.
+    assert.deepStrictEqual(wasm.state.layers, native.layers, `${config.dataset}: weights differ`);
+    assert.equal(wasm.state.train.loss, native.train.loss);
+  }
+  await page.close();
+});

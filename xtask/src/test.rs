@@ -196,6 +196,7 @@ pub fn run() -> Result<()> {
                     .args(["--test", "--test-reporter=tap", "--test-concurrency=1"])
                     .args(&files)
                     .env("FEATURESPACE_URL", &url)
+                    .env("FEATURESPACE_BIN", root().join("target/debug/featurespace"))
                     .env("CHROMIUM", tools::CHROMIUM)
                     .env("TMPDIR", &tmp),
             );
