@@ -1,4 +1,5 @@
 //! The `featurespace` binary: output on good input, exit status 2 and a clear message on bad.
+#![cfg(not(target_arch = "wasm32"))]
 
 use featurespace::{Config, Session};
 use serde_json::Value;

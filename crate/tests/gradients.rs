@@ -1,5 +1,6 @@
 //! Finite-difference checks of the analytic gradient for every activation × output/loss ×
 //! depth, on random networks and batches (property tests), with the L2 penalty included.
+#![cfg(not(target_arch = "wasm32"))]
 
 use featurespace::config::Activation;
 use featurespace::nn::activation::ALL;
