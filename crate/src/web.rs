@@ -132,7 +132,7 @@ impl Playground {
         self.session.render(&mut self.feature);
     }
 
-    /// 0 = input space, 1 = feature space: `{layer, available, width, res, window, channels, points}`.
+    /// 0 = input space, 1 = feature space: `{layer, available, width, res, window, images, points, lines, task, valueRange}`.
     pub fn view_info(&self, which: u32) -> JsValue {
         to_js(&self.view(which).info())
     }

@@ -60,7 +60,9 @@ fn views_fill_their_buffers() {
     let mut p = Playground::new("");
     let input = json(p.view_info(0));
     assert_eq!(input["available"], true);
-    assert_eq!(input["channels"], 3);
+    assert_eq!(input["images"], 3);
+    assert_eq!(input["lines"], true);
+    assert_eq!(input["task"]["kind"], "binary");
     assert_eq!(input["points"], 500);
     let feature = json(p.view_info(1));
     assert_eq!(feature["available"], true);
