@@ -285,3 +285,25 @@ test('the same config gives bit-identical weights natively (CLI) and in wasm', a
   }
   await page.close();
 });
+
+test('a CSV file becomes the custom data set; a bad one is named by line', async () => {
+  const { page, errors } = await open();
+  const rows = ['x1,x2,label'];
+  for (let i = 0; i < 40; i++) rows.push(`${(i % 8) / 4 - 1},${Math.floor(i / 8) / 2 - 1},${i % 3 === 0 ? 1 : 0}`);
+  await page.locator('#csv-file').setInputFiles({ name: 'points.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+  await page.waitForFunction(() => window.playground.config().dataset === 'custom');
+  const config = await page.evaluate(() => window.playground.config());
+  assert.equal(config.points, 40);
+  const view = await page.evaluate(() => window.playground.view('input'));
+  assert.equal(view.points, 40);
+  assert.match(await page.evaluate(() => location.hash), /dataset=custom/);
+  // Reset keeps the loaded points.
+  assert.equal(await page.evaluate(() => { window.playground.reset(); return window.playground.view('input').points; }), 40);
+  const bad = await page.evaluate(() => window.playground.loadCsv('x1,x2,label\n0,0,1\n1,zz,0\n'));
+  assert.equal(bad.length, 1);
+  assert.match(bad[0].message, /line 3/);
+  assert.match(await page.locator('#message').textContent(), /line 3: x2 'zz' is not a number/);
+  assert.equal(await page.evaluate(() => window.playground.view('input').points), 40, 'nothing partial loaded');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

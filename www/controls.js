@@ -18,6 +18,10 @@ export class Controls {
     $('step').addEventListener('click', () => playground.step(1));
     $('reset').addEventListener('click', () => playground.reset());
     $('new-seed').addEventListener('click', () => playground.setConfig({ seed: playground.randomSeed() }));
+    $('csv-file').addEventListener('change', async (e) => {
+      const file = e.target.files[0];
+      if (file) playground.loadCsv(await file.text());
+    });
     this.speed = $('speed');
     this.speedLabel = $('speed-label');
     this.speed.addEventListener('input', () => this.showSpeed());

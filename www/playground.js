@@ -59,6 +59,16 @@ export class Playground {
     return errors;
   }
 
+  // Points from CSV text become the `custom` data set (the URL cannot carry them).
+  loadCsv(text) {
+    const errors = this.core.load_csv(text);
+    this.controls.setConfig(this.core.config());
+    if (errors.length === 0) writeHash(this.core.query());
+    this.report(errors, 'The CSV file was not loaded');
+    this.changed();
+    return errors;
+  }
+
   play() {
     this.playing = true;
     this.controls.setPlaying(true);
@@ -196,6 +206,7 @@ export class Playground {
       pause: () => this.pause(),
       step: (n = 1) => this.step(n),
       reset: () => this.reset(),
+      loadCsv: (text) => this.loadCsv(text),
       get playing() {
         return self.playing;
       },

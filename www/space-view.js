@@ -23,6 +23,11 @@ export class SpaceView {
       return;
     }
     const layer = info.layer;
+    if (layer === 0 && info.points === 0) {
+      plot.message(['No points yet. The custom data set comes from a CSV file with the header x1,x2,label:',
+        'choose one under “Your data”.']);
+      return;
+    }
     const plane = info.res * info.res * 4;
     if (show.heatmap) plot.image(frame.rgba.subarray(0, plane), info.res);
     const task = info.task.kind;

@@ -1,7 +1,8 @@
 //! The wasm-bindgen surface: a handful of methods and raw views of wasm memory. No logic lives
 //! here; everything is the pure-Rust `Session` and `SpaceView`.
 
-use crate::config::{Config, ConfigError};
+use crate::config::{Config, ConfigError, DatasetKind};
+use crate::data::{self, csv};
 use crate::session::{Metrics, Session};
 use crate::views::SpaceView;
 use serde::Serialize;
@@ -89,8 +90,34 @@ impl Playground {
 
     /// Starts again from the same config: same data, same initial weights.
     pub fn reset(&mut self) {
-        self.session = Session::new(self.session.config().clone());
+        let config = self.session.config().clone();
+        self.session = if config.dataset == DatasetKind::Custom {
+            Session::with_data(config, self.session.data().clone())
+        } else {
+            Session::new(config)
+        };
         self.rebuilt();
+    }
+
+    /// Loads points from CSV text (`x1,x2,label`) as the `custom` data set, split by
+    /// `trainRatio`. Returns `[{key: "csv", message}]` naming the line on error; nothing changes
+    /// then.
+    pub fn load_csv(&mut self, text: &str) -> JsValue {
+        match csv::parse(text) {
+            Ok((points, task)) => {
+                let mut config = self.session.config().clone();
+                config.dataset = DatasetKind::Custom;
+                config.points = points.len();
+                let split = data::split(points, config.train_ratio, config.seed, task);
+                self.session = Session::with_data(config, split);
+                self.rebuilt();
+                to_js(&Vec::<ConfigError>::new())
+            }
+            Err(e) => to_js(&[ConfigError {
+                key: "csv".into(),
+                message: e.to_string(),
+            }]),
+        }
     }
 
     pub fn step(&mut self, epochs: u32) {
