@@ -259,6 +259,33 @@ impl Session {
         self.train_metrics().loss + self.model.penalty(self.config.l1, self.config.l2)
     }
 
+    /// The network's output along its single input (an engineered feature such as u = x1·x2),
+    /// at `n` evenly spaced values from `lo` to `hi`; None unless the network has one input.
+    pub fn output_curve(&mut self, lo: f64, hi: f64, n: usize) -> Option<Vec<f64>> {
+        if self.model.layers[0].fan_in() != 1 || n < 2 {
+            return None;
+        }
+        let mut out = Vec::with_capacity(n);
+        let last = self.model.layers.len();
+        let ws = &mut self.eval_ws;
+        for start in (0..n).step_by(ws.rows()) {
+            let end = (start + ws.rows()).min(n);
+            for (r, i) in (start..end).enumerate() {
+                ws.a[0][(r, 0)] = lo + (hi - lo) * i as f64 / (n - 1) as f64;
+            }
+            self.model.forward(ws);
+            out.extend((0..end - start).map(|r| ws.a[last][(r, 0)]));
+        }
+        Some(out)
+    }
+
+    /// The network's inputs (the configured features) for the training then the test points.
+    pub fn inputs(&self) -> Vec<f64> {
+        let mut all = self.train_inputs.values.clone();
+        all.extend(&self.test_inputs.values);
+        all
+    }
+
     /// Fills a space view's buffers for the current weights.
     pub fn render(&mut self, view: &mut SpaceView) {
         view.update(

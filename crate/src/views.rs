@@ -98,6 +98,8 @@ pub struct SpaceView {
     points: Vec<f64>,
     grid_ws: Option<Workspace>,
     feature_row: Vec<f64>,
+    /// A window chosen by the caller (the sigmoid explorer's fixed [−6, 6]²), else automatic.
+    fixed_window: Option<Window>,
 }
 
 impl SpaceView {
@@ -117,7 +119,13 @@ impl SpaceView {
             points: Vec::new(),
             grid_ws: None,
             feature_row: Vec::new(),
+            fixed_window: None,
         }
+    }
+
+    /// Shows this window instead of one fitted to the points.
+    pub fn set_window(&mut self, window: Option<Window>) {
+        self.fixed_window = window;
     }
 
     pub fn set_layer(&mut self, layer: usize) {
@@ -153,7 +161,7 @@ impl SpaceView {
     }
 
     /// Recomputes points, window, values and pixels for the model's current weights.
-    pub(crate) fn update(
+    pub fn update(
         &mut self,
         model: &Mlp,
         features: &Features,
@@ -178,7 +186,9 @@ impl SpaceView {
             return;
         }
         self.place_points(model, features, data, ws);
-        self.window = if self.layer == 0 {
+        self.window = if let Some(w) = self.fixed_window {
+            w
+        } else if self.layer == 0 {
             Window::covering(&self.points, None)
         } else {
             Window::for_activation(model.activation, &self.points)

@@ -1,8 +1,12 @@
 //! The wasm-bindgen surface: a handful of methods and raw views of wasm memory. No logic lives
 //! here; everything is the pure-Rust `Session` and `SpaceView`.
 
-use crate::config::{Config, ConfigError, DatasetKind};
-use crate::data::{self, csv};
+use crate::config::{Activation, Config, ConfigError, DatasetKind, Feature, Features};
+use crate::data::{self, csv, Split, Task};
+use crate::nn::activation::sigmoid;
+use crate::nn::{Layer, Mlp, Output, Workspace};
+use crate::views::Window;
+use nalgebra::{DMatrix, DVector};
 use crate::session::{Metrics, Session};
 use crate::views::SpaceView;
 use serde::Serialize;
@@ -188,6 +192,21 @@ impl Playground {
         self.session.data().test.len()
     }
 
+    /// The output along the single input feature (p against u), or empty when there are more.
+    pub fn output_curve(&mut self, lo: f64, hi: f64, n: usize) -> Vec<f64> {
+        self.session.output_curve(lo, hi, n).unwrap_or_default()
+    }
+
+    /// The network's inputs for every point (training then test), `features` values each.
+    pub fn inputs(&self) -> Vec<f64> {
+        self.session.inputs()
+    }
+
+    /// True once L-BFGS has converged.
+    pub fn converged(&self) -> bool {
+        self.session.converged()
+    }
+
     /// Train and test loss per epoch, two numbers an epoch.
     pub fn history_ptr(&self) -> *const f64 {
         self.session.history().as_ptr().cast()
@@ -202,6 +221,86 @@ impl Playground {
         let mut bytes = [0u8; 4];
         getrandom::fill(&mut bytes).map_or(1.0, |_| u32::from_le_bytes(bytes) as f64)
     }
+}
+
+/// The sigmoid explorer: σ(w1·x1 + w2·x2 + b) over a fixed window, as the same space view the
+/// playground uses (a network with no hidden layer whose weights are the sliders).
+#[wasm_bindgen]
+pub struct SigmoidExplorer {
+    model: Mlp,
+    view: SpaceView,
+    data: Split,
+    features: Features,
+    ws: Workspace,
+}
+
+#[wasm_bindgen]
+impl SigmoidExplorer {
+    #[wasm_bindgen(constructor)]
+    pub fn new(lo: f64, hi: f64, res: usize) -> SigmoidExplorer {
+        let model = Mlp {
+            layers: vec![Layer {
+                w: DMatrix::zeros(2, 1),
+                b: DVector::zeros(1),
+            }],
+            activation: Activation::Linear,
+            output: Output::Sigmoid,
+        };
+        let mut view = SpaceView::new(0, res);
+        view.set_window(Some(Window::square(lo, hi)));
+        let ws = model.workspace(1);
+        SigmoidExplorer {
+            model,
+            view,
+            data: Split {
+                train: Default::default(),
+                test: Default::default(),
+                task: Task::Binary,
+            },
+            features: Features(vec![Feature::X1, Feature::X2]),
+            ws,
+        }
+    }
+
+    /// Sets w1, w2, b and recomputes the image and the surface values.
+    pub fn set(&mut self, w1: f64, w2: f64, b: f64) {
+        self.model.layers[0].w[(0, 0)] = w1;
+        self.model.layers[0].w[(1, 0)] = w2;
+        self.model.layers[0].b[0] = b;
+        self.view.update(&self.model, &self.features, &self.data, &mut self.ws);
+    }
+
+    pub fn info(&self) -> JsValue {
+        to_js(&self.view.info())
+    }
+
+    pub fn rgba_ptr(&self) -> *const u8 {
+        self.view.rgba().as_ptr()
+    }
+
+    /// res × res values of σ, row 0 at the top (largest x2).
+    pub fn values_ptr(&self) -> *const f32 {
+        self.view.values().as_ptr()
+    }
+}
+
+/// σ(w·x + b) at `n` points from `lo` to `hi`.
+#[wasm_bindgen]
+pub fn sigmoid_curve(w: f64, b: f64, lo: f64, hi: f64, n: usize) -> Vec<f64> {
+    (0..n)
+        .map(|i| sigmoid(w * (lo + (hi - lo) * i as f64 / (n.max(2) - 1) as f64) + b))
+        .collect()
+}
+
+/// An activation function (tanh, relu, leakyrelu, sigmoid, linear) at `n` points.
+#[wasm_bindgen]
+pub fn activation_curve(name: &str, lo: f64, hi: f64, n: usize) -> Result<Vec<f64>, JsValue> {
+    let mut c = Config::default();
+    c.set("activation", name)
+        .map_err(|e| JsValue::from_str(&e.to_string()))?;
+    Ok((0..n)
+        .map(|i| c.activation.apply(lo + (hi - lo) * i as f64 / (n.max(2) - 1) as f64))
+        .collect())
 }
 
 fn colour_scale() -> Vec<u8> {
