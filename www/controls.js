@@ -17,6 +17,7 @@ export class Controls {
     this.playButton.addEventListener('click', () => (playground.playing ? playground.pause() : playground.play()));
     $('step').addEventListener('click', () => playground.step(1));
     $('reset').addEventListener('click', () => playground.reset());
+    $('fit').addEventListener('click', () => playground.fit());
     $('new-seed').addEventListener('click', () => playground.setConfig({ seed: playground.randomSeed() }));
     $('csv-file').addEventListener('change', async (e) => {
       const file = e.target.files[0];

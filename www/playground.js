@@ -5,7 +5,9 @@ import { SpaceView } from './space-view.js';
 import { WeightsView } from './weights.js';
 import { LossChart } from './loss-chart.js';
 import { Controls } from './controls.js';
-import { readHash, toQuery, writeHash } from './url-state.js';
+import { readHash, splitHash, toQuery, writeHash } from './url-state.js';
+import { Figures } from './figures.js';
+import { LessonPanel } from './lessons.js';
 
 // Time the "max" speed may spend training in one frame, leaving room to draw at 60 fps.
 const BUDGET_MS = 8;
@@ -14,7 +16,8 @@ export class Playground {
   constructor(root, memory) {
     this.root = root;
     this.memory = memory;
-    this.core = new Core(readHash());
+    const hash = splitHash(readHash());
+    this.core = new Core(hash.query);
     this.playing = false;
     this.dirty = true;
     this.input = new SpaceView(root.querySelector('#input-space'), 0);
@@ -22,12 +25,19 @@ export class Playground {
     this.weights = new WeightsView(root.querySelector('#weights'));
     this.chart = new LossChart(root.querySelector('#loss-chart'));
     this.controls = new Controls(root, this);
+    this.figures = new Figures(root.querySelector('#figures'), this);
     this.messageBox = document.querySelector('#message');
     this.controls.setConfig(this.core.config());
     this.report(this.core.take_errors(), 'The link had settings that were not used; defaults were used instead');
     this.rate = { epoch: 0, time: performance.now(), value: 0 };
     this.chunk = 1;
-    addEventListener('hashchange', () => this.load(readHash()));
+    this.lessons = new LessonPanel(root.querySelector('#lesson'), (lesson, step, s) => this.applyStep(lesson, step, s));
+    this.openLesson(hash);
+    addEventListener('hashchange', () => {
+      const next = splitHash(readHash());
+      if (next.lesson) this.openLesson(next);
+      else this.load(next.query);
+    });
     addEventListener('keydown', (e) => {
       if (e.code === 'Space' && !/INPUT|SELECT|TEXTAREA|BUTTON/.test(e.target.tagName)) {
         e.preventDefault();
@@ -42,12 +52,45 @@ export class Playground {
   }
 
   // A whole config from a URL hash, over the defaults.
-  load(query) {
+  load(query, redraw = true) {
     this.core.free();
     this.core = new Core(query);
     this.controls.setConfig(this.core.config());
     this.report(this.core.take_errors(), 'The link had settings that were not used; defaults were used instead');
+    if (redraw) this.changed();
+  }
+
+  openLesson({ lesson, step }) {
+    if (lesson && !this.lessons.go(lesson, step))
+      this.report([{ key: 'lesson', message: `'${lesson}' is not a lesson; there are hidden-space and nonlinear` }], 'The link named no lesson');
+  }
+
+  // Sets the playground to reproduce a lesson step's figure.
+  applyStep(lesson, step, s) {
+    this.pause();
+    this.load(toQuery(s.config), false);
+    if (s.train === 'fit') this.fitToConvergence();
+    else if (s.train > 0) this.core.step(s.train);
+    if (s.figure) this.figures.show(s.figure);
+    if (s.sliders) this.figures.sigmoid().set(s.sliders);
+    for (const el of this.root.querySelectorAll('.focus')) el.classList.remove('focus');
+    const focus = this.root.querySelector(`#${s.focus}`);
+    focus?.classList.add('focus');
+    focus?.scrollIntoView?.({ block: 'nearest' });
+    writeHash(`lesson=${lesson.id}&step=${step}`);
     this.changed();
+  }
+
+  // Runs L-BFGS until it converges (or 1000 iterations).
+  fitToConvergence() {
+    for (let i = 0; i < 20 && !this.core.converged(); i++) this.core.step(50);
+  }
+
+  // The "Fit logistic regression" button: no hidden layer, L-BFGS, to convergence.
+  fit() {
+    this.setConfig({ hidden: 'none', optimizer: 'lbfgs' });
+    this.fitToConvergence();
+    this.draw();
   }
 
   setConfig(partial) {
@@ -152,9 +195,14 @@ export class Playground {
     const nTrain = core.train_len();
     const n = nTrain + core.test_len();
     const infos = [core.view_info(0), core.view_info(1)];
+    const config = core.config();
+    const inputs = this.figures.current === 'feature' ? core.inputs() : null;
+    const curve = this.figures.current === 'feature' ? (lo, hi, n) => core.output_curve(lo, hi, n) : null;
     const buffer = this.memory.buffer;
     const labels = new Float64Array(buffer, core.labels_ptr(), n);
-    const scale = new Uint8ClampedArray(buffer, core.colour_scale_ptr(), 256 * 4);
+    // The colour scale never changes: keep a copy, safe from memory growth.
+    this.scale ??= new Uint8ClampedArray(new Uint8ClampedArray(buffer, core.colour_scale_ptr(), 256 * 4));
+    const scale = this.scale;
     const show = this.controls.show();
     const frameFor = (which) => {
       const info = infos[which];
@@ -177,8 +225,14 @@ export class Playground {
     const unitImages = [];
     for (let k = 1; k < input.info.images; k++)
       unitImages.push({ rgba: input.rgba.subarray(k * plane, (k + 1) * plane), res: input.info.res });
-    this.weights.draw({ layers: state.layers, unitImages });
+    this.weights.draw({ layers: state.layers, unitImages, features: config.features.split(',') });
     this.chart.draw(new Float64Array(buffer, core.history_ptr(), core.history_len() * 2));
+    // Copies taken before the figures run: they may call into wasm and grow its memory.
+    this.lastFrame = { points: [...input.points], labels: [...labels], nTrain };
+    this.figures.draw({
+      core, config, state, memory: this.memory, scale, nTrain,
+      points: this.lastFrame.points, labels: this.lastFrame.labels, window: input.info.window, inputs, curve,
+    });
     this.controls.setMetrics(state, this.measureRate(state.epoch));
     this.lastState = state;
   }
@@ -206,6 +260,16 @@ export class Playground {
       pause: () => this.pause(),
       step: (n = 1) => this.step(n),
       reset: () => this.reset(),
+      fit: () => this.fit(),
+      // Opens a lesson step (1-based), as #lesson=ID&step=N does.
+      lesson: (id, step = 1) => this.lessons.go(id, step),
+      // The points (x1, x2), labels and how many are training points (the rest are test points).
+      data: () => {
+        const { points, labels, nTrain } = this.lastFrame;
+        const x = [];
+        for (let i = 0; i < labels.length; i++) x.push([points[2 * i], points[2 * i + 1]]);
+        return { x, y: [...labels], nTrain };
+      },
       loadCsv: (text) => this.loadCsv(text),
       get playing() {
         return self.playing;

@@ -5,10 +5,13 @@ import { withAlpha } from './palette.js';
 const MARGIN = { left: 46, right: 62, top: 12, bottom: 40 };
 
 export class Plot {
-  constructor(canvas) {
+  // square: keep one scale on both axes (the spaces); otherwise fill the canvas (1D curves).
+  constructor(canvas, { square = true, margin = MARGIN } = {}) {
     this.canvas = canvas;
     this.ctx = canvas.getContext('2d');
     this.window = { x: [-1, 1], y: [-1, 1] };
+    this.square = square;
+    this.margin = margin;
   }
 
   // Sizes the backing store to the element's CSS size × devicePixelRatio; returns the context.
@@ -27,27 +30,32 @@ export class Plot {
     ctx.fillRect(0, 0, w, h);
     this.width = w;
     this.height = h;
-    const size = Math.max(10, Math.min(w - MARGIN.left - MARGIN.right, h - MARGIN.top - MARGIN.bottom));
-    this.area = { left: MARGIN.left, top: MARGIN.top, size };
+    const m = this.margin;
+    const width = Math.max(10, w - m.left - m.right);
+    const height = Math.max(10, h - m.top - m.bottom);
+    const size = Math.min(width, height);
+    this.area = this.square
+      ? { left: m.left, top: m.top, width: size, height: size }
+      : { left: m.left, top: m.top, width, height };
     if (window) this.window = window;
     return ctx;
   }
 
   // Data coordinates → CSS pixels in the canvas.
   toPixel(x, y) {
-    const { left, top, size } = this.area;
+    const { left, top, width, height } = this.area;
     const w = this.window;
     return [
-      left + ((x - w.x[0]) / (w.x[1] - w.x[0])) * size,
-      top + ((w.y[1] - y) / (w.y[1] - w.y[0])) * size,
+      left + ((x - w.x[0]) / (w.x[1] - w.x[0])) * width,
+      top + ((w.y[1] - y) / (w.y[1] - w.y[0])) * height,
     ];
   }
 
   clipToArea() {
-    const { left, top, size } = this.area;
+    const { left, top, width, height } = this.area;
     this.ctx.save();
     this.ctx.beginPath();
-    this.ctx.rect(left, top, size, size);
+    this.ctx.rect(left, top, width, height);
     this.ctx.clip();
   }
 
@@ -58,16 +66,16 @@ export class Plot {
       this.scratch.width = this.scratch.height = res;
     }
     this.scratch.getContext('2d').putImageData(new ImageData(rgba, res, res), 0, 0);
-    const { left, top, size } = this.area;
+    const { left, top, width, height } = this.area;
     this.ctx.imageSmoothingEnabled = true;
-    this.ctx.drawImage(this.scratch, left, top, size, size);
+    this.ctx.drawImage(this.scratch, left, top, width, height);
   }
 
   // Class swatches right of the plot, for more than two classes.
   legend(names, colours) {
     const ctx = this.ctx;
-    const { left, top, size } = this.area;
-    const x = left + size + 8;
+    const { left, top, width } = this.area;
+    const x = left + width + 8;
     ctx.font = '10px system-ui, sans-serif';
     ctx.textAlign = 'left';
     ctx.textBaseline = 'middle';
@@ -91,8 +99,8 @@ export class Plot {
     for (let i = 0; i < 256; i++) flipped.set(rgba.subarray((255 - i) * 4, (256 - i) * 4), i * 4);
     this.bar.getContext('2d').putImageData(new ImageData(flipped, 1, 256), 0, 0);
     const ctx = this.ctx;
-    const { left, top, size } = this.area;
-    const x = left + size + 10;
+    const { left, top, width, height: size } = this.area;
+    const x = left + width + 10;
     ctx.imageSmoothingEnabled = true;
     ctx.drawImage(this.bar, x, top, 10, size);
     ctx.strokeStyle = '#9aa3b0';
@@ -113,10 +121,10 @@ export class Plot {
 
   axes(labelX, labelY) {
     const ctx = this.ctx;
-    const { left, top, size } = this.area;
+    const { left, top, width, height } = this.area;
     ctx.strokeStyle = '#9aa3b0';
     ctx.lineWidth = 1;
-    ctx.strokeRect(left + 0.5, top + 0.5, size, size);
+    ctx.strokeRect(left + 0.5, top + 0.5, width, height);
     ctx.fillStyle = '#404a5a';
     ctx.font = '11px system-ui, sans-serif';
     ctx.textAlign = 'center';
@@ -124,10 +132,10 @@ export class Plot {
     for (const t of ticks(this.window.x)) {
       const [px] = this.toPixel(t, 0);
       ctx.beginPath();
-      ctx.moveTo(px, top + size);
-      ctx.lineTo(px, top + size + 4);
+      ctx.moveTo(px, top + height);
+      ctx.lineTo(px, top + height + 4);
       ctx.stroke();
-      ctx.fillText(format(t), px, top + size + 6);
+      ctx.fillText(format(t), px, top + height + 6);
     }
     ctx.textAlign = 'right';
     ctx.textBaseline = 'middle';
@@ -142,9 +150,9 @@ export class Plot {
     ctx.font = 'italic 13px system-ui, sans-serif';
     ctx.textAlign = 'center';
     ctx.textBaseline = 'bottom';
-    ctx.fillText(labelX, left + size / 2, this.height - 2);
+    ctx.fillText(labelX, left + width / 2, this.height - 2);
     ctx.save();
-    ctx.translate(12, top + size / 2);
+    ctx.translate(12, top + height / 2);
     ctx.rotate(-Math.PI / 2);
     ctx.textBaseline = 'middle';
     ctx.fillText(labelY, 0, 0);
@@ -175,17 +183,46 @@ export class Plot {
     }
   }
 
+  // A polyline through (xs[i], ys[i]).
+  curve(xs, ys, colour, width = 2, dash = []) {
+    const ctx = this.ctx;
+    this.clipToArea();
+    ctx.beginPath();
+    ctx.setLineDash(dash);
+    xs.forEach((x, i) => {
+      const [px, py] = this.toPixel(x, ys[i]);
+      if (i === 0) ctx.moveTo(px, py); else ctx.lineTo(px, py);
+    });
+    ctx.strokeStyle = colour;
+    ctx.lineWidth = width;
+    ctx.stroke();
+    ctx.setLineDash([]);
+    ctx.restore();
+  }
+
   // The line w1·x + w2·y + b = 0 across the plot, with a band on its positive side and a label.
   // Returns the drawn segment in pixels (or null when the line misses the window).
-  line(w1, w2, b, colour, label) {
+  // `detail` (a formula) is written under the label; `thin` draws a plain hairline (many units).
+  line(w1, w2, b, colour, label, { detail = '', thin = false } = {}) {
     const seg = clipLine(w1, w2, b, this.window);
     if (!seg) return null;
     const ctx = this.ctx;
     const p = seg.map(([x, y]) => this.toPixel(x, y));
+    if (thin) {
+      this.clipToArea();
+      ctx.beginPath();
+      ctx.moveTo(p[0][0], p[0][1]);
+      ctx.lineTo(p[1][0], p[1][1]);
+      ctx.strokeStyle = withAlpha(colour, 0.7);
+      ctx.lineWidth = 1.2;
+      ctx.stroke();
+      ctx.restore();
+      return { from: p[0], to: p[1] };
+    }
     // The gradient (w1, w2) points to the positive side; flip y for pixels.
-    const { size } = this.area;
-    const sx = size / (this.window.x[1] - this.window.x[0]);
-    const sy = size / (this.window.y[1] - this.window.y[0]);
+    const { width, height } = this.area;
+    const sx = width / (this.window.x[1] - this.window.x[0]);
+    const sy = height / (this.window.y[1] - this.window.y[0]);
     let nx = w1 * sx, ny = -w2 * sy;
     const len = Math.hypot(nx, ny);
     nx /= len;
@@ -213,26 +250,34 @@ export class Plot {
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
     const text = `${label} +`;
-    const tw = ctx.measureText(text).width;
+    ctx.font = '11px ui-monospace, monospace';
+    const dw = detail ? ctx.measureText(detail).width : 0;
+    ctx.font = 'bold 12px system-ui, sans-serif';
+    const tw = Math.max(ctx.measureText(text).width, dw);
+    const h = detail ? 30 : 16;
     ctx.fillStyle = 'rgba(255,255,255,0.85)';
-    ctx.fillRect(lx - tw / 2 - 3, ly - 8, tw + 6, 16);
+    ctx.fillRect(lx - tw / 2 - 3, ly - 8, tw + 6, h);
     ctx.fillStyle = colour;
     ctx.fillText(text, lx, ly);
+    if (detail) {
+      ctx.font = '11px ui-monospace, monospace';
+      ctx.fillText(detail, lx, ly + 14);
+    }
     ctx.restore();
     return { from: p[0], to: p[1], normal: [nx, ny] };
   }
 
   message(lines) {
     const ctx = this.ctx;
-    const { left, top, size } = this.area;
+    const { left, top, width, height } = this.area;
     ctx.fillStyle = '#f7f8fa';
-    ctx.fillRect(left, top, size, size);
+    ctx.fillRect(left, top, width, height);
     ctx.fillStyle = '#404a5a';
     ctx.font = '14px system-ui, sans-serif';
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
-    const wrapped = lines.flatMap((l) => wrap(ctx, l, size - 30));
-    wrapped.forEach((l, i) => ctx.fillText(l, left + size / 2, top + size / 2 + (i - (wrapped.length - 1) / 2) * 20));
+    const wrapped = lines.flatMap((l) => wrap(ctx, l, width - 30));
+    wrapped.forEach((l, i) => ctx.fillText(l, left + width / 2, top + height / 2 + (i - (wrapped.length - 1) / 2) * 20));
   }
 }
 

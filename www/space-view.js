@@ -57,10 +57,17 @@ export class SpaceView {
     const next = layers[layer];
     const isOutput = layer === depth;
     const multiclass = isOutput && task === 'multiclass';
-    for (let j = 0; j < next.b.length; j++) {
+    const units = next.b.length;
+    // Few lines carry their formula with live numbers; many are drawn as hairlines.
+    const formula = (j) => {
+      const t = (v, name) => `${v < 0 ? '−' : '+'} ${Math.abs(v).toFixed(2)}${name}`;
+      return `${t(next.W[0][j], '·' + names[0])} ${t(next.W[1][j], '·' + names[1])} ${t(next.b[j], '')}`.replace(/^\+ /, '');
+    };
+    for (let j = 0; j < units; j++) {
       const colour = multiclass ? CLASS[j % CLASS.length] : isOutput ? OUTPUT : unitColour(j);
       const label = multiclass ? `out ${j}` : isOutput ? 'out' : `h${j + 1}`;
-      this.segments.push(plot.line(next.W[0][j], next.W[1][j], next.b[j], colour, label));
+      const options = { detail: units <= 3 ? formula(j) : '', thin: units > 8 };
+      this.segments.push(plot.line(next.W[0][j], next.W[1][j], next.b[j], colour, label, options));
     }
   }
 

@@ -12,8 +12,9 @@ export class WeightsView {
   }
 
   // Builds the tables once per architecture, then only rewrites numbers.
-  draw({ layers, unitImages }) {
-    const shape = layers.map((l) => `${l.W.length}x${l.b.length}`).join('-');
+  draw({ layers, unitImages, features }) {
+    this.features = features;
+    const shape = `${features}:` + layers.map((l) => `${l.W.length}x${l.b.length}`).join('-');
     if (shape !== this.shape) this.build(layers);
     this.shape = shape;
     layers.forEach((layer, l) => {
@@ -28,8 +29,9 @@ export class WeightsView {
     unitImages?.forEach((img, k) => this.thumbs[k]?.draw(img));
   }
 
+  // Layer 0 reads the configured features (x1, x2, x1x2, …); later layers the activations.
   inputName(l, i) {
-    return l === 0 ? `x${i + 1}` : `a${i + 1}`;
+    return l === 0 ? this.features[i].replace('x1x2', 'x1·x2') : `a${i + 1}`;
   }
 
   build(layers) {
@@ -64,7 +66,7 @@ export class WeightsView {
       tr.insertCell().outerHTML = '<th>b</th>';
       cells.b = layer.b.map((_, j) => Object.assign(tr.insertCell(), { style: `color:${colour(j)}` }));
       box.append(table);
-      if (layer.b.length <= 8) {
+      if (layer.b.length <= 8 && layer.W.length <= 8) {
         layer.b.forEach((_, j) => {
           const p = document.createElement('p');
           p.className = 'formula';

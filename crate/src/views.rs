@@ -161,13 +161,7 @@ impl SpaceView {
     }
 
     /// Recomputes points, window, values and pixels for the model's current weights.
-    pub fn update(
-        &mut self,
-        model: &Mlp,
-        features: &Features,
-        data: &Split,
-        ws: &mut Workspace,
-    ) {
+    pub fn update(&mut self, model: &Mlp, features: &Features, data: &Split, ws: &mut Workspace) {
         let sizes = model.sizes();
         let output_layer = sizes.len() - 1;
         self.task = data.task;

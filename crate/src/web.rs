@@ -5,10 +5,10 @@ use crate::config::{Activation, Config, ConfigError, DatasetKind, Feature, Featu
 use crate::data::{self, csv, Split, Task};
 use crate::nn::activation::sigmoid;
 use crate::nn::{Layer, Mlp, Output, Workspace};
-use crate::views::Window;
-use nalgebra::{DMatrix, DVector};
 use crate::session::{Metrics, Session};
 use crate::views::SpaceView;
+use crate::views::Window;
+use nalgebra::{DMatrix, DVector};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -267,7 +267,8 @@ impl SigmoidExplorer {
         self.model.layers[0].w[(0, 0)] = w1;
         self.model.layers[0].w[(1, 0)] = w2;
         self.model.layers[0].b[0] = b;
-        self.view.update(&self.model, &self.features, &self.data, &mut self.ws);
+        self.view
+            .update(&self.model, &self.features, &self.data, &mut self.ws);
     }
 
     pub fn info(&self) -> JsValue {
@@ -299,7 +300,10 @@ pub fn activation_curve(name: &str, lo: f64, hi: f64, n: usize) -> Result<Vec<f6
     c.set("activation", name)
         .map_err(|e| JsValue::from_str(&e.to_string()))?;
     Ok((0..n)
-        .map(|i| c.activation.apply(lo + (hi - lo) * i as f64 / (n.max(2) - 1) as f64))
+        .map(|i| {
+            c.activation
+                .apply(lo + (hi - lo) * i as f64 / (n.max(2) - 1) as f64)
+        })
         .collect())
 }
 

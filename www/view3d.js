@@ -1,0 +1,123 @@
+// A small orthographic 3D view on a canvas: points in the unit cube [-1, 1]³ (z up) are turned
+// by a yaw and a pitch that the user drags with the mouse or a finger.
+
+export class View3D {
+  constructor(canvas, onChange) {
+    this.canvas = canvas;
+    this.ctx = canvas.getContext('2d');
+    this.yaw = -0.65;
+    this.pitch = 0.5;
+    let last = null;
+    canvas.addEventListener('pointerdown', (e) => {
+      last = [e.clientX, e.clientY];
+      canvas.setPointerCapture(e.pointerId);
+    });
+    canvas.addEventListener('pointermove', (e) => {
+      if (!last) return;
+      this.rotate((e.clientX - last[0]) * 0.01, (e.clientY - last[1]) * 0.01);
+      last = [e.clientX, e.clientY];
+      onChange();
+    });
+    const end = () => (last = null);
+    canvas.addEventListener('pointerup', end);
+    canvas.addEventListener('pointercancel', end);
+  }
+
+  rotate(dyaw, dpitch) {
+    this.yaw += dyaw;
+    this.pitch = Math.max(-1.45, Math.min(1.45, this.pitch + dpitch));
+  }
+
+  begin() {
+    const dpr = globalThis.devicePixelRatio || 1;
+    const w = this.canvas.clientWidth || this.canvas.width;
+    const h = this.canvas.clientHeight || this.canvas.height;
+    if (this.canvas.width !== Math.round(w * dpr)) {
+      this.canvas.width = Math.round(w * dpr);
+      this.canvas.height = Math.round(h * dpr);
+    }
+    const ctx = this.ctx;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, w, h);
+    this.w = w;
+    this.h = h;
+    this.scale = Math.min(w, h) * 0.27;
+    return ctx;
+  }
+
+  // [px, py, depth] of a point of the unit cube.
+  project(x, y, z) {
+    const c = Math.cos(this.yaw), s = Math.sin(this.yaw);
+    const X = x * c - y * s;
+    const Y = x * s + y * c;
+    const cp = Math.cos(this.pitch), sp = Math.sin(this.pitch);
+    const up = z * cp - Y * sp;
+    const depth = Y * cp + z * sp;
+    return [this.w / 2 + X * this.scale, this.h / 2 - up * this.scale, depth];
+  }
+
+  // The cube's edges and labelled axes; ticks is [[lo, hi] per axis] for the labels.
+  box(labels, ranges) {
+    const ctx = this.ctx;
+    ctx.strokeStyle = '#c8ced8';
+    ctx.lineWidth = 1;
+    const corners = [-1, 1];
+    for (const a of corners)
+      for (const b of corners) {
+        this.segment([-1, a, b], [1, a, b]);
+        this.segment([a, -1, b], [a, 1, b]);
+        this.segment([a, b, -1], [a, b, 1]);
+      }
+    ctx.fillStyle = '#404a5a';
+    ctx.font = 'italic 12px system-ui, sans-serif';
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    const ends = [[[1.25, -1, -1], [-1, -1, -1], [1, -1, -1]], [[-1, 1.25, -1], [-1, -1, -1], [-1, 1, -1]], [[-1, -1, 1.2], [-1, -1, -1], [-1, -1, 1]]];
+    ends.forEach(([label, lo, hi], k) => {
+      const [px, py] = this.project(...label);
+      ctx.fillText(labels[k], px, py);
+      ctx.font = '10px system-ui, sans-serif';
+      const fmt = (v) => String(Number(v.toPrecision(2)));
+      const [ax, ay] = this.project(...lo);
+      const [bx, by] = this.project(...hi);
+      ctx.fillText(fmt(ranges[k][0]), ax + (k === 2 ? -12 : 0), ay + (k === 2 ? 0 : 10));
+      ctx.fillText(fmt(ranges[k][1]), bx + (k === 2 ? -12 : 0), by + (k === 2 ? 0 : 10));
+      ctx.font = 'italic 12px system-ui, sans-serif';
+    });
+  }
+
+  segment(a, b) {
+    const [ax, ay] = this.project(...a);
+    const [bx, by] = this.project(...b);
+    this.ctx.beginPath();
+    this.ctx.moveTo(ax, ay);
+    this.ctx.lineTo(bx, by);
+    this.ctx.stroke();
+  }
+
+  // A wireframe of z = values[row][col] over the cube's floor (rows along y from top, cols along
+  // x), each segment coloured by `colourOf(value)`.
+  wireframe(values, res, zOf, colourOf, stride = 1) {
+    const ctx = this.ctx;
+    ctx.lineWidth = 1;
+    const at = (r, c) => {
+      const x = -1 + (2 * c) / (res - 1);
+      const y = 1 - (2 * r) / (res - 1);
+      return this.project(x, y, zOf(values[r * res + c]));
+    };
+    for (let r = 0; r < res; r += stride)
+      for (let c = 0; c < res; c += stride) {
+        const p = at(r, c);
+        for (const [dr, dc] of [[0, stride], [stride, 0]]) {
+          if (r + dr >= res || c + dc >= res) continue;
+          const q = at(r + dr, c + dc);
+          ctx.strokeStyle = colourOf((values[r * res + c] + values[(r + dr) * res + c + dc]) / 2);
+          ctx.beginPath();
+          ctx.moveTo(p[0], p[1]);
+          ctx.lineTo(q[0], q[1]);
+          ctx.stroke();
+        }
+      }
+  }
+}
