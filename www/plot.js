@@ -244,8 +244,8 @@ export class Plot {
     ctx.lineWidth = 2.6;
     ctx.stroke();
     // A label with a "+" on the positive side, a quarter of the way along the segment.
-    const lx = p[0][0] + (p[1][0] - p[0][0]) * 0.22 + nx * 22;
-    const ly = p[0][1] + (p[1][1] - p[0][1]) * 0.22 + ny * 22;
+    const lx0 = p[0][0] + (p[1][0] - p[0][0]) * 0.22 + nx * 22;
+    const ly0 = p[0][1] + (p[1][1] - p[0][1]) * 0.22 + ny * 22;
     ctx.font = 'bold 12px system-ui, sans-serif';
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
@@ -255,6 +255,10 @@ export class Plot {
     ctx.font = 'bold 12px system-ui, sans-serif';
     const tw = Math.max(ctx.measureText(text).width, dw);
     const h = detail ? 30 : 16;
+    // Keep the whole label inside the plot.
+    const { left, top, width: aw, height: ah } = this.area;
+    const lx = Math.max(left + tw / 2 + 4, Math.min(left + aw - tw / 2 - 4, lx0));
+    const ly = Math.max(top + 10, Math.min(top + ah - h, ly0));
     ctx.fillStyle = 'rgba(255,255,255,0.85)';
     ctx.fillRect(lx - tw / 2 - 3, ly - 8, tw + 6, h);
     ctx.fillStyle = colour;
