@@ -6,7 +6,7 @@ export class LossChart {
     this.canvas = canvas;
   }
 
-  // history: [train0, test0, train1, test1, …]
+  // history: [epoch, train, test, epoch, train, test, …] (a bounded sample of the epochs)
   draw(history) {
     const c = this.canvas;
     const dpr = globalThis.devicePixelRatio || 1;
@@ -16,7 +16,7 @@ export class LossChart {
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.fillStyle = '#fff';
     ctx.fillRect(0, 0, w, h);
-    const n = history.length / 2;
+    const n = history.length / 3;
     ctx.fillStyle = '#5b6575';
     ctx.font = '10px system-ui, sans-serif';
     ctx.textBaseline = 'top';
@@ -25,20 +25,21 @@ export class LossChart {
       return;
     }
     let max = 0;
-    for (const v of history) if (Number.isFinite(v)) max = Math.max(max, v);
+    for (let i = 0; i < n; i++)
+      for (const k of [1, 2]) if (Number.isFinite(history[3 * i + k])) max = Math.max(max, history[3 * i + k]);
     max = max || 1;
+    const first = history[0], last = history[3 * (n - 1)];
     // Sample at most one value per pixel column so long runs stay cheap.
     const series = (offset, colour, dash) => {
       ctx.beginPath();
       ctx.setLineDash(dash);
       ctx.strokeStyle = colour;
       ctx.lineWidth = 1.5;
-      const stride = Math.max(1, Math.floor(n / w));
       let started = false;
-      for (let i = 0; i < n; i += stride) {
-        const v = history[2 * i + offset];
+      for (let i = 0; i < n; i++) {
+        const v = history[3 * i + offset];
         if (!Number.isFinite(v)) continue;
-        const x = n === 1 ? 0 : (i / (n - 1)) * (w - 2) + 1;
+        const x = last === first ? 1 : ((history[3 * i] - first) / (last - first)) * (w - 2) + 1;
         const y = h - 2 - (v / max) * (h - 16);
         if (started) ctx.lineTo(x, y); else ctx.moveTo(x, y);
         started = true;
@@ -46,8 +47,8 @@ export class LossChart {
       ctx.stroke();
       ctx.setLineDash([]);
     };
-    series(0, CLASS[1], []);
-    series(1, CLASS[0], [4, 3]);
+    series(1, CLASS[1], []);
+    series(2, CLASS[0], [4, 3]);
     ctx.fillStyle = '#5b6575';
     ctx.fillText(`loss (max ${max.toFixed(3)}) — train solid, test dashed`, 4, 2);
   }

@@ -226,7 +226,7 @@ export class Playground {
     for (let k = 1; k < input.info.images; k++)
       unitImages.push({ rgba: input.rgba.subarray(k * plane, (k + 1) * plane), res: input.info.res });
     this.weights.draw({ layers: state.layers, unitImages, features: config.features.split(',') });
-    this.chart.draw(new Float64Array(buffer, core.history_ptr(), core.history_len() * 2));
+    this.chart.draw(new Float64Array(buffer, core.history_ptr(), core.history_len() * 3));
     // Copies taken before the figures run: they may call into wasm and grow its memory.
     this.lastFrame = { points: [...input.points], labels: [...labels], nTrain };
     this.figures.draw({

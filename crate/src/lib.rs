@@ -1,8 +1,10 @@
 //! Feature Space: a neural-network playground. This crate is the pure-Rust core (data sets,
 //! network, optimizers, training session, view buffers); `web` is a thin wasm-bindgen layer.
 
+pub mod bench;
 pub mod config;
 pub mod data;
+pub mod history;
 pub mod nn;
 pub mod optim;
 pub mod raster;

@@ -3,6 +3,7 @@
 
 use crate::config::{Config, Features};
 use crate::data::{self, Dataset, Split, Stream, Task};
+use crate::history::History;
 use crate::nn::{Gradients, Mlp, Output, Workspace};
 use crate::optim::{self, Lbfgs, Optimizer};
 use crate::views::SpaceView;
@@ -68,8 +69,8 @@ pub struct Session {
     chunk_grads: Gradients,
     batch_y: Vec<f64>,
     params: Vec<f64>,
-    /// Train and test loss after each epoch (test is NaN without a test set), for the chart.
-    history: Vec<[f64; 2]>,
+    /// Train and test loss by epoch, for the chart.
+    history: History,
 }
 
 impl Session {
@@ -115,7 +116,7 @@ impl Session {
             chunk_grads: model.gradients(),
             batch_y: Vec::with_capacity(batch),
             params: vec![0.0; model.param_count()],
-            history: Vec::new(),
+            history: History::default(),
             epoch: 0,
             config,
             data,
@@ -138,8 +139,10 @@ impl Session {
     pub fn epoch(&self) -> u64 {
         self.epoch
     }
-    pub fn history(&self) -> &[[f64; 2]] {
-        &self.history
+    /// [epoch, train loss, test loss] entries, a bounded sample of every epoch so far. The train
+    /// loss of a stochastic epoch is the mean of its minibatch losses (as Keras reports it).
+    pub fn history(&self) -> &[[f64; 3]] {
+        self.history.entries()
     }
 
     /// True once L-BFGS has converged (stochastic optimizers never stop by themselves).
@@ -154,29 +157,34 @@ impl Session {
             return;
         }
         for _ in 0..epochs {
-            match &mut self.training {
+            let train = match &mut self.training {
                 Training::Stochastic(_) => self.stochastic_epoch(),
                 Training::Lbfgs(_) => {
                     if self.converged() {
                         return;
                     }
                     self.lbfgs_iteration();
+                    f64::NAN
                 }
-            }
+            };
             self.epoch += 1;
-            let train = self.train_metrics().loss;
-            let test = self.test_metrics().map_or(f64::NAN, |m| m.loss);
-            self.history.push([train, test]);
+            if self.history.wants(self.epoch) {
+                let train = if train.is_nan() { self.train_metrics().loss } else { train };
+                let test = self.test_metrics().map_or(f64::NAN, |m| m.loss);
+                self.history.push(self.epoch, train, test);
+            }
         }
     }
 
-    fn stochastic_epoch(&mut self) {
+    /// One pass of minibatch updates; returns the mean minibatch loss.
+    fn stochastic_epoch(&mut self) -> f64 {
         let Training::Stochastic(opt) = &mut self.training else {
-            return;
+            return f64::NAN;
         };
         let (l1, l2) = (self.config.l1, self.config.l2);
         self.order.shuffle(&mut self.shuffle_rng);
         let batch = self.batch_ws.rows();
+        let mut loss = 0.0;
         for chunk in self.order.chunks(batch) {
             let ws = if chunk.len() == batch {
                 &mut self.batch_ws
@@ -191,10 +199,11 @@ impl Session {
                 &mut self.batch_y,
             );
             self.model.forward(ws);
-            self.model.backward(ws, &self.batch_y, &mut self.grads);
+            loss += self.model.backward(ws, &self.batch_y, &mut self.grads) * chunk.len() as f64;
             self.model.add_penalty_gradient(&mut self.grads, l1, l2);
             optim::apply(opt.as_mut(), &mut self.model, &self.grads);
         }
+        loss / self.order.len() as f64
     }
 
     fn lbfgs_iteration(&mut self) {

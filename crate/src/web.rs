@@ -207,7 +207,7 @@ impl Playground {
         self.session.converged()
     }
 
-    /// Train and test loss per epoch, two numbers an epoch.
+    /// The loss chart's entries, three numbers each: epoch, train loss, test loss.
     pub fn history_ptr(&self) -> *const f64 {
         self.session.history().as_ptr().cast()
     }
@@ -331,4 +331,16 @@ impl Playground {
         self.labels = data.train.y.iter().chain(&data.test.y).copied().collect();
         self.render();
     }
+}
+
+/// The benchmark cases of `bench.rs`, timed with the page's clock (`performance.now`).
+#[wasm_bindgen]
+pub fn run_benchmarks(now: &js_sys::Function, budget_ms: f64) -> JsValue {
+    let clock = || {
+        now.call0(&JsValue::NULL)
+            .ok()
+            .and_then(|v| v.as_f64())
+            .unwrap_or(0.0)
+    };
+    to_js(&crate::bench::run(&clock, budget_ms))
 }

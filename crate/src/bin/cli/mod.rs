@@ -20,6 +20,18 @@ struct Cli {
 enum Command {
     /// Train a network on a generated data set or a CSV file and report loss, accuracy and weights.
     Train(TrainArgs),
+    /// Time the benchmark cases natively (cargo xtask bench also runs them in Chromium).
+    Bench(BenchArgs),
+}
+
+#[derive(Args)]
+struct BenchArgs {
+    /// Milliseconds to spend on each case.
+    #[arg(long, default_value_t = 1000.0)]
+    budget_ms: f64,
+    /// Print the figures as JSON.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Args)]
@@ -107,12 +119,31 @@ pub fn main() -> i32 {
             return e.exit_code();
         }
     };
-    let Command::Train(args) = cli.command;
+    let args = match cli.command {
+        Command::Train(args) => args,
+        Command::Bench(args) => {
+            bench(args);
+            return 0;
+        }
+    };
     match train(args) {
         Ok(()) => 0,
         Err(Usage(message)) => {
             eprintln!("featurespace: {message}");
             2
+        }
+    }
+}
+
+fn bench(args: BenchArgs) {
+    let start = Instant::now();
+    let now = move || start.elapsed().as_secs_f64() * 1000.0;
+    let figures = featurespace::bench::run(&now, args.budget_ms);
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&figures).expect("plain data"));
+    } else {
+        for f in figures {
+            println!("{:<62} {:>12.3} {}", f.case, f.value, f.unit);
         }
     }
 }

@@ -1,0 +1,126 @@
+//! The benchmark cases, written once and timed both natively (`featurespace bench`) and in the
+//! browser (`www/bench.html`) with whatever clock the caller has. Each figure also carries its
+//! arithmetic rate, to compare with the plain multiply-add peak measured the same way.
+
+use crate::config::Config;
+use crate::session::Session;
+use crate::views::SpaceView;
+use serde::Serialize;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Figure {
+    pub case: String,
+    pub value: f64,
+    pub unit: &'static str,
+    /// Floating-point operations per second this figure implies (for the share of peak).
+    pub flops: Option<f64>,
+}
+
+/// TensorFlow Playground's training setup: 500 points, half for training (250), SGD at 0.03.
+pub const EPOCH_CASES: [(&str, &str); 3] = [
+    ("2-4-2-1 tanh, SGD, batch 10", "hidden=4,2&activation=tanh&optimizer=sgd&lr=0.03&batch=10"),
+    ("2-50-1 relu, SGD, batch 10", "hidden=50&activation=relu&optimizer=sgd&lr=0.03&batch=10"),
+    ("2-50-1 relu, Adam, batch 200", "hidden=50&activation=relu&optimizer=adam&lr=0.03&batch=200"),
+];
+
+fn session(query: &str) -> Session {
+    let (config, errors) = Config::from_query(&format!("dataset=circle&points=500&trainRatio=0.5&{query}"));
+    assert!(errors.is_empty(), "{errors:?}");
+    Session::new(config)
+}
+
+/// Multiply-adds per example for one forward pass.
+fn weights(s: &Session) -> f64 {
+    s.model().layers.iter().map(|l| l.w.len() as f64).sum()
+}
+
+/// Runs `work` in growing batches until `budget_ms` has passed; returns calls per second.
+fn rate(now: &dyn Fn() -> f64, budget_ms: f64, mut work: impl FnMut(u32)) -> f64 {
+    work(1);
+    let (mut calls, mut batch) = (0u64, 1u32);
+    let start = now();
+    loop {
+        work(batch);
+        calls += batch as u64;
+        let elapsed = now() - start;
+        if elapsed >= budget_ms {
+            return calls as f64 * 1000.0 / elapsed;
+        }
+        if elapsed < budget_ms / 8.0 {
+            batch = batch.saturating_mul(2);
+        }
+    }
+}
+
+/// A plain multiply-add loop over arrays that stay in cache: the machine's practical peak for
+/// this build (GFLOP/s as flops per second).
+pub fn peak(now: &dyn Fn() -> f64, budget_ms: f64) -> Figure {
+    const N: usize = 2048;
+    let a: Vec<f64> = (0..N).map(|i| 1.0 + i as f64 * 1e-6).collect();
+    let b: Vec<f64> = (0..N).map(|i| 0.5 - i as f64 * 1e-7).collect();
+    let mut c = vec![0.0f64; N];
+    let per_second = rate(now, budget_ms, |reps| {
+        for _ in 0..reps {
+            for ((c, a), b) in c.iter_mut().zip(&a).zip(&b) {
+                *c += a * b;
+            }
+        }
+    });
+    // Keep the result observable so the loop is not optimised away.
+    let flops = per_second * 2.0 * N as f64 + c[N / 2] * 0.0;
+    Figure {
+        case: "peak: multiply-add over cached arrays".into(),
+        value: flops / 1e9,
+        unit: "GFLOP/s",
+        flops: Some(flops),
+    }
+}
+
+pub fn run(now: &dyn Fn() -> f64, budget_ms: f64) -> Vec<Figure> {
+    let mut out = vec![peak(now, budget_ms)];
+    for (name, query) in EPOCH_CASES {
+        let mut s = session(query);
+        let per_epoch = 6.0 * weights(&s) * s.data().train.len() as f64;
+        let epochs = rate(now, budget_ms, |n| s.step(n));
+        out.push(Figure {
+            case: format!("train {name}"),
+            value: epochs,
+            unit: "epochs/s",
+            flops: Some(epochs * per_epoch),
+        });
+    }
+    for (name, query, res) in [
+        ("2-50-1", EPOCH_CASES[1].1, 100),
+        ("2-50-1", EPOCH_CASES[1].1, 200),
+        ("2-4-2-1", EPOCH_CASES[0].1, 100),
+    ] {
+        let mut s = session(query);
+        let mut view = SpaceView::new(0, res);
+        let per_render = 2.0 * weights(&s) * (res * res) as f64;
+        let renders = rate(now, budget_ms, |n| {
+            for _ in 0..n {
+                s.render(&mut view);
+            }
+        });
+        out.push(Figure {
+            case: format!("grid {res}×{res}, output + every hidden unit, {name}"),
+            value: 1000.0 / renders,
+            unit: "ms",
+            flops: Some(renders * per_render),
+        });
+    }
+    let mut s = session(EPOCH_CASES[0].1);
+    let mut feature = SpaceView::new(2, 64);
+    let renders = rate(now, budget_ms, |n| {
+        for _ in 0..n {
+            s.render(&mut feature);
+        }
+    });
+    out.push(Figure {
+        case: "feature-space transform (500 points + 64×64 grid), 2-4-2-1".into(),
+        value: 1000.0 / renders,
+        unit: "ms",
+        flops: None,
+    });
+    out
+}

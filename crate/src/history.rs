@@ -1,0 +1,70 @@
+//! Loss per epoch for the chart, in bounded memory: when the buffer is full every other entry is
+//! dropped and only every 2ᵏ-th epoch is kept from then on, so a million epochs cost no more
+//! memory than a thousand.
+
+/// Entries kept at most (allocated once).
+const CAPACITY: usize = 1024;
+
+pub struct History {
+    stride: u64,
+    /// [epoch, train loss, test loss (NaN without a test set)].
+    entries: Vec<[f64; 3]>,
+}
+
+impl Default for History {
+    fn default() -> Self {
+        History {
+            stride: 1,
+            entries: Vec::with_capacity(CAPACITY),
+        }
+    }
+}
+
+impl History {
+    /// Whether an entry for this epoch would be kept (so callers can skip computing it).
+    pub fn wants(&self, epoch: u64) -> bool {
+        epoch.is_multiple_of(self.stride)
+    }
+
+    pub fn push(&mut self, epoch: u64, train: f64, test: f64) {
+        if !self.wants(epoch) {
+            return;
+        }
+        if self.entries.len() == CAPACITY {
+            self.stride *= 2;
+            let stride = self.stride;
+            self.entries.retain(|e| (e[0] as u64).is_multiple_of(stride));
+            if !epoch.is_multiple_of(stride) {
+                return;
+            }
+        }
+        self.entries.push([epoch as f64, train, test]);
+    }
+
+    pub fn entries(&self) -> &[[f64; 3]] {
+        &self.entries
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stays_bounded_and_spans_every_epoch_range() {
+        let mut h = History::default();
+        let cap = h.entries.capacity();
+        for epoch in 1..=100_000u64 {
+            if h.wants(epoch) {
+                h.push(epoch, 1.0 / epoch as f64, f64::NAN);
+            }
+        }
+        assert!(h.entries().len() <= CAPACITY);
+        assert!(h.entries().len() > CAPACITY / 2);
+        assert_eq!(h.entries.capacity(), cap, "never reallocated");
+        let first = h.entries()[0][0];
+        let last = h.entries().last().unwrap()[0];
+        assert!(first <= 128.0 && last >= 99_800.0, "{first} … {last}");
+        assert!(h.entries().windows(2).all(|w| w[0][0] < w[1][0]));
+    }
+}
