@@ -235,6 +235,7 @@ export class Playground {
     });
     this.controls.setMetrics(state, this.measureRate(state.epoch));
     this.lastState = state;
+    if (state.epoch > 0 && !this.firstTrainedFrame) this.firstTrainedFrame = performance.now();
   }
 
   // Epochs per second over the last half second or more.
@@ -279,6 +280,15 @@ export class Playground {
       // The segments of the lines last drawn in a view, in canvas CSS pixels.
       lines: (view) => (view === 'feature' ? this.feature : this.input).segments,
       view: (view) => this.core.view_info(view === 'feature' ? 1 : 0),
+      // For benchmarks: when the first trained frame was drawn (ms after navigation), the mean
+      // time of n full redraws, and the wasm heap's size.
+      timings: () => ({ firstTrainedFrame: this.firstTrainedFrame ?? 0 }),
+      timeFrames: (n = 100) => {
+        const t0 = performance.now();
+        for (let i = 0; i < n; i++) this.draw();
+        return (performance.now() - t0) / n;
+      },
+      heapBytes: () => this.memory.buffer.byteLength,
     };
   }
 }

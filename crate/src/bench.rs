@@ -18,13 +18,23 @@ pub struct Figure {
 
 /// TensorFlow Playground's training setup: 500 points, half for training (250), SGD at 0.03.
 pub const EPOCH_CASES: [(&str, &str); 3] = [
-    ("2-4-2-1 tanh, SGD, batch 10", "hidden=4,2&activation=tanh&optimizer=sgd&lr=0.03&batch=10"),
-    ("2-50-1 relu, SGD, batch 10", "hidden=50&activation=relu&optimizer=sgd&lr=0.03&batch=10"),
-    ("2-50-1 relu, Adam, batch 200", "hidden=50&activation=relu&optimizer=adam&lr=0.03&batch=200"),
+    (
+        "2-4-2-1 tanh, SGD, batch 10",
+        "hidden=4,2&activation=tanh&optimizer=sgd&lr=0.03&batch=10",
+    ),
+    (
+        "2-50-1 relu, SGD, batch 10",
+        "hidden=50&activation=relu&optimizer=sgd&lr=0.03&batch=10",
+    ),
+    (
+        "2-50-1 relu, Adam, batch 200",
+        "hidden=50&activation=relu&optimizer=adam&lr=0.03&batch=200",
+    ),
 ];
 
 fn session(query: &str) -> Session {
-    let (config, errors) = Config::from_query(&format!("dataset=circle&points=500&trainRatio=0.5&{query}"));
+    let (config, errors) =
+        Config::from_query(&format!("dataset=circle&points=500&trainRatio=0.5&{query}"));
     assert!(errors.is_empty(), "{errors:?}");
     Session::new(config)
 }

@@ -33,7 +33,8 @@ impl History {
         if self.entries.len() == CAPACITY {
             self.stride *= 2;
             let stride = self.stride;
-            self.entries.retain(|e| (e[0] as u64).is_multiple_of(stride));
+            self.entries
+                .retain(|e| (e[0] as u64).is_multiple_of(stride));
             if !epoch.is_multiple_of(stride) {
                 return;
             }

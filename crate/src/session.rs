@@ -169,7 +169,11 @@ impl Session {
             };
             self.epoch += 1;
             if self.history.wants(self.epoch) {
-                let train = if train.is_nan() { self.train_metrics().loss } else { train };
+                let train = if train.is_nan() {
+                    self.train_metrics().loss
+                } else {
+                    train
+                };
                 let test = self.test_metrics().map_or(f64::NAN, |m| m.loss);
                 self.history.push(self.epoch, train, test);
             }

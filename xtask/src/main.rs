@@ -1,6 +1,7 @@
 //! Project tasks: `cargo xtask serve | build | test`. Everything a fresh machine needs is
 //! installed from here, so the README's two commands are all a user types.
 
+mod bench;
 mod build;
 mod serve;
 mod test;
@@ -13,7 +14,8 @@ const USAGE: &str = "usage: cargo xtask <command>
 
   serve   build the playground into dist/ and serve it on 127.0.0.1:$PORT (default 8000)
   build   build the playground into dist/ only
-  test    fmt, clippy, native tests, wasm tests in Chromium and end-to-end browser tests";
+  test    fmt, clippy, native tests, wasm tests in Chromium and end-to-end browser tests
+  bench   native and Chromium benchmarks: one table, also written to BENCHMARKS.md";
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -21,6 +23,7 @@ fn main() {
         Some("serve") => serve::run(),
         Some("build") => build::dist().map(|_| ()),
         Some("test") => test::run(),
+        Some("bench") => bench::run(),
         // Used by cargo as the wasm32 test runner (see test.rs), not by people.
         Some("wasm-test-runner") => test::wasm_runner(&args[1..]),
         _ => {

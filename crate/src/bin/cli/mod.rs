@@ -140,7 +140,10 @@ fn bench(args: BenchArgs) {
     let now = move || start.elapsed().as_secs_f64() * 1000.0;
     let figures = featurespace::bench::run(&now, args.budget_ms);
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&figures).expect("plain data"));
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&figures).expect("plain data")
+        );
     } else {
         for f in figures {
             println!("{:<62} {:>12.3} {}", f.case, f.value, f.unit);

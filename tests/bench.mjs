@@ -1,0 +1,77 @@
+// Browser half of `cargo xtask bench`: the wasm benchmark page, then the real playground page
+// (a full frame, playing speed and frame rate, first trained frame, wasm heap). Prints JSON.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require('playwright-core');
+const URL = process.env.FEATURESPACE_URL || 'http://127.0.0.1:8000/';
+const BUDGET = Number(process.env.BENCH_BUDGET_MS || 1000);
+const TPL = 'dataset=circle&points=500&trainRatio=0.5&optimizer=sgd&lr=0.03&batch=10';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+const profile = fs.mkdtempSync(path.join(process.env.TMPDIR || os.tmpdir(), 'featurespace-bench-'));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: ARGS,
+  viewport: { width: 1500, height: 1000 },
+});
+const out = { browser: context.browser()?.version() ?? '', figures: [] };
+const add = (c, value, unit, flops = null) => out.figures.push({ case: c, value, unit, flops });
+
+// 1. The core's cases in wasm.
+let page = await context.newPage();
+await page.goto(`${URL}www/bench.html?budget=${BUDGET}`);
+await page.waitForFunction(() => window.benchResult, null, { timeout: 120000 });
+out.figures.push(...(await page.evaluate(() => window.benchResult)));
+out.isolated = await page.evaluate(() => crossOriginIsolated);
+await page.close();
+
+// 2. Time from navigation to the first frame that shows a trained network.
+page = await context.newPage();
+await page.goto(`${URL}#${TPL}&hidden=4,2&activation=tanh`, { waitUntil: 'commit' });
+await page.waitForFunction(() => window.playground?.ready);
+await page.evaluate(() => window.playground.ready.then((p) => p.play()));
+await page.waitForFunction(() => window.playground.timings().firstTrainedFrame > 0);
+add('navigation to first trained frame (localhost)', await page.evaluate(() => window.playground.timings().firstTrainedFrame), 'ms');
+
+// 3. A full frame without training: grid, feature-space transform and all drawing.
+await page.evaluate(() => window.playground.pause());
+add('full frame without training, 2-4-2-1 (grid, transform, drawing)', await page.evaluate(() => window.playground.timeFrames(100)), 'ms');
+
+// 4. Playing at the fastest speed: frames per second and epochs per second shown.
+await page.locator('#speed').fill('9');
+const played = await page.evaluate(async () => {
+  const p = window.playground;
+  p.play();
+  await new Promise((r) => setTimeout(r, 500));
+  let frames = 0;
+  let running = true;
+  const count = () => { frames++; if (running) requestAnimationFrame(count); };
+  requestAnimationFrame(count);
+  const e0 = p.state().epoch, t0 = performance.now();
+  await new Promise((r) => setTimeout(r, 3000));
+  running = false;
+  const t1 = performance.now(), e1 = p.state().epoch;
+  p.pause();
+  return { fps: (frames * 1000) / (t1 - t0), epochs: ((e1 - e0) * 1000) / (t1 - t0) };
+});
+add('playing 2-4-2-1 at max speed: frame rate', played.fps, 'frames/s');
+add('playing 2-4-2-1 at max speed: epochs per second', played.epochs, 'epochs/s');
+
+// 5. The wasm heap after 1,000 and after 1,000,000 epochs.
+const heap = await page.evaluate(async () => {
+  const p = window.playground;
+  p.reset();
+  p.step(1000);
+  const at1k = p.heapBytes();
+  for (let i = 0; i < 999; i++) p.step(1000);
+  return { at1k, at1m: p.heapBytes(), epoch: p.state().epoch };
+});
+add(`wasm heap after 1,000 epochs`, heap.at1k / 1024, 'KiB');
+add(`wasm heap after ${heap.epoch.toLocaleString('en')} epochs`, heap.at1m / 1024, 'KiB');
+await context.close();
+fs.rmSync(profile, { recursive: true, force: true });
+console.log(JSON.stringify(out));

@@ -1,0 +1,241 @@
+//! `cargo xtask bench`: the native benchmark and the benchmark pages in headless Chromium, one
+//! table on the terminal and in BENCHMARKS.md, with the machine's description and the targets.
+
+use crate::{build, root, serve, tools};
+use anyhow::{bail, Context, Result};
+use flate2::{write::GzEncoder, Compression};
+use serde_json::Value;
+use std::io::Write;
+use std::net::TcpListener;
+use std::path::Path;
+use std::process::Command;
+
+struct Row {
+    case: String,
+    native: Option<f64>,
+    browser: Option<f64>,
+    unit: String,
+    share: Option<f64>,
+    target: String,
+}
+
+fn output(cmd: &mut Command) -> Result<String> {
+    let out = cmd
+        .current_dir(root())
+        .output()
+        .with_context(|| format!("running {:?}", cmd.get_program()))?;
+    if !out.status.success() {
+        bail!(
+            "{:?} failed:\n{}",
+            cmd.get_program(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+fn gzipped(bytes: &[u8]) -> usize {
+    let mut enc = GzEncoder::new(Vec::new(), Compression::best());
+    enc.write_all(bytes).expect("in memory");
+    enc.finish().expect("in memory").len()
+}
+
+/// Sizes of what the page loads: wasm, JS (bindings and www/*.js) and CSS, raw and gzipped.
+fn sizes(dist: &Path) -> Result<Vec<(String, usize, usize)>> {
+    let mut groups: Vec<(String, Vec<u8>)> = vec![
+        ("wasm".into(), vec![]),
+        ("JS".into(), vec![]),
+        ("CSS".into(), vec![]),
+    ];
+    let mut add = |k: usize, path: &Path| -> Result<()> {
+        groups[k].1.extend(std::fs::read(path)?);
+        Ok(())
+    };
+    add(0, &dist.join("pkg/featurespace_bg.wasm"))?;
+    add(1, &dist.join("pkg/featurespace.js"))?;
+    for entry in std::fs::read_dir(dist.join("www"))? {
+        let path = entry?.path();
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("js") => add(1, &path)?,
+            Some("css") => add(2, &path)?,
+            _ => {}
+        }
+    }
+    // Files gzip separately over HTTP; compressing each group as one stream is close enough.
+    Ok(groups
+        .into_iter()
+        .map(|(k, v)| (k, v.len(), gzipped(&v)))
+        .collect())
+}
+
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    let rustc = output(Command::new("rustc").arg("-V")).unwrap_or_default();
+    let chromium = output(Command::new(tools::CHROMIUM).arg("--version")).unwrap_or_default();
+    format!(
+        "{cpu}, {cores} cores; {} ; {}",
+        rustc.trim(),
+        chromium.trim()
+    )
+}
+
+fn target_for(case: &str) -> &'static str {
+    match case {
+        c if c.starts_with("train 2-4-2-1") => "≥ 55,000 (Chromium)",
+        c if c.starts_with("train 2-50-1 relu, SGD") => "≥ 12,000 (Chromium)",
+        c if c.starts_with("grid 100×100, output + every hidden unit, 2-50-1") => {
+            "≤ 2.7 (Chromium)"
+        }
+        c if c.contains("frame rate") => "60",
+        c if c.contains("max speed: epochs") => "≥ 30,000",
+        c if c.starts_with("navigation") => "≤ 500",
+        c if c.contains("heap after 1,0") => "no growth",
+        _ => "",
+    }
+}
+
+pub fn run() -> Result<()> {
+    tools::npm_tools()?;
+    tools::chromium()?;
+    let dist = build::dist()?;
+    println!("xtask: native benchmark");
+    let native: Vec<Value> = serde_json::from_str(&output(Command::new("cargo").args([
+        "run",
+        "--release",
+        "--quiet",
+        "-p",
+        "featurespace",
+        "--",
+        "bench",
+        "--json",
+    ]))?)?;
+    println!("xtask: benchmarks in headless Chromium");
+    let listener = TcpListener::bind("127.0.0.1:0")?;
+    let url = format!("http://{}/", listener.local_addr()?);
+    let served = dist.clone();
+    std::thread::spawn(move || serve::serve(listener, served));
+    let tmp = root().join("target/tmp");
+    std::fs::create_dir_all(&tmp)?;
+    let browser: Value = serde_json::from_str(
+        output(
+            Command::new("node")
+                .arg("tests/bench.mjs")
+                .env("FEATURESPACE_URL", &url)
+                .env("CHROMIUM", tools::CHROMIUM)
+                .env("TMPDIR", &tmp),
+        )?
+        .lines()
+        .last()
+        .unwrap_or("{}"),
+    )?;
+    let figures = |v: &Value| -> Vec<(String, f64, String, Option<f64>)> {
+        v.as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|f| {
+                        (
+                            f["case"].as_str().unwrap_or("").to_string(),
+                            f["value"].as_f64().unwrap_or(f64::NAN),
+                            f["unit"].as_str().unwrap_or("").to_string(),
+                            f["flops"].as_f64(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let native = figures(&Value::Array(native));
+    let browser_figures = figures(&browser["figures"]);
+    let peak = |list: &[(String, f64, String, Option<f64>)]| {
+        list.iter()
+            .find(|f| f.0.starts_with("peak"))
+            .and_then(|f| f.3)
+    };
+    let (native_peak, browser_peak) = (peak(&native), peak(&browser_figures));
+    let mut rows: Vec<Row> = Vec::new();
+    for (case, value, unit, flops) in &browser_figures {
+        let native_value = native.iter().find(|n| &n.0 == case).map(|n| n.1);
+        rows.push(Row {
+            case: case.clone(),
+            native: native_value,
+            browser: Some(*value),
+            unit: unit.clone(),
+            share: flops
+                .zip(browser_peak)
+                .filter(|_| !case.starts_with("peak"))
+                .map(|(f, p)| f / p),
+            target: target_for(case).into(),
+        });
+    }
+    for (kind, raw, gz) in sizes(&dist)? {
+        rows.push(Row {
+            case: format!("{kind} size (raw / gzipped KB)"),
+            native: Some(raw as f64 / 1000.0),
+            browser: Some(gz as f64 / 1000.0),
+            unit: "KB".into(),
+            share: None,
+            target: String::new(),
+        });
+    }
+    let total_gz: f64 = rows
+        .iter()
+        .filter(|r| r.case.contains("size"))
+        .filter_map(|r| r.browser)
+        .sum();
+    rows.push(Row {
+        case: "wasm + JS + CSS gzipped".into(),
+        native: None,
+        browser: Some(total_gz),
+        unit: "KB".into(),
+        share: None,
+        target: "≤ 250".into(),
+    });
+
+    let fmt = |v: Option<f64>| {
+        v.map_or("–".to_string(), |v| {
+            if v >= 100.0 {
+                format!("{v:.0}")
+            } else {
+                format!("{v:.3}")
+            }
+        })
+    };
+    let mut table = String::from("| case | native | Chromium | unit | share of peak (Chromium) | target |\n|---|---:|---:|---|---:|---|\n");
+    for r in &rows {
+        table.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} |\n",
+            r.case,
+            fmt(r.native),
+            fmt(r.browser),
+            r.unit,
+            r.share.map_or("–".into(), |s| format!("{:.1}%", s * 100.0)),
+            r.target
+        ));
+    }
+    let machine = machine();
+    println!(
+        "\n{machine}\npeak: native {:.2} GFLOP/s, Chromium {:.2} GFLOP/s\n\n{table}",
+        native_peak.unwrap_or(0.0) / 1e9,
+        browser_peak.unwrap_or(0.0) / 1e9
+    );
+    let doc = format!(
+        "# Benchmarks\n\nWritten by `cargo xtask bench` (figures from one run; timings on a shared 2-core machine are noisy, so compare ratios from the same run).\n\n\
+         Machine: {machine}. Page cross-origin isolated: {}.\n\n\
+         Size rows: the native column is the raw size, the Chromium column the gzipped size.\n\
+         Share of peak: the case's floating-point rate over a plain multiply-add loop in the same wasm build.\n\n{table}",
+        browser["isolated"]
+    );
+    std::fs::write(root().join("BENCHMARKS.md"), doc)?;
+    println!("xtask: wrote BENCHMARKS.md");
+    Ok(())
+}
