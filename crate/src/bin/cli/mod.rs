@@ -19,7 +19,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Train a network on a generated data set or a CSV file and report loss, accuracy and weights.
-    Train(TrainArgs),
+    Train(Box<TrainArgs>),
     /// Time the benchmark cases natively (cargo xtask bench also runs them in Chromium).
     Bench(BenchArgs),
 }
@@ -120,7 +120,7 @@ pub fn main() -> i32 {
         }
     };
     let args = match cli.command {
-        Command::Train(args) => args,
+        Command::Train(args) => *args,
         Command::Bench(args) => {
             bench(args);
             return 0;
