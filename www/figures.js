@@ -39,6 +39,11 @@ class SigmoidFigure {
 
   draw({ memory, scale }) {
     const p = this.params();
+    // It depends only on its sliders, the 3D angle and the canvas size: skip unchanged frames.
+    const c = this.plot2d.canvas;
+    const key = JSON.stringify([p, this.view3d.yaw, this.view3d.pitch, c.clientWidth, c.clientHeight]);
+    if (key === this.key) return;
+    this.key = key;
     // 1D: σ(w·x + b).
     const xs = Array.from({ length: 201 }, (_, i) => -10 + i * 0.1);
     const ys = sigmoid_curve(p.w, p.b1, -10, 10, 201);

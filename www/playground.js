@@ -10,7 +10,7 @@ import { Figures } from './figures.js';
 import { LessonPanel } from './lessons.js';
 
 // Time the "max" speed may spend training in one frame, leaving room to draw at 60 fps.
-const BUDGET_MS = 8;
+const BUDGET_MS = 6;
 
 export class Playground {
   constructor(root, memory) {

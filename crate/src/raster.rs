@@ -13,15 +13,29 @@ const CLASSES: [[f32; 3]; 3] = [CLASS0, CLASS1, CLASS2];
 /// for points and lines drawn on top to stand out.
 const STRENGTH: f32 = 0.6;
 
+/// Entries of the colour table: index 128 is exactly white (s = 0).
+const STEPS: usize = 257;
+
+/// The diverging map as a table, built once: painting is then a lookup per pixel.
+fn table() -> &'static [[u8; 4]; STEPS] {
+    static TABLE: std::sync::OnceLock<[[u8; 4]; STEPS]> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = [[255u8; 4]; STEPS];
+        for (i, entry) in t.iter_mut().enumerate() {
+            let s = i as f32 / 128.0 - 1.0;
+            let (colour, strength) = if s < 0.0 { (CLASS0, -s) } else { (CLASS1, s) };
+            for k in 0..3 {
+                entry[k] = (255.0 + (colour[k] - 255.0) * strength * STRENGTH).round() as u8;
+            }
+        }
+        t
+    })
+}
+
 /// A signed value in [−1, 1] → a tint of class 0 (negative) or class 1 (positive) over white.
 fn diverging(s: f32, out: &mut [u8]) {
-    let s = s.clamp(-1.0, 1.0);
-    let (colour, t) = if s < 0.0 { (CLASS0, -s) } else { (CLASS1, s) };
-    let t = t * STRENGTH;
-    for k in 0..3 {
-        out[k] = (255.0 + (colour[k] - 255.0) * t).round() as u8;
-    }
-    out[3] = 255;
+    let s = if s.is_nan() { 0.0 } else { s.clamp(-1.0, 1.0) };
+    out.copy_from_slice(&table()[((s + 1.0) * 128.0).round() as usize]);
 }
 
 /// P(class 1) → white at 0.5, towards each class colour at 0 and 1.
@@ -65,7 +79,8 @@ pub fn activation_rgba(act: Activation, a: &[f32], out: &mut [u8]) {
         let s = match act {
             Activation::Tanh => *v,
             Activation::Sigmoid => 2.0 * v - 1.0,
-            Activation::Relu | Activation::LeakyRelu | Activation::Linear => v.tanh(),
+            // Unbounded: squash by v/(1+|v|), cheap and monotone.
+            Activation::Relu | Activation::LeakyRelu | Activation::Linear => v / (1.0 + v.abs()),
         };
         diverging(s, px);
     }

@@ -242,10 +242,11 @@ impl SpaceView {
                 &[][..]
             });
             for a in sources {
-                for j in 0..a.ncols() {
+                // Column j of the batch is unit j at every point of this row (contiguous).
+                for column in a.as_slice().chunks_exact(res) {
                     let base = (plane * res + row) * res;
-                    for col in 0..res {
-                        self.values[base + col] = a[(col, j)] as f32;
+                    for (v, &x) in self.values[base..base + res].iter_mut().zip(column) {
+                        *v = x as f32;
                     }
                     plane += 1;
                 }

@@ -51,7 +51,7 @@ pub fn dist() -> Result<PathBuf> {
         println!("xtask: wasm-opt -Oz");
         run(Command::new(tools::wasm_opt()?)
             .args([
-                "-Oz",
+                "-O3",
                 "--enable-bulk-memory",
                 "--enable-nontrapping-float-to-int",
                 "--enable-sign-ext",
