@@ -4,7 +4,7 @@
 use crate::config::{Activation, Config, ConfigError, DatasetKind, Feature, Features};
 use crate::data::{self, csv, Split, Task};
 use crate::nn::activation::sigmoid;
-use crate::nn::{Layer, Mlp, Output, Workspace};
+use crate::nn::{Layer, LayerWeights, Mlp, Output, Workspace};
 use crate::session::{Metrics, Session};
 use crate::views::SpaceView;
 use crate::views::Window;
@@ -26,19 +26,11 @@ pub struct Playground {
 }
 
 #[derive(Serialize)]
-struct LayerState {
-    /// Input-major: `W[i][j]` joins input i to unit j.
-    #[serde(rename = "W")]
-    w: Vec<Vec<f64>>,
-    b: Vec<f64>,
-}
-
-#[derive(Serialize)]
 struct State {
     epoch: u64,
     train: Metrics,
     test: Option<Metrics>,
-    layers: Vec<LayerState>,
+    layers: Vec<LayerWeights>,
 }
 
 fn to_js<T: Serialize>(value: &T) -> JsValue {
@@ -136,19 +128,7 @@ impl Playground {
     pub fn state(&mut self) -> JsValue {
         let train = self.session.train_metrics();
         let test = self.session.test_metrics();
-        let layers = self
-            .session
-            .model()
-            .layers
-            .iter()
-            .map(|l| LayerState {
-                w: l.w
-                    .row_iter()
-                    .map(|r| r.iter().copied().collect())
-                    .collect(),
-                b: l.b.iter().copied().collect(),
-            })
-            .collect();
+        let layers = self.session.model().weights();
         to_js(&State {
             epoch: self.session.epoch(),
             train,

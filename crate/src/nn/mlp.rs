@@ -26,6 +26,15 @@ impl Layer {
     }
 }
 
+/// One layer's parameters as plain lists, the form the JS API and the CLI print:
+/// `W[i][j]` joins input i to unit j (input-major, as Keras prints it).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct LayerWeights {
+    #[serde(rename = "W")]
+    pub w: Vec<Vec<f64>>,
+    pub b: Vec<f64>,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Mlp {
     pub layers: Vec<Layer>,
@@ -105,6 +114,20 @@ impl Mlp {
             activation,
             output,
         }
+    }
+
+    /// Every layer's W and b as plain lists.
+    pub fn weights(&self) -> Vec<LayerWeights> {
+        self.layers
+            .iter()
+            .map(|l| LayerWeights {
+                w: l.w
+                    .row_iter()
+                    .map(|r| r.iter().copied().collect())
+                    .collect(),
+                b: l.b.iter().copied().collect(),
+            })
+            .collect()
     }
 
     /// Widths of every layer, inputs first.

@@ -6,4 +6,4 @@ pub mod loss;
 pub mod mlp;
 
 pub use loss::Output;
-pub use mlp::{Gradients, Layer, Mlp, Workspace};
+pub use mlp::{Gradients, Layer, LayerWeights, Mlp, Workspace};

@@ -1,6 +1,7 @@
 use clap::{Args, Parser, Subcommand};
 use featurespace::config::{Config, DatasetKind};
 use featurespace::data::{self, csv, Split};
+use featurespace::nn::LayerWeights;
 use featurespace::{Metrics, Session};
 use serde::Serialize;
 use std::time::Instant;
@@ -92,20 +93,13 @@ struct TrainArgs {
 }
 
 #[derive(Serialize)]
-struct LayerJson {
-    #[serde(rename = "W")]
-    w: Vec<Vec<f64>>,
-    b: Vec<f64>,
-}
-
-#[derive(Serialize)]
 struct Report<'a> {
     config: &'a Config,
     epochs: u64,
     train: Metrics,
     #[serde(skip_serializing_if = "Option::is_none")]
     test: Option<Metrics>,
-    layers: Vec<LayerJson>,
+    layers: Vec<LayerWeights>,
 }
 
 /// A usage error: printed, exit status 2.
@@ -256,18 +250,7 @@ fn train(args: TrainArgs) -> Result<(), Usage> {
         test: session.test_metrics(),
         epochs: session.epoch(),
         config: session.config(),
-        layers: session
-            .model()
-            .layers
-            .iter()
-            .map(|l| LayerJson {
-                w: l.w
-                    .row_iter()
-                    .map(|r| r.iter().copied().collect())
-                    .collect(),
-                b: l.b.iter().copied().collect(),
-            })
-            .collect(),
+        layers: session.model().weights(),
     };
     if args.json {
         println!(
