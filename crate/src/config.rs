@@ -409,20 +409,24 @@ impl Config {
 
     /// The text form of one key, as `set` reads it.
     pub fn get(&self, key: &str) -> Option<String> {
-        let json = serde_json::to_value(self).ok()?;
-        Some(match json.get(key)? {
-            serde_json::Value::String(s) => s.clone(),
-            other => other.to_string(),
-        })
+        text_of(serde_json::to_value(self).ok()?.get(key)?)
     }
 
     /// The URL-hash form: every key, in a fixed order, so links are stable.
     pub fn to_query(&self) -> String {
+        let json = serde_json::to_value(self).unwrap_or_default();
         KEYS.iter()
-            .map(|k| format!("{k}={}", self.get(k).unwrap_or_default()))
+            .map(|k| format!("{k}={}", json.get(k).and_then(text_of).unwrap_or_default()))
             .collect::<Vec<_>>()
             .join("&")
     }
+}
+
+fn text_of(value: &serde_json::Value) -> Option<String> {
+    Some(match value {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    })
 }
 
 /// Decodes `%XX` escapes and `+`; malformed escapes are kept as written.

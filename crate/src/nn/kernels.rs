@@ -7,14 +7,19 @@ use nalgebra::DMatrix;
 
 /// out = a · b
 pub fn mul(out: &mut DMatrix<f64>, a: &DMatrix<f64>, b: &DMatrix<f64>) {
+    debug_assert_eq!(b.nrows(), a.ncols());
+    debug_assert_eq!(out.shape(), (a.nrows(), b.ncols()));
+    combine_columns(out, a, |p, j| b[(p, j)]);
+}
+
+/// Column j of `out` = Σₚ a[:, p] · coef(p, j): axpys over contiguous columns, p in order.
+fn combine_columns(out: &mut DMatrix<f64>, a: &DMatrix<f64>, coef: impl Fn(usize, usize) -> f64) {
     let (m, k) = a.shape();
-    debug_assert_eq!(b.nrows(), k);
-    debug_assert_eq!(out.shape(), (m, b.ncols()));
     let a = a.as_slice();
     for (j, out_col) in out.as_mut_slice().chunks_exact_mut(m).enumerate() {
         out_col.fill(0.0);
         for p in 0..k {
-            let s = b[(p, j)];
+            let s = coef(p, j);
             for (o, x) in out_col.iter_mut().zip(&a[p * m..(p + 1) * m]) {
                 *o += x * s;
             }
@@ -39,19 +44,9 @@ pub fn tr_mul(out: &mut DMatrix<f64>, a: &DMatrix<f64>, b: &DMatrix<f64>) {
 
 /// out = a · bᵀ
 pub fn mul_tr(out: &mut DMatrix<f64>, a: &DMatrix<f64>, b: &DMatrix<f64>) {
-    let (m, k) = a.shape();
-    debug_assert_eq!(b.ncols(), k);
-    debug_assert_eq!(out.shape(), (m, b.nrows()));
-    let a = a.as_slice();
-    for (j, out_col) in out.as_mut_slice().chunks_exact_mut(m).enumerate() {
-        out_col.fill(0.0);
-        for p in 0..k {
-            let s = b[(j, p)];
-            for (o, x) in out_col.iter_mut().zip(&a[p * m..(p + 1) * m]) {
-                *o += x * s;
-            }
-        }
-    }
+    debug_assert_eq!(b.ncols(), a.ncols());
+    debug_assert_eq!(out.shape(), (a.nrows(), b.nrows()));
+    combine_columns(out, a, |p, j| b[(j, p)]);
 }
 
 pub fn dot(a: &[f64], b: &[f64]) -> f64 {
