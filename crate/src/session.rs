@@ -157,8 +157,10 @@ impl Session {
             return;
         }
         for _ in 0..epochs {
+            // The epoch's loss is only worth computing when the history keeps it.
+            let recorded = self.history.wants(self.epoch + 1);
             let train = match &mut self.training {
-                Training::Stochastic(_) => self.stochastic_epoch(),
+                Training::Stochastic(_) => self.stochastic_epoch(recorded),
                 Training::Lbfgs(_) => {
                     if self.converged() {
                         return;
@@ -168,7 +170,7 @@ impl Session {
                 }
             };
             self.epoch += 1;
-            if self.history.wants(self.epoch) {
+            if recorded {
                 let train = if train.is_nan() {
                     self.train_metrics().loss
                 } else {
@@ -180,8 +182,8 @@ impl Session {
         }
     }
 
-    /// One pass of minibatch updates; returns the mean minibatch loss.
-    fn stochastic_epoch(&mut self) -> f64 {
+    /// One pass of minibatch updates; returns the mean minibatch loss if `with_loss`, else NaN.
+    fn stochastic_epoch(&mut self, with_loss: bool) -> f64 {
         let Training::Stochastic(opt) = &mut self.training else {
             return f64::NAN;
         };
@@ -203,11 +205,18 @@ impl Session {
                 &mut self.batch_y,
             );
             self.model.forward(ws);
-            loss += self.model.backward(ws, &self.batch_y, &mut self.grads) * chunk.len() as f64;
+            if with_loss {
+                loss += self.model.batch_loss(ws, &self.batch_y) * chunk.len() as f64;
+            }
+            self.model.gradient(ws, &self.batch_y, &mut self.grads);
             self.model.add_penalty_gradient(&mut self.grads, l1, l2);
             optim::apply(opt.as_mut(), &mut self.model, &self.grads);
         }
-        loss / self.order.len() as f64
+        if with_loss {
+            loss / self.order.len() as f64
+        } else {
+            f64::NAN
+        }
     }
 
     fn lbfgs_iteration(&mut self) {

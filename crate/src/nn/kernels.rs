@@ -1,26 +1,59 @@
 //! Matrix products for the network, written out so that every platform sums in the same order.
 //! nalgebra hands large products to `matrixmultiply`, whose FMA kernels on x86 round differently
-//! from wasm; these loops keep native and browser runs bit-identical. Matrices are column-major,
-//! so each inner loop runs over a contiguous column.
+//! from wasm; these loops keep native and browser runs bit-identical.
+//!
+//! Matrices are column-major with one row per example, so a unit's column is contiguous and the
+//! products are axpys over columns: they vectorise across examples without changing any sum's
+//! order. Reductions over examples (`dot`, `sum`) keep four running sums in a fixed pattern,
+//! which SIMD and scalar builds both follow exactly.
 
-use nalgebra::DMatrix;
+use nalgebra::{DMatrix, DVector};
 
-/// out = a · b
-pub fn mul(out: &mut DMatrix<f64>, a: &DMatrix<f64>, b: &DMatrix<f64>) {
-    debug_assert_eq!(b.nrows(), a.ncols());
-    debug_assert_eq!(out.shape(), (a.nrows(), b.ncols()));
-    combine_columns(out, a, |p, j| b[(p, j)]);
+/// Columns of `a` folded into one output column per pass: each output value is loaded and
+/// stored once per four inputs instead of once per input.
+const UNROLL: usize = 4;
+
+/// out = a · w + b (b added to every row): a layer's pre-activations.
+pub fn affine(out: &mut DMatrix<f64>, a: &DMatrix<f64>, w: &DMatrix<f64>, b: &DVector<f64>) {
+    debug_assert_eq!(w.nrows(), a.ncols());
+    debug_assert_eq!(out.shape(), (a.nrows(), w.ncols()));
+    combine_columns(out, a, |j| b[j], |p, j| w[(p, j)]);
 }
 
-/// Column j of `out` = Σₚ a[:, p] · coef(p, j): axpys over contiguous columns, p in order.
-fn combine_columns(out: &mut DMatrix<f64>, a: &DMatrix<f64>, coef: impl Fn(usize, usize) -> f64) {
+/// out = a · bᵀ
+pub fn mul_tr(out: &mut DMatrix<f64>, a: &DMatrix<f64>, b: &DMatrix<f64>) {
+    debug_assert_eq!(b.ncols(), a.ncols());
+    debug_assert_eq!(out.shape(), (a.nrows(), b.nrows()));
+    combine_columns(out, a, |_| 0.0, |p, j| b[(j, p)]);
+}
+
+/// Column j of `out` = start(j) + Σₚ a[:, p] · coef(p, j), p in order.
+fn combine_columns(
+    out: &mut DMatrix<f64>,
+    a: &DMatrix<f64>,
+    start: impl Fn(usize) -> f64,
+    coef: impl Fn(usize, usize) -> f64,
+) {
     let (m, k) = a.shape();
+    if m == 0 {
+        return;
+    }
     let a = a.as_slice();
+    let col = |p: usize| &a[p * m..(p + 1) * m];
     for (j, out_col) in out.as_mut_slice().chunks_exact_mut(m).enumerate() {
-        out_col.fill(0.0);
-        for p in 0..k {
+        out_col.fill(start(j));
+        // Four columns at a time; each sum is still ((o + x0·s0) + x1·s1) + … in order.
+        let whole = k / UNROLL * UNROLL;
+        for p in (0..whole).step_by(UNROLL) {
+            let (x0, x1, x2, x3) = (col(p), col(p + 1), col(p + 2), col(p + 3));
+            let (s0, s1, s2, s3) = (coef(p, j), coef(p + 1, j), coef(p + 2, j), coef(p + 3, j));
+            for r in 0..m {
+                out_col[r] = out_col[r] + x0[r] * s0 + x1[r] * s1 + x2[r] * s2 + x3[r] * s3;
+            }
+        }
+        for p in whole..k {
             let s = coef(p, j);
-            for (o, x) in out_col.iter_mut().zip(&a[p * m..(p + 1) * m]) {
+            for (o, x) in out_col.iter_mut().zip(col(p)) {
                 *o += x * s;
             }
         }
@@ -42,15 +75,37 @@ pub fn tr_mul(out: &mut DMatrix<f64>, a: &DMatrix<f64>, b: &DMatrix<f64>) {
     }
 }
 
-/// out = a · bᵀ
-pub fn mul_tr(out: &mut DMatrix<f64>, a: &DMatrix<f64>, b: &DMatrix<f64>) {
-    debug_assert_eq!(b.ncols(), a.ncols());
-    debug_assert_eq!(out.shape(), (a.nrows(), b.nrows()));
-    combine_columns(out, a, |p, j| b[(j, p)]);
+/// Σ a[i]·b[i] over the shorter length, as four interleaved running sums then the tail.
+pub fn dot(a: &[f64], b: &[f64]) -> f64 {
+    let n = a.len().min(b.len());
+    let whole = n / 4 * 4;
+    let mut acc = [0.0; 4];
+    for (x, y) in a[..whole].chunks_exact(4).zip(b[..whole].chunks_exact(4)) {
+        for k in 0..4 {
+            acc[k] += x[k] * y[k];
+        }
+    }
+    let mut s = (acc[0] + acc[1]) + (acc[2] + acc[3]);
+    for (x, y) in a[whole..n].iter().zip(&b[whole..n]) {
+        s += x * y;
+    }
+    s
 }
 
-pub fn dot(a: &[f64], b: &[f64]) -> f64 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
+/// Σ a[i], in the same pattern as `dot`.
+pub fn sum(a: &[f64]) -> f64 {
+    let whole = a.len() / 4 * 4;
+    let mut acc = [0.0; 4];
+    for x in a[..whole].chunks_exact(4) {
+        for k in 0..4 {
+            acc[k] += x[k];
+        }
+    }
+    let mut s = (acc[0] + acc[1]) + (acc[2] + acc[3]);
+    for x in &a[whole..] {
+        s += x;
+    }
+    s
 }
 
 #[cfg(test)]
@@ -59,18 +114,40 @@ mod tests {
 
     #[test]
     fn products_equal_nalgebra() {
-        let a = DMatrix::from_fn(7, 4, |i, j| (i as f64 - 2.5) * 0.3 + j as f64 * 0.7);
-        let b = DMatrix::from_fn(4, 6, |i, j| (i * j) as f64 * 0.1 - 0.4);
-        let c = DMatrix::from_fn(7, 6, |i, j| (i + 2 * j) as f64 * 0.05);
-        let close = |x: &DMatrix<f64>, y: &DMatrix<f64>| (x - y).abs().max() < 1e-12;
-        let mut out = DMatrix::zeros(7, 6);
-        mul(&mut out, &a, &b);
-        assert!(close(&out, &(&a * &b)));
-        let mut out = DMatrix::zeros(4, 6);
-        tr_mul(&mut out, &a, &c);
-        assert!(close(&out, &(a.transpose() * &c)));
-        let mut out = DMatrix::zeros(7, 4);
-        mul_tr(&mut out, &c, &b);
-        assert!(close(&out, &(&c * b.transpose())));
+        for (m, k, n) in [(7, 4, 6), (10, 9, 3), (1, 1, 1), (13, 2, 50)] {
+            let a = DMatrix::from_fn(m, k, |i, j| (i as f64 - 2.5) * 0.3 + j as f64 * 0.7);
+            let b = DMatrix::from_fn(k, n, |i, j| (i * j) as f64 * 0.1 - 0.4);
+            let c = DMatrix::from_fn(m, n, |i, j| (i + 2 * j) as f64 * 0.05);
+            let bias = DVector::from_fn(n, |j, _| j as f64 * 0.25 - 1.0);
+            let close = |x: &DMatrix<f64>, y: &DMatrix<f64>| (x - y).abs().max() < 1e-12;
+            let mut out = DMatrix::zeros(m, n);
+            affine(&mut out, &a, &b, &bias);
+            let mut expected = &a * &b;
+            for (mut col, &bj) in expected.column_iter_mut().zip(bias.iter()) {
+                col.add_scalar_mut(bj);
+            }
+            assert!(close(&out, &expected));
+            let mut out = DMatrix::zeros(k, n);
+            tr_mul(&mut out, &a, &c);
+            assert!(close(&out, &(a.transpose() * &c)));
+            let mut out = DMatrix::zeros(m, k);
+            mul_tr(&mut out, &c, &b);
+            assert!(close(&out, &(&c * b.transpose())));
+        }
+    }
+
+    #[test]
+    fn reductions_follow_their_fixed_order() {
+        let a: Vec<f64> = (0..11).map(|i| 0.1 * i as f64 + 1e-3).collect();
+        let b: Vec<f64> = (0..11).map(|i| 1.0 - 0.07 * i as f64).collect();
+        let mut acc = [0.0; 4];
+        for i in 0..8 {
+            acc[i % 4] += a[i] * b[i];
+        }
+        let expected =
+            (acc[0] + acc[1]) + (acc[2] + acc[3]) + a[8] * b[8] + a[9] * b[9] + a[10] * b[10];
+        assert_eq!(dot(&a, &b).to_bits(), expected.to_bits());
+        assert!((sum(&a) - a.iter().sum::<f64>()).abs() < 1e-14);
+        assert_eq!(dot(&[], &[]), 0.0);
     }
 }

@@ -180,17 +180,14 @@ impl Mlp {
         let last = self.layers.len() - 1;
         for l in start..self.layers.len() {
             let layer = &self.layers[l];
+            let (below, above) = ws.a.split_at_mut(l + 1);
             let z = &mut ws.z[l];
-            kernels::mul(z, &ws.a[l], &layer.w);
-            for (mut column, &b) in z.column_iter_mut().zip(layer.b.iter()) {
-                column.add_scalar_mut(b);
-            }
-            let a = &mut ws.a[l + 1];
+            kernels::affine(z, &below[l], &layer.w, &layer.b);
+            let a = &mut above[0];
             if l == last {
                 self.output.activate(z, a);
             } else {
-                let act = self.activation;
-                a.zip_apply(z, |a, z| *a = act.apply(z));
+                self.activation.apply_all(z.as_slice(), a.as_mut_slice());
             }
         }
     }
@@ -198,12 +195,29 @@ impl Mlp {
     /// Mean data loss of the batch after `forward`, and its gradient in `grads`. Only the first
     /// `y.len()` rows count, so a workspace can hold a short last chunk.
     pub fn backward(&self, ws: &mut Workspace, y: &[f64], grads: &mut Gradients) -> f64 {
+        let loss = self.batch_loss(ws, y);
+        self.gradient(ws, y, grads);
+        loss
+    }
+
+    /// Mean data loss of the batch after `forward` (the first `y.len()` rows).
+    pub fn batch_loss(&self, ws: &Workspace, y: &[f64]) -> f64 {
+        let z = &ws.z[self.layers.len() - 1];
+        let y = &y[..y.len().min(ws.rows)];
+        let loss: f64 = y
+            .iter()
+            .enumerate()
+            .map(|(r, &y)| self.output.loss(z, r, y))
+            .sum();
+        loss / y.len() as f64
+    }
+
+    /// The gradient of the batch's mean data loss after `forward`, into `grads`.
+    pub fn gradient(&self, ws: &mut Workspace, y: &[f64], grads: &mut Gradients) {
         let last = self.layers.len() - 1;
         let y = &y[..y.len().min(ws.rows)];
         let m = y.len() as f64;
-        let mut loss = 0.0;
         for (r, &y) in y.iter().enumerate() {
-            loss += self.output.loss(&ws.z[last], r, y);
             self.output
                 .delta(&ws.a[last + 1], r, y, m, &mut ws.delta[last]);
         }
@@ -212,18 +226,23 @@ impl Mlp {
         }
         for l in (0..=last).rev() {
             kernels::tr_mul(&mut grads.w[l], &ws.a[l], &ws.delta[l]);
-            for (g, column) in grads.b[l].iter_mut().zip(ws.delta[l].column_iter()) {
-                *g = column.sum();
+            for (g, column) in grads.b[l]
+                .iter_mut()
+                .zip(ws.delta[l].as_slice().chunks_exact(ws.rows.max(1)))
+            {
+                *g = kernels::sum(column);
             }
             if l > 0 {
                 let (below, above) = ws.delta.split_at_mut(l);
                 let d = &mut below[l - 1];
                 kernels::mul_tr(d, &above[0], &self.layers[l].w);
-                let act = self.activation;
-                d.zip_zip_apply(&ws.z[l - 1], &ws.a[l], |d, z, a| *d *= act.derivative(z, a));
+                self.activation.scale_by_derivative(
+                    d.as_mut_slice(),
+                    ws.z[l - 1].as_slice(),
+                    ws.a[l].as_slice(),
+                );
             }
         }
-        loss / m
     }
 
     /// The regularization term l1·‖W‖₁ + l2/2·‖W‖² (weights only, never biases).

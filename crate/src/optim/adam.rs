@@ -37,7 +37,7 @@ impl Adam {
 impl Optimizer for Adam {
     fn begin_step(&mut self) {
         self.t += 1;
-        self.step_size = self.lr * libm::sqrt(1.0 - libm::pow(self.beta2, self.t as f64))
+        self.step_size = self.lr * (1.0 - libm::pow(self.beta2, self.t as f64)).sqrt()
             / (1.0 - libm::pow(self.beta1, self.t as f64));
     }
 
@@ -49,7 +49,7 @@ impl Optimizer for Adam {
             let g = grads[i];
             m[i] = b1 * m[i] + (1.0 - b1) * g;
             v[i] = b2 * v[i] + (1.0 - b2) * g * g;
-            params[i] -= step * m[i] / (libm::sqrt(v[i]) + eps);
+            params[i] -= step * m[i] / (v[i].sqrt() + eps);
         }
     }
 }

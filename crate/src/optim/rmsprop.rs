@@ -29,7 +29,7 @@ impl Optimizer for RmsProp {
         let s = slot_state(&mut self.mean_square, slot, params.len());
         for ((p, &g), s) in params.iter_mut().zip(grads).zip(s.iter_mut()) {
             *s = rho * *s + (1.0 - rho) * g * g;
-            *p -= lr * g / (libm::sqrt(*s) + eps);
+            *p -= lr * g / (s.sqrt() + eps);
         }
     }
 }
