@@ -14,17 +14,12 @@ const EXP_LO: f64 = -708.0;
 #[inline(always)]
 pub fn exp(x: f64) -> f64 {
     // ln 2 split so that k·LN2_HI is exact for |k| < 2¹¹ (fdlibm's constants).
-    const LN2_HI: f64 = 6.931_471_803_691_238_2e-1;
-    const LN2_LO: f64 = 1.908_214_929_270_587_7e-10;
+    const LN2_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
+    const LN2_LO: f64 = f64::from_bits(0x3dea_39ef_3579_3c76);
     // Adding 1.5·2⁵² rounds to an integer, which then sits in the low mantissa bits.
     const SHIFT: f64 = 6_755_399_441_055_744.0;
-    let xc = if x > EXP_HI {
-        EXP_HI
-    } else if x < EXP_LO {
-        EXP_LO
-    } else {
-        x
-    };
+    // clamp keeps NaN as NaN.
+    let xc = x.clamp(EXP_LO, EXP_HI);
     let t = xc * std::f64::consts::LOG2_E + SHIFT;
     let k = t - SHIFT;
     let r = (xc - k * LN2_HI) - k * LN2_LO;
