@@ -1,6 +1,7 @@
 // Entry point: load the wasm core, mount the playground, publish window.playground.
 import init from '../pkg/featurespace.js';
 import { Playground } from './playground.js';
+import { usesSimd, wasmUrl } from './wasm-module.js';
 
 let resolveReady, rejectReady;
 const ready = new Promise((resolve, reject) => {
@@ -9,9 +10,9 @@ const ready = new Promise((resolve, reject) => {
 });
 window.playground = { ready };
 
-init({ module_or_path: new URL('../pkg/featurespace_bg.wasm', import.meta.url) })
+init({ module_or_path: wasmUrl() })
   .then((wasm) => {
-    const playground = new Playground(document.querySelector('#playground'), wasm.memory);
+    const playground = new Playground(document.querySelector('#playground'), wasm.memory, usesSimd());
     const api = playground.api();
     // Keep `ready` on the same object users may already hold.
     Object.defineProperties(window.playground, Object.getOwnPropertyDescriptors(api));

@@ -13,9 +13,10 @@ import { LessonPanel } from './lessons.js';
 const BUDGET_MS = 6;
 
 export class Playground {
-  constructor(root, memory) {
+  constructor(root, memory, simd = false) {
     this.root = root;
     this.memory = memory;
+    this.simd = simd;
     const hash = splitHash(readHash());
     this.core = new Core(hash.query);
     this.playing = false;
@@ -282,7 +283,7 @@ export class Playground {
       view: (view) => this.core.view_info(view === 'feature' ? 1 : 0),
       // For benchmarks: when the first trained frame was drawn (ms after navigation), the mean
       // time of n full redraws, and the wasm heap's size.
-      timings: () => ({ firstTrainedFrame: this.firstTrainedFrame ?? 0 }),
+      timings: () => ({ firstTrainedFrame: this.firstTrainedFrame ?? 0, simd: this.simd }),
       timeFrames: (n = 100) => {
         const t0 = performance.now();
         for (let i = 0; i < n; i++) this.draw();
