@@ -9,40 +9,34 @@ const EXP_HI: f64 = 709.0;
 /// Below this e^x is subnormal; we return 0 there (as the network never needs such values).
 const EXP_LO: f64 = -708.0;
 
-/// e^x: x = k·ln2 + r with |r| ≤ ln2/2, e^r by its Taylor series to degree 12 (the first term
-/// left out is below 2⁻⁵² there), then 2ᵏ put straight into the exponent bits.
+/// e^x as 2ᵏ · p / q, for x already within [EXP_LO, EXP_HI] (or NaN): x = k·ln2 + r with
+/// |r| ≤ ln2/2, and e^r = P(r)/P(−r), the [6/6] Padé approximant, exact to rounding there.
+/// Returning the fraction lets callers fold its division into their own.
 #[inline(always)]
-pub fn exp(x: f64) -> f64 {
+fn exp_parts(x: f64) -> (f64, f64, f64) {
     // ln 2 split so that k·LN2_HI is exact for |k| < 2¹¹ (fdlibm's constants).
     const LN2_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
     const LN2_LO: f64 = f64::from_bits(0x3dea_39ef_3579_3c76);
     // Adding 1.5·2⁵² rounds to an integer, which then sits in the low mantissa bits.
     const SHIFT: f64 = 6_755_399_441_055_744.0;
-    // clamp keeps NaN as NaN.
-    let xc = x.clamp(EXP_LO, EXP_HI);
-    let t = xc * std::f64::consts::LOG2_E + SHIFT;
+    let t = x * std::f64::consts::LOG2_E + SHIFT;
     let k = t - SHIFT;
-    let r = (xc - k * LN2_HI) - k * LN2_LO;
-    let mut p = 1.0 / 479_001_600.0;
-    for c in [
-        1.0 / 39_916_800.0,
-        1.0 / 3_628_800.0,
-        1.0 / 362_880.0,
-        1.0 / 40_320.0,
-        1.0 / 5_040.0,
-        1.0 / 720.0,
-        1.0 / 120.0,
-        1.0 / 24.0,
-        1.0 / 6.0,
-        0.5,
-        1.0,
-        1.0,
-    ] {
-        p = p * r + c;
-    }
+    let r = (x - k * LN2_HI) - k * LN2_LO;
+    // P(r) = even(r²) + r·odd(r²), with P's coefficients (12−j)!·6!/(12!·j!·(6−j)!).
+    let r2 = r * r;
+    let even = 1.0 + r2 * (5.0 / 44.0 + r2 * (1.0 / 792.0 + r2 * (1.0 / 665_280.0)));
+    let odd = r * (0.5 + r2 * (1.0 / 66.0 + r2 * (1.0 / 15_840.0)));
     let k_bits = t.to_bits().wrapping_sub(SHIFT.to_bits());
     let scale = f64::from_bits(k_bits.wrapping_add(1023) << 52);
-    let e = p * scale;
+    (scale, even + odd, even - odd)
+}
+
+/// e^x, within a few ulp; ∞ above 709, 0 below −708.
+#[inline(always)]
+pub fn exp(x: f64) -> f64 {
+    // clamp keeps NaN as NaN.
+    let (scale, p, q) = exp_parts(x.clamp(EXP_LO, EXP_HI));
+    let e = scale * p / q;
     if x > EXP_HI {
         f64::INFINITY
     } else if x < EXP_LO {
@@ -52,8 +46,8 @@ pub fn exp(x: f64) -> f64 {
     }
 }
 
-/// tanh: near zero a rational function (Cephes' tanh.c coefficients, accurate to a few ulp for
-/// |x| < 0.625), elsewhere 1 − 2/(e^{2|x|} + 1) with the sign put back.
+/// tanh as one division: near zero Cephes' rational x + x·z·P(z)/Q(z) (tanh.c, a few ulp for
+/// |x| < 0.625), elsewhere (e^{2|x|} − 1)/(e^{2|x|} + 1) with e^{2|x|} = 2ᵏ·p/q, sign put back.
 #[inline(always)]
 pub fn tanh(x: f64) -> f64 {
     let ax = x.abs();
@@ -62,15 +56,18 @@ pub fn tanh(x: f64) -> f64 {
         (-9.643_991_794_250_523e-1 * z - 9.928_772_310_019_186e1) * z - 1.614_687_684_417_084_5e3;
     let q = ((z + 1.128_116_784_916_329_3e2) * z + 2.235_488_390_601_004_5e3) * z
         + 4.844_063_053_251_255e3;
-    let small = x + x * z * p / q;
-    // tanh(|x|) rounds to 1 from 19.1 on; the cap keeps e^{2|x|} finite.
-    let e = exp(2.0 * if ax > 20.0 { 20.0 } else { ax });
-    let large = (1.0 - 2.0 / (e + 1.0)).copysign(x);
-    if ax < 0.625 {
-        small
+    // tanh(|x|) rounds to 1 from 19.1 on; the cap keeps 2ᵏ finite (NaN stays NaN).
+    let (scale, ep, eq) = exp_parts(2.0 * if ax > 20.0 { 20.0 } else { ax });
+    let (num, den) = if ax < 0.625 {
+        (x * q + x * z * p, q)
     } else {
-        large
-    }
+        // The sign bit put back by hand: wasm SIMD has no copysign, and LLVM would not
+        // vectorise the loop around a scalar one.
+        let magnitude = scale * ep - eq;
+        let sign = x.to_bits() & (1 << 63);
+        (f64::from_bits(magnitude.to_bits() | sign), scale * ep + eq)
+    };
+    num / den
 }
 
 /// The logistic function 1/(1 + e^−z); 0 and 1 far out, never NaN for finite z.

@@ -27,7 +27,7 @@ pub fn mul_tr(out: &mut DMatrix<f64>, a: &DMatrix<f64>, b: &DMatrix<f64>) {
     combine_columns(out, a, |_| 0.0, |p, j| b[(j, p)]);
 }
 
-/// Column j of `out` = start(j) + Σₚ a[:, p] · coef(p, j), p in order.
+/// Column j of `out` = start(j) + Σₚ a[:, p] · coef(p, j), p in order, summed left to right.
 fn combine_columns(
     out: &mut DMatrix<f64>,
     a: &DMatrix<f64>,
@@ -41,22 +41,50 @@ fn combine_columns(
     let a = a.as_slice();
     let col = |p: usize| &a[p * m..(p + 1) * m];
     for (j, out_col) in out.as_mut_slice().chunks_exact_mut(m).enumerate() {
-        out_col.fill(start(j));
-        // Four columns at a time; each sum is still ((o + x0·s0) + x1·s1) + … in order.
-        let whole = k / UNROLL * UNROLL;
-        for p in (0..whole).step_by(UNROLL) {
-            let (x0, x1, x2, x3) = (col(p), col(p + 1), col(p + 2), col(p + 3));
-            let (s0, s1, s2, s3) = (coef(p, j), coef(p + 1, j), coef(p + 2, j), coef(p + 3, j));
-            for r in 0..m {
-                out_col[r] = out_col[r] + x0[r] * s0 + x1[r] * s1 + x2[r] * s2 + x3[r] * s3;
+        // Up to four columns per pass over `out_col`; the first pass starts from start(j).
+        let mut from = Some(start(j));
+        let mut p = 0;
+        loop {
+            let s = |i: usize| coef(p + i, j);
+            match k - p {
+                0 => out_col.fill(from.unwrap_or(0.0)),
+                1 => fold(out_col, from, [col(p)], [s(0)]),
+                2 => fold(out_col, from, [col(p), col(p + 1)], [s(0), s(1)]),
+                3 => fold(
+                    out_col,
+                    from,
+                    [col(p), col(p + 1), col(p + 2)],
+                    [s(0), s(1), s(2)],
+                ),
+                _ => fold(
+                    out_col,
+                    from,
+                    [col(p), col(p + 1), col(p + 2), col(p + 3)],
+                    [s(0), s(1), s(2), s(3)],
+                ),
+            }
+            p += UNROLL.min(k - p);
+            from = None;
+            if p >= k {
+                break;
             }
         }
-        for p in whole..k {
-            let s = coef(p, j);
-            for (o, x) in out_col.iter_mut().zip(col(p)) {
-                *o += x * s;
-            }
+    }
+}
+
+/// out[r] = (start or out[r]) + x₀[r]·s₀ + x₁[r]·s₁ + …, left to right.
+#[inline(always)]
+fn fold<const N: usize>(out: &mut [f64], start: Option<f64>, x: [&[f64]; N], s: [f64; N]) {
+    let x = x.map(|c| &c[..out.len()]);
+    for r in 0..out.len() {
+        let mut v = match start {
+            Some(b) => b,
+            None => out[r],
+        };
+        for i in 0..N {
+            v += x[i][r] * s[i];
         }
+        out[r] = v;
     }
 }
 
