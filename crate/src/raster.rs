@@ -33,15 +33,20 @@ fn table() -> &'static [[u8; 4]; STEPS] {
 }
 
 /// A signed value in [−1, 1] → a tint of class 0 (negative) or class 1 (positive) over white.
-fn diverging(s: f32, out: &mut [u8]) {
-    let s = if s.is_nan() { 0.0 } else { s.clamp(-1.0, 1.0) };
-    out.copy_from_slice(&table()[((s + 1.0) * 128.0).round() as usize]);
+#[inline(always)]
+fn diverging(table: &[[u8; 4]; STEPS], s: f32, out: &mut [u8]) {
+    // Rounded by +0.5 and truncation (`f32::round` has no wasm instruction and becomes a
+    // call), clamped as an integer; NaN is white.
+    let i = ((s * 128.0 + 128.5) as i32).clamp(0, STEPS as i32 - 1);
+    let i = if s.is_nan() { STEPS / 2 } else { i as usize };
+    out.copy_from_slice(&table[i]);
 }
 
 /// P(class 1) → white at 0.5, towards each class colour at 0 and 1.
 pub fn probability_rgba(p: &[f32], out: &mut [u8]) {
+    let t = table();
     for (v, px) in p.iter().zip(out.chunks_exact_mut(4)) {
-        diverging(2.0 * v - 1.0, px);
+        diverging(t, 2.0 * v - 1.0, px);
     }
 }
 
@@ -68,21 +73,27 @@ pub fn classes_rgba(p: &[f32], k: usize, plane: usize, out: &mut [u8]) {
 
 /// A regression output over ±range → vermillion below zero, blue above.
 pub fn value_rgba(v: &[f32], range: f32, out: &mut [u8]) {
+    let t = table();
     for (v, px) in v.iter().zip(out.chunks_exact_mut(4)) {
-        diverging(v / range, px);
+        diverging(t, v / range, px);
     }
 }
 
 /// A hidden unit's activation, scaled to [−1, 1] by its range: positive side blue.
 pub fn activation_rgba(act: Activation, a: &[f32], out: &mut [u8]) {
-    for (v, px) in a.iter().zip(out.chunks_exact_mut(4)) {
-        let s = match act {
-            Activation::Tanh => *v,
-            Activation::Sigmoid => 2.0 * v - 1.0,
-            // Unbounded: squash by v/(1+|v|), cheap and monotone.
-            Activation::Relu | Activation::LeakyRelu | Activation::Linear => v / (1.0 + v.abs()),
-        };
-        diverging(s, px);
+    let t = table();
+    let paint = |scale: fn(f32) -> f32, out: &mut [u8]| {
+        for (v, px) in a.iter().zip(out.chunks_exact_mut(4)) {
+            diverging(t, scale(*v), px);
+        }
+    };
+    match act {
+        Activation::Tanh => paint(|v| v, out),
+        Activation::Sigmoid => paint(|v| 2.0 * v - 1.0, out),
+        // Unbounded: squash by v/(1+|v|), cheap and monotone.
+        Activation::Relu | Activation::LeakyRelu | Activation::Linear => {
+            paint(|v| v / (1.0 + v.abs()), out)
+        }
     }
 }
 
@@ -95,6 +106,19 @@ mod tests {
         let mut out = [0u8; 12];
         probability_rgba(&[0.0, 0.5, 1.0], &mut out);
         assert_eq!(&out[4..8], &[255, 255, 255, 255]);
+        let t = table();
+        let mut far = [0u8; 16];
+        value_rgba(&[-5.0, 5.0, f32::NAN, f32::INFINITY], 1.0, &mut far);
+        assert_eq!(far[0..4], t[0]);
+        assert_eq!(far[4..8], t[STEPS - 1]);
+        assert_eq!(far[8..12], [255, 255, 255, 255], "NaN is white");
+        assert_eq!(far[12..16], t[STEPS - 1]);
+        // Rounding to the nearest entry: just below and above a half step.
+        let mut px = [0u8; 4];
+        diverging(t, 0.5 / 128.0 - 1e-4, &mut px);
+        assert_eq!(px, t[128]);
+        diverging(t, 0.5 / 128.0 + 1e-4, &mut px);
+        assert_eq!(px, t[129]);
         assert!(out[0] > out[2], "class 0 is warm");
         assert!(out[10] > out[8], "class 1 is cool");
     }
