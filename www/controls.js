@@ -40,7 +40,7 @@ export class Controls {
 
   showSpeed() {
     const s = this.epochsPerFrame();
-    this.speedLabel.textContent = s === Infinity ? 'max (6 ms / frame)' : `${s} epoch${s > 1 ? 's' : ''} / frame`;
+    this.speedLabel.textContent = s === Infinity ? 'max (as many as keep 60 frames/s)' : `${s} epoch${s > 1 ? 's' : ''} / frame`;
   }
 
   show() {

@@ -36,10 +36,14 @@ export class LossChart {
       ctx.strokeStyle = colour;
       ctx.lineWidth = 1.5;
       let started = false;
+      let column = -Infinity;
       for (let i = 0; i < n; i++) {
         const v = history[3 * i + offset];
         if (!Number.isFinite(v)) continue;
         const x = last === first ? 1 : ((history[3 * i] - first) / (last - first)) * (w - 2) + 1;
+        // One vertex per pixel column (and always the last one).
+        if (x - column < 1 && i < n - 1) continue;
+        column = x;
         const y = h - 2 - (v / max) * (h - 16);
         if (started) ctx.lineTo(x, y); else ctx.moveTo(x, y);
         started = true;

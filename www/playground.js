@@ -9,8 +9,12 @@ import { readHash, splitHash, toQuery, writeHash } from './url-state.js';
 import { Figures } from './figures.js';
 import { LessonPanel } from './lessons.js';
 
-// Time the "max" speed may spend training in one frame, leaving room to draw at 60 fps.
-const BUDGET_MS = 6;
+// The "max" speed trains as long as the display's frame rate holds: the training time per frame
+// grows a little after every frame that came on time and shrinks after one that came late (the
+// browser's own work after a frame, such as painting the canvases, is invisible to timers).
+const MIN_BUDGET_MS = 1;
+const GROW_MS = 0.1;
+const SHRINK = 0.75;
 
 export class Playground {
   constructor(root, memory, simd = false) {
@@ -45,8 +49,11 @@ export class Playground {
         this.playing ? this.pause() : this.play();
       }
     });
-    const loop = () => {
-      this.frame();
+    this.frameTimes = [];
+    this.drawMs = 4;
+    this.trainMs = 4;
+    const loop = (time) => {
+      this.frame(time);
       requestAnimationFrame(loop);
     };
     requestAnimationFrame(loop);
@@ -162,12 +169,38 @@ export class Playground {
     box.hidden = false;
   }
 
-  frame() {
+  frame(time) {
+    this.notePeriod(time);
     if (this.playing) {
       this.train();
       this.dirty = true;
     }
-    if (this.dirty) this.draw();
+    if (this.dirty) {
+      const start = performance.now();
+      this.draw();
+      this.drawMs = 0.9 * this.drawMs + 0.1 * (performance.now() - start);
+    }
+  }
+
+  // The display's frame period (the shortest gap between the last 30 animation frames), and
+  // whether this frame came late.
+  notePeriod(time) {
+    const times = this.frameTimes;
+    times.push(time);
+    if (times.length > 30) times.shift();
+    let period = Infinity;
+    for (let i = 1; i < times.length; i++) period = Math.min(period, times[i] - times[i - 1]);
+    this.period = Number.isFinite(period) && period > 2 ? period : 1000 / 60;
+    const gap = times.length > 1 ? time - times[times.length - 2] : this.period;
+    this.late = gap > 1.5 * this.period;
+  }
+
+  // Training time for this frame at the fastest speed, steered by the frames' punctuality.
+  budget() {
+    const most = Math.max(MIN_BUDGET_MS, this.period - this.drawMs - 1);
+    this.trainMs = this.late ? this.trainMs * SHRINK : this.trainMs + GROW_MS;
+    this.trainMs = Math.max(MIN_BUDGET_MS, Math.min(most, this.trainMs));
+    return this.trainMs;
   }
 
   train() {
@@ -177,9 +210,10 @@ export class Playground {
       return;
     }
     // As many epochs as fit the budget, in chunks sized to take about a millisecond each.
+    const budget = this.budget();
     const start = performance.now();
     let now = start;
-    while (now - start < BUDGET_MS) {
+    while (now - start < budget) {
       this.core.step(this.chunk);
       const took = performance.now() - now;
       now += took;
@@ -226,7 +260,6 @@ export class Playground {
     const unitImages = [];
     for (let k = 1; k < input.info.images; k++)
       unitImages.push({ rgba: input.rgba.subarray(k * plane, (k + 1) * plane), res: input.info.res });
-    this.weights.draw({ layers: state.layers, unitImages, features: config.features.split(',') });
     this.chart.draw(new Float64Array(buffer, core.history_ptr(), core.history_len() * 3));
     // Copies taken before the figures run: they may call into wasm and grow its memory.
     this.lastFrame = { points: [...input.points], labels: [...labels], nTrain };
@@ -234,6 +267,9 @@ export class Playground {
       core, config, state, memory: this.memory, scale, nTrain,
       points: this.lastFrame.points, labels: this.lastFrame.labels, window: input.info.window, inputs, curve,
     });
+    // Text last: the canvases above read their sizes, and a text change before that would
+    // make the browser lay the page out twice per frame.
+    this.weights.draw({ layers: state.layers, unitImages, features: config.features.split(',') });
     this.controls.setMetrics(state, this.measureRate(state.epoch));
     this.lastState = state;
     if (state.epoch > 0 && !this.firstTrainedFrame) this.firstTrainedFrame = performance.now();

@@ -90,14 +90,16 @@ export class Plot {
 
   // A vertical colour scale right of the plot: `rgba` holds 256 colours from `lo` to `hi`.
   colourBar(rgba, title, lo = 0, hi = 1) {
-    if (!this.bar) {
-      this.bar = document.createElement('canvas');
+    // The scale's colours never change: its image is made once.
+    if (this.barColours !== rgba) {
+      this.bar ??= document.createElement('canvas');
       this.bar.width = 1;
       this.bar.height = 256;
+      const flipped = new Uint8ClampedArray(256 * 4);
+      for (let i = 0; i < 256; i++) flipped.set(rgba.subarray((255 - i) * 4, (256 - i) * 4), i * 4);
+      this.bar.getContext('2d').putImageData(new ImageData(flipped, 1, 256), 0, 0);
+      this.barColours = rgba;
     }
-    const flipped = new Uint8ClampedArray(256 * 4);
-    for (let i = 0; i < 256; i++) flipped.set(rgba.subarray((255 - i) * 4, (256 - i) * 4), i * 4);
-    this.bar.getContext('2d').putImageData(new ImageData(flipped, 1, 256), 0, 0);
     const ctx = this.ctx;
     const { left, top, width, height: size } = this.area;
     const x = left + width + 10;
@@ -159,27 +161,30 @@ export class Plot {
     ctx.restore();
   }
 
-  // Points stored as [x, y, x, y, …]: training points filled, test points as rings.
+  // Points stored as [x, y, x, y, …]: training points filled, test points as rings (drawn
+  // after them). Points of one colour and kind share one path: a fill and a stroke per point
+  // took most of a frame.
   points(coords, labels, nTrain, showTest, colourOf) {
     const ctx = this.ctx;
     const n = showTest ? labels.length : nTrain;
-    for (let i = 0; i < n; i++) {
-      const [px, py] = this.toPixel(coords[2 * i], coords[2 * i + 1]);
-      const colour = colourOf(labels[i]);
-      ctx.beginPath();
-      ctx.arc(px, py, i < nTrain ? 3.2 : 3.6, 0, 2 * Math.PI);
-      if (i < nTrain) {
-        ctx.fillStyle = colour;
-        ctx.fill();
-        ctx.strokeStyle = '#fff';
-        ctx.lineWidth = 0.8;
-      } else {
-        ctx.fillStyle = '#fff';
-        ctx.fill();
-        ctx.strokeStyle = colour;
-        ctx.lineWidth = 1.8;
+    for (const train of [true, false]) {
+      const groups = new Map();
+      for (let i = train ? 0 : nTrain; i < (train ? Math.min(n, nTrain) : n); i++) {
+        const colour = colourOf(labels[i]);
+        let path = groups.get(colour);
+        if (!path) groups.set(colour, (path = new Path2D()));
+        const [px, py] = this.toPixel(coords[2 * i], coords[2 * i + 1]);
+        const r = train ? 3.2 : 3.6;
+        path.moveTo(px + r, py);
+        path.arc(px, py, r, 0, 2 * Math.PI);
       }
-      ctx.stroke();
+      for (const [colour, path] of groups) {
+        ctx.fillStyle = train ? colour : '#fff';
+        ctx.fill(path);
+        ctx.strokeStyle = train ? '#fff' : colour;
+        ctx.lineWidth = train ? 0.8 : 1.8;
+        ctx.stroke(path);
+      }
     }
   }
 

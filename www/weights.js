@@ -4,6 +4,10 @@ import { CLASS, OUTPUT, unitColour } from './palette.js';
 
 const fmt = (v) => (Math.abs(v) >= 1000 ? v.toExponential(2) : v.toFixed(3));
 const sign = (v) => (v < 0 ? '−' : '+');
+// Writes only changed text: every write makes the browser redo the panel's layout.
+const setText = (el, text) => {
+  if (el.textContent !== text) el.textContent = text;
+};
 
 export class WeightsView {
   constructor(root) {
@@ -19,11 +23,11 @@ export class WeightsView {
     this.shape = shape;
     layers.forEach((layer, l) => {
       const cells = this.cells[l];
-      layer.W.forEach((row, i) => row.forEach((v, j) => (cells.W[i][j].textContent = fmt(v))));
-      layer.b.forEach((v, j) => (cells.b[j].textContent = fmt(v)));
+      layer.W.forEach((row, i) => row.forEach((v, j) => setText(cells.W[i][j], fmt(v))));
+      layer.b.forEach((v, j) => setText(cells.b[j], fmt(v)));
       cells.formulas.forEach((el, j) => {
         const inputs = layer.W.map((row, i) => `${sign(row[j])} ${Math.abs(row[j]).toFixed(2)}·${this.inputName(l, i)}`);
-        el.textContent = `${inputs.join(' ').replace(/^\+ /, '')} ${sign(layer.b[j])} ${Math.abs(layer.b[j]).toFixed(2)} = 0`;
+        setText(el, `${inputs.join(' ').replace(/^\+ /, '')} ${sign(layer.b[j])} ${Math.abs(layer.b[j]).toFixed(2)} = 0`);
       });
     });
     unitImages?.forEach((img, k) => this.thumbs[k]?.draw(img));
