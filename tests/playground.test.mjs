@@ -252,38 +252,90 @@ test('the max speed trains many epochs per frame', async () => {
   await page.close();
 });
 
-test('the same config gives bit-identical weights natively (CLI) and in wasm', async (t) => {
+test('at the fastest speed a worker trains, and pausing hands its exact run back to the page', async () => {
+  const { page, errors } = await open('#dataset=spiral&hidden=6,2&activation=tanh&optimizer=adam&lr=0.01&batch=10&seed=4');
+  await page.locator('#speed').fill('9');
+  await page.evaluate(() => window.playground.play());
+  await page.waitForFunction(() => window.playground.timings().worker && window.playground.state().epoch > 500,
+    null, { timeout: 20000 });
+  const played = await page.evaluate(() => {
+    const p = window.playground;
+    p.pause();
+    return { worker: p.timings().worker, state: p.state() };
+  });
+  assert.equal(played.worker, false, 'pausing ends the worker run');
+  const epochs = played.state.epoch;
+  // Going on here from the handed-back run equals training all the way here.
+  const result = await page.evaluate((epochs) => {
+    const p = window.playground;
+    p.step(7);
+    const continued = p.state();
+    p.reset();
+    p.step(epochs);
+    const here = p.state();
+    p.step(7);
+    return { continued, here, after: p.state() };
+  }, epochs);
+  assert.deepStrictEqual(result.here.layers, played.state.layers, `weights after ${epochs} epochs`);
+  assert.equal(result.here.train.loss, played.state.train.loss);
+  assert.equal(result.continued.epoch, epochs + 7);
+  assert.deepStrictEqual(result.continued.layers, result.after.layers, 'the run goes on as if it had never moved');
+  assert.deepEqual(errors, []);
+  await page.close();
+  // ?worker=0 keeps training on the page's thread.
+  const { page: still } = await open('?worker=0');
+  await still.locator('#speed').fill('9');
+  const usedWorker = await still.evaluate(async () => {
+    const p = window.playground;
+    p.play();
+    await new Promise((r) => setTimeout(r, 500));
+    const w = p.timings().worker;
+    p.pause();
+    return { w, epoch: p.state().epoch };
+  });
+  assert.equal(usedWorker.w, false);
+  assert.ok(usedWorker.epoch > 0);
+  await still.close();
+});
+
+test('the same config gives bit-identical weights natively (CLI) and in wasm, with SIMD and without', async () => {
   const bin = process.env.FEATURESPACE_BIN;
   if (!bin || !fs.existsSync(bin)) {
     assert.fail(`FEATURESPACE_BIN must point at the native featurespace binary (got ${bin})`);
   }
   const { execFileSync } = await import('node:child_process');
-  const { page } = await open();
   const runs = [
     { dataset: 'spiral', hidden: '8,8', activation: 'tanh', optimizer: 'adam', lr: 0.03, batch: 10, seed: 7, noise: 0.1, epochs: 20 },
+    { dataset: 'circle', hidden: '4,2', activation: 'sigmoid', optimizer: 'sgd', lr: 0.3, batch: 7, seed: 5, epochs: 15 },
     { dataset: 'blobs3', hidden: '5', activation: 'leakyrelu', optimizer: 'rmsprop', lr: 0.01, batch: 16, seed: 3, features: 'x1,x2,x1x2,sinx1', l1: 0.001, epochs: 10 },
     { dataset: 'xor', hidden: 'none', features: 'x1x2', optimizer: 'lbfgs', l2: 0.01, batch: 400, seed: 2, epochs: 30 },
   ];
-  const defaults = await page.evaluate(() => window.playground.config());
-  for (const { epochs, ...changes } of runs) {
-    const config = { ...defaults, ...changes };
-    const flags = Object.entries(config)
-      .filter(([k]) => k !== 'nesterov')
-      .flatMap(([k, v]) => [`--${k === 'trainRatio' ? 'train-ratio' : k}`, String(v)])
-      .concat(config.nesterov ? ['--nesterov'] : []);
-    const native = JSON.parse(execFileSync(bin, ['train', '--json', '--epochs', String(epochs), ...flags], { encoding: 'utf8' }));
-    const wasm = await page.evaluate(({ config, epochs }) => {
-      window.playground.setConfig(config);
-      window.playground.step(epochs);
-      return { state: window.playground.state(), config: window.playground.config() };
-    }, { config, epochs });
-    assert.deepEqual(wasm.config, native.config, 'same config both ways');
-    assert.equal(wasm.state.epoch, native.epochs);
-    // Numbers travel as shortest round-trip decimals, so equality here is equality of the bits.
-    assert.deepStrictEqual(wasm.state.layers, native.layers, `${config.dataset}: weights differ`);
-    assert.equal(wasm.state.train.loss, native.train.loss);
+  // The SIMD module (what Chromium loads) and the fallback for engines without SIMD.
+  for (const { query, simd } of [{ query: '', simd: true }, { query: '?simd=0', simd: false }]) {
+    const { page, errors } = await open(query);
+    assert.equal(await page.evaluate(() => window.playground.timings().simd), simd, `module for '${query}'`);
+    const defaults = await page.evaluate(() => window.playground.config());
+    for (const { epochs, ...changes } of runs) {
+      const config = { ...defaults, ...changes };
+      const flags = Object.entries(config)
+        .filter(([k]) => k !== 'nesterov')
+        .flatMap(([k, v]) => [`--${k === 'trainRatio' ? 'train-ratio' : k}`, String(v)])
+        .concat(config.nesterov ? ['--nesterov'] : []);
+      const native = JSON.parse(execFileSync(bin, ['train', '--json', '--epochs', String(epochs), ...flags], { encoding: 'utf8' }));
+      const wasm = await page.evaluate(({ config, epochs }) => {
+        window.playground.setConfig(config);
+        window.playground.step(epochs);
+        return { state: window.playground.state(), config: window.playground.config() };
+      }, { config, epochs });
+      assert.deepEqual(wasm.config, native.config, 'same config both ways');
+      assert.equal(wasm.state.epoch, native.epochs);
+      // Numbers travel as shortest round-trip decimals, so equality here is equality of the bits.
+      assert.deepStrictEqual(wasm.state.layers, native.layers, `${config.dataset} (SIMD ${simd}): weights differ`);
+      assert.equal(wasm.state.train.loss, native.train.loss);
+    }
+    assert.deepEqual(errors, []);
+    await page.close();
   }
-  await page.close();
 });
 
 test('a CSV file becomes the custom data set; a bad one is named by line', async () => {

@@ -10,9 +10,10 @@ const ready = new Promise((resolve, reject) => {
 });
 window.playground = { ready };
 
-init({ module_or_path: wasmUrl() })
-  .then((wasm) => {
-    const playground = new Playground(document.querySelector('#playground'), wasm.memory, usesSimd());
+const wasm = wasmUrl();
+init({ module_or_path: wasm })
+  .then((core) => {
+    const playground = new Playground(document.querySelector('#playground'), core.memory, usesSimd(), wasm);
     const api = playground.api();
     // Keep `ready` on the same object users may already hold.
     Object.defineProperties(window.playground, Object.getOwnPropertyDescriptors(api));

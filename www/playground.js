@@ -17,10 +17,20 @@ const GROW_MS = 0.1;
 const SHRINK = 0.75;
 
 export class Playground {
-  constructor(root, memory, simd = false) {
+  // wasm: the URL of the wasm module in use, for the training worker to load the same one.
+  constructor(root, memory, simd = false, wasm = null) {
     this.root = root;
     this.memory = memory;
     this.simd = simd;
+    this.wasm = wasm;
+    // The training worker (made on first use), the run it trains (0: none) and its newest
+    // snapshot not yet drawn. `?worker=0` in the address keeps training on this thread.
+    this.trainer = null;
+    this.run = 0;
+    this.runs = 0;
+    this.pending = null;
+    this.workerUsable = Boolean(wasm) && typeof Worker !== 'undefined'
+      && new URLSearchParams(location.search).get('worker') !== '0';
     const hash = splitHash(readHash());
     this.core = new Core(hash.query);
     this.playing = false;
@@ -61,6 +71,7 @@ export class Playground {
 
   // A whole config from a URL hash, over the defaults.
   load(query, redraw = true) {
+    this.stopWorker();
     this.core.free();
     this.core = new Core(query);
     this.controls.setConfig(this.core.config());
@@ -91,6 +102,7 @@ export class Playground {
 
   // Runs L-BFGS until it converges (or 1000 iterations).
   fitToConvergence() {
+    this.stopWorker();
     for (let i = 0; i < 20 && !this.core.converged(); i++) this.core.step(50);
   }
 
@@ -102,6 +114,7 @@ export class Playground {
   }
 
   setConfig(partial) {
+    this.stopWorker();
     const errors = this.core.set_config(toQuery(partial));
     this.controls.setConfig(this.core.config());
     writeHash(this.core.query());
@@ -112,7 +125,9 @@ export class Playground {
 
   // Points from CSV text become the `custom` data set (the URL cannot carry them).
   loadCsv(text) {
+    this.stopWorker();
     const errors = this.core.load_csv(text);
+    if (errors.length === 0) this.csv = text;
     this.controls.setConfig(this.core.config());
     if (errors.length === 0) writeHash(this.core.query());
     this.report(errors, 'The CSV file was not loaded');
@@ -126,17 +141,20 @@ export class Playground {
   }
 
   pause() {
+    this.stopWorker();
     this.playing = false;
     this.controls.setPlaying(false);
   }
 
   // Trains n epochs at once, then redraws.
   step(n = 1) {
+    this.stopWorker();
     this.core.step(Math.max(0, Math.floor(n)));
     this.draw();
   }
 
   reset() {
+    this.stopWorker();
     this.core.reset();
     this.changed();
   }
@@ -171,7 +189,14 @@ export class Playground {
 
   frame(time) {
     this.notePeriod(time);
-    if (this.playing) {
+    if (this.playing && this.controls.epochsPerFrame() === Infinity && this.startWorker()) {
+      // The worker trains; draw its newest snapshot, if one came since the last frame.
+      if (this.pending) {
+        this.takePending();
+        this.dirty = true;
+      }
+    } else if (this.playing) {
+      this.stopWorker();
       this.train();
       this.dirty = true;
     }
@@ -180,6 +205,52 @@ export class Playground {
       this.draw();
       this.drawMs = 0.9 * this.drawMs + 0.1 * (performance.now() - start);
     }
+  }
+
+  // Moves the run to the training worker unless it is there; false where no worker can take it
+  // (no Worker, L-BFGS, or a worker that failed).
+  startWorker() {
+    if (this.run) return true;
+    if (!this.workerUsable) return false;
+    const snapshot = this.core.snapshot();
+    if (!snapshot) return false;
+    if (!this.trainer) {
+      this.trainer = new Worker(new URL('./trainer.js', import.meta.url), { type: 'module' });
+      this.trainer.onmessage = ({ data }) => {
+        if (data.run !== this.run) return; // from a run already stopped
+        if (data.type === 'progress') this.pending = data.snapshot;
+        else this.workerFailed(data.message);
+      };
+      this.trainer.onerror = (e) => this.workerFailed(e.message);
+    }
+    this.run = ++this.runs;
+    const custom = this.core.config().dataset === 'custom';
+    this.trainer.postMessage({
+      type: 'start', run: this.run, wasm: String(this.wasm), query: this.core.query(),
+      csv: custom ? this.csv ?? null : null, snapshot,
+    });
+    return true;
+  }
+
+  // Ends the worker's run; this thread goes on from the newest snapshot it sent.
+  stopWorker() {
+    if (!this.run) return;
+    this.trainer.postMessage({ type: 'stop' });
+    this.run = 0;
+    this.takePending();
+  }
+
+  takePending() {
+    if (!this.pending) return;
+    this.core.restore(this.pending);
+    this.pending = null;
+  }
+
+  workerFailed(message) {
+    console.warn(`Feature Space trains on the page's thread: the training worker failed (${message})`);
+    this.workerUsable = false;
+    this.run = 0;
+    this.pending = null;
   }
 
   // The display's frame period (the shortest gap between the last 30 animation frames), and
@@ -256,10 +327,6 @@ export class Playground {
     const input = frameFor(0);
     this.input.draw(input);
     this.feature.draw(frameFor(1));
-    const plane = input.info.res * input.info.res * 4;
-    const unitImages = [];
-    for (let k = 1; k < input.info.images; k++)
-      unitImages.push({ rgba: input.rgba.subarray(k * plane, (k + 1) * plane), res: input.info.res });
     this.chart.draw(new Float64Array(buffer, core.history_ptr(), core.history_len() * 3));
     // Copies taken before the figures run: they may call into wasm and grow its memory.
     this.lastFrame = { points: [...input.points], labels: [...labels], nTrain };
@@ -268,7 +335,12 @@ export class Playground {
       points: this.lastFrame.points, labels: this.lastFrame.labels, window: input.info.window, inputs, curve,
     });
     // Text last: the canvases above read their sizes, and a text change before that would
-    // make the browser lay the page out twice per frame.
+    // make the browser lay the page out twice per frame. The figures may have grown wasm
+    // memory, so the hidden units' images are read from a fresh view.
+    const res = input.info.res, plane = res * res * 4;
+    const rgba = new Uint8ClampedArray(this.memory.buffer, core.view_rgba_ptr(0), input.info.images * plane);
+    const unitImages = [];
+    for (let k = 1; k < input.info.images; k++) unitImages.push({ rgba: rgba.subarray(k * plane, (k + 1) * plane), res });
     this.weights.draw({ layers: state.layers, unitImages, features: config.features.split(',') });
     this.controls.setMetrics(state, this.measureRate(state.epoch));
     this.lastState = state;
@@ -319,7 +391,7 @@ export class Playground {
       view: (view) => this.core.view_info(view === 'feature' ? 1 : 0),
       // For benchmarks: when the first trained frame was drawn (ms after navigation), the mean
       // time of n full redraws, and the wasm heap's size.
-      timings: () => ({ firstTrainedFrame: this.firstTrainedFrame ?? 0, simd: this.simd }),
+      timings: () => ({ firstTrainedFrame: this.firstTrainedFrame ?? 0, simd: this.simd, worker: this.run !== 0 }),
       timeFrames: (n = 100) => {
         const t0 = performance.now();
         for (let i = 0; i < n; i++) this.draw();

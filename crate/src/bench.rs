@@ -3,8 +3,10 @@
 //! arithmetic rate, to compare with the plain multiply-add peak measured the same way.
 
 use crate::config::Config;
+use crate::nn::kernels::{self, Real};
 use crate::session::Session;
 use crate::views::SpaceView;
+use nalgebra::{DMatrix, DVector};
 use serde::Serialize;
 
 #[derive(Clone, Debug, Serialize)]
@@ -84,6 +86,93 @@ pub fn peak(now: &dyn Fn() -> f64, budget_ms: f64) -> Figure {
     }
 }
 
+/// Forward and backward through dense ReLU layers at batch `rows`, on the network's own kernels:
+/// the part of training whose cost depends on the number type, run at f32 and at f64.
+struct DensePass<T: Real> {
+    w: Vec<DMatrix<T>>,
+    b: Vec<DVector<T>>,
+    /// Activations (inputs first), pre-activations, deltas and weight gradients per layer.
+    a: Vec<DMatrix<T>>,
+    z: Vec<DMatrix<T>>,
+    d: Vec<DMatrix<T>>,
+    g: Vec<DMatrix<T>>,
+}
+
+impl<T: Real + PartialOrd + From<f32>> DensePass<T> {
+    fn new(sizes: &[usize], rows: usize) -> Self {
+        let v = |i: usize| T::from(((i * 7919) % 200) as f32 / 100.0 - 1.0);
+        let layers = || sizes.windows(2);
+        DensePass {
+            w: layers()
+                .map(|s| DMatrix::from_fn(s[0], s[1], |i, j| v(i * 31 + j)))
+                .collect(),
+            b: layers()
+                .map(|s| DVector::from_fn(s[1], |j, _| v(j)))
+                .collect(),
+            a: sizes
+                .iter()
+                .map(|&n| DMatrix::from_fn(rows, n, |i, j| v(i + j * 13)))
+                .collect(),
+            z: sizes[1..]
+                .iter()
+                .map(|&n| DMatrix::from_element(rows, n, T::default()))
+                .collect(),
+            d: sizes[1..]
+                .iter()
+                .map(|&n| DMatrix::from_element(rows, n, T::default()))
+                .collect(),
+            g: layers()
+                .map(|s| DMatrix::from_element(s[0], s[1], T::default()))
+                .collect(),
+        }
+    }
+
+    #[inline(never)]
+    fn run(&mut self) {
+        let zero = T::default();
+        let last = self.w.len() - 1;
+        for l in 0..=last {
+            let (below, above) = self.a.split_at_mut(l + 1);
+            kernels::affine(&mut self.z[l], &below[l], &self.w[l], &self.b[l]);
+            for (a, &z) in above[0].iter_mut().zip(self.z[l].iter()) {
+                *a = if z > zero { z } else { zero };
+            }
+        }
+        self.d[last].copy_from(&self.a[last + 1]);
+        for l in (0..=last).rev() {
+            kernels::tr_mul(&mut self.g[l], &self.a[l], &self.d[l]);
+            if l > 0 {
+                let (below, above) = self.d.split_at_mut(l);
+                kernels::mul_tr(&mut below[l - 1], &above[0], &self.w[l]);
+                for (d, &z) in below[l - 1].iter_mut().zip(self.z[l - 1].iter()) {
+                    if z <= zero {
+                        *d = zero;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The f32 against f64 comparison: passes per second of `DensePass` at each precision.
+fn precision_cases(now: &dyn Fn() -> f64, budget_ms: f64) -> Vec<Figure> {
+    let (sizes, rows) = ([2, 50, 1], 10);
+    let weights = (2 * 50 + 50) as f64;
+    // Forward 2 flops per weight and row; backward twice that (weight gradients and deltas).
+    let flops_per_pass = 6.0 * weights * rows as f64;
+    let mut f64_pass = DensePass::<f64>::new(&sizes, rows);
+    let mut f32_pass = DensePass::<f32>::new(&sizes, rows);
+    let figure = |name: &str, per_second: f64| Figure {
+        case: format!("dense layers 2-50-1 relu, forward + backward, batch {rows}, {name}"),
+        value: per_second * rows as f64 / 1e6,
+        unit: "M rows/s",
+        flops: Some(per_second * flops_per_pass),
+    };
+    let f64_rate = rate(now, budget_ms, |n| (0..n).for_each(|_| f64_pass.run()));
+    let f32_rate = rate(now, budget_ms, |n| (0..n).for_each(|_| f32_pass.run()));
+    vec![figure("f64", f64_rate), figure("f32", f32_rate)]
+}
+
 /// c += a·b. A function of its own, called again and again: V8 has no on-stack replacement for
 /// wasm, so a loop that never returns would be timed in its baseline compiler's code.
 #[inline(never)]
@@ -139,5 +228,6 @@ pub fn run(now: &dyn Fn() -> f64, budget_ms: f64) -> Vec<Figure> {
         unit: "ms",
         flops: None,
     });
+    out.extend(precision_cases(now, budget_ms));
     out
 }

@@ -45,6 +45,19 @@ impl History {
     pub fn entries(&self) -> &[[f64; 3]] {
         &self.entries
     }
+
+    /// The stride (every how many epochs an entry is kept) and the entries.
+    pub fn parts(&self) -> (u64, &[[f64; 3]]) {
+        (self.stride, &self.entries)
+    }
+
+    /// A history with these parts, in the buffer it already has.
+    pub fn set_parts(&mut self, stride: u64, entries: &[[f64; 3]]) {
+        self.stride = stride.max(1);
+        self.entries.clear();
+        self.entries
+            .extend_from_slice(&entries[..entries.len().min(CAPACITY)]);
+    }
 }
 
 #[cfg(test)]

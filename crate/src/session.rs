@@ -9,7 +9,7 @@ use crate::optim::{self, Lbfgs, Optimizer};
 use crate::views::SpaceView;
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Rows evaluated at once when computing metrics and full-batch gradients.
 const EVAL_ROWS: usize = 256;
@@ -45,6 +45,24 @@ impl Inputs {
     fn row(&self, i: usize) -> &[f64] {
         &self.values[i * self.width..(i + 1) * self.width]
     }
+}
+
+/// Everything that changes while a session trains: with it a run moves to another session of
+/// the same config and data (the page's training worker) and back, and goes on bit for bit as
+/// if it had never moved.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub epoch: u64,
+    /// All weights and biases, as `Mlp::write_params` lays them out.
+    pub params: Vec<f64>,
+    pub optimizer: optim::State,
+    /// The training points' order after the last shuffle (each epoch shuffles it further).
+    pub order: Vec<u32>,
+    /// How far the shuffling generator has run, in 32-bit words (a u128 in four parts, low
+    /// first, as JS numbers cannot hold it whole).
+    pub shuffle_words: [u32; 4],
+    pub history_stride: u64,
+    pub history: Vec<[f64; 3]>,
 }
 
 enum Training {
@@ -253,6 +271,60 @@ impl Session {
         };
         lbfgs.step(params, &mut objective);
         model.read_params(params);
+    }
+
+    /// The run's state, or None under L-BFGS (whose curvature pairs stay where they are).
+    pub fn snapshot(&self) -> Option<Snapshot> {
+        let Training::Stochastic(opt) = &self.training else {
+            return None;
+        };
+        let mut params = vec![0.0; self.model.param_count()];
+        self.model.write_params(&mut params);
+        let words = self.shuffle_rng.get_word_pos();
+        let (stride, history) = self.history.parts();
+        Some(Snapshot {
+            epoch: self.epoch,
+            params,
+            optimizer: opt.save(),
+            order: self.order.iter().map(|&i| i as u32).collect(),
+            shuffle_words: std::array::from_fn(|k| (words >> (32 * k)) as u32),
+            history_stride: stride,
+            history: history.to_vec(),
+        })
+    }
+
+    /// Continues the run a snapshot of a session with the same config and data describes.
+    pub fn restore(&mut self, s: &Snapshot) -> Result<(), String> {
+        let Training::Stochastic(opt) = &mut self.training else {
+            return Err("L-BFGS runs are not moved between sessions".into());
+        };
+        let n = self.order.len();
+        let mut seen = vec![false; n];
+        let permutation = s.order.len() == n
+            && s.order.iter().all(|&i| {
+                let fresh = (i as usize) < n && !seen[i as usize];
+                if fresh {
+                    seen[i as usize] = true;
+                }
+                fresh
+            });
+        if s.params.len() != self.model.param_count() || !permutation {
+            return Err("the snapshot is of another network or data set".into());
+        }
+        self.model.read_params(&s.params);
+        opt.restore(&s.optimizer);
+        self.epoch = s.epoch;
+        for (o, &i) in self.order.iter_mut().zip(&s.order) {
+            *o = i as usize;
+        }
+        let words = s
+            .shuffle_words
+            .iter()
+            .rev()
+            .fold(0u128, |w, &part| (w << 32) | part as u128);
+        self.shuffle_rng.set_word_pos(words);
+        self.history.set_parts(s.history_stride, &s.history);
+        Ok(())
     }
 
     /// Mean data loss and accuracy on the training set.

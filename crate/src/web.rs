@@ -5,7 +5,7 @@ use crate::config::{Activation, Config, ConfigError, DatasetKind, Feature, Featu
 use crate::data::{self, csv, Split, Task};
 use crate::nn::activation::sigmoid;
 use crate::nn::{Layer, LayerWeights, Mlp, Output, Workspace};
-use crate::session::{Metrics, Session};
+use crate::session::{Metrics, Session, Snapshot};
 use crate::views::SpaceView;
 use crate::views::Window;
 use nalgebra::{DMatrix, DVector};
@@ -118,6 +118,21 @@ impl Playground {
 
     pub fn step(&mut self, epochs: u32) {
         self.session.step(epochs);
+    }
+
+    /// The run's state (see `Snapshot`), to carry it to another playground of the same config
+    /// and data; null under L-BFGS.
+    pub fn snapshot(&self) -> JsValue {
+        self.session.snapshot().map_or(JsValue::NULL, |s| to_js(&s))
+    }
+
+    /// Continues the run a `snapshot` describes; an error names why it does not fit.
+    pub fn restore(&mut self, snapshot: JsValue) -> Result<(), JsValue> {
+        let snapshot: Snapshot = serde_wasm_bindgen::from_value(snapshot)
+            .map_err(|e| JsValue::from_str(&format!("not a snapshot: {e}")))?;
+        self.session
+            .restore(&snapshot)
+            .map_err(|e| JsValue::from_str(&e))
     }
 
     pub fn epoch(&self) -> f64 {

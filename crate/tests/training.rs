@@ -59,3 +59,51 @@ fn logistic_regression_learns_the_blobs() {
     // The Bayes rate for these two unit Gaussians is about 92%.
     assert!(m.accuracy.unwrap() > 0.88, "{m:?}");
 }
+
+/// A run moved to another session mid-way (as the page moves it to its training worker and
+/// back) goes on exactly as if it had stayed: same weights, epoch and loss history.
+#[test]
+fn a_snapshot_carries_a_run_to_another_session_bit_for_bit() {
+    for query in [
+        "dataset=circle&hidden=4,2&optimizer=sgd&lr=0.03&batch=10",
+        "dataset=spiral&hidden=8,8&optimizer=adam&lr=0.01&batch=16",
+        "dataset=xor&hidden=5&optimizer=momentum&nesterov=true&batch=7",
+        "dataset=blobs3&hidden=6&optimizer=rmsprop&l1=0.001&batch=25",
+    ] {
+        let (config, errors) = Config::from_query(query);
+        assert!(errors.is_empty(), "{errors:?}");
+        let mut stayed = Session::new(config.clone());
+        stayed.step(1500);
+        let snapshot = stayed.snapshot().expect("stochastic");
+        // The history has thinned out by now, so its stride travels too.
+        assert!(snapshot.history_stride > 1, "{query}");
+        let mut moved = Session::new(config.clone());
+        moved.step(3);
+        moved.restore(&snapshot).unwrap();
+        assert_eq!(moved.snapshot().as_ref(), Some(&snapshot), "{query}");
+        stayed.step(37);
+        moved.step(37);
+        assert_eq!(moved.epoch(), 1537);
+        assert_eq!(moved.model().weights(), stayed.model().weights(), "{query}");
+        assert_eq!(moved.history(), stayed.history(), "{query}");
+    }
+}
+
+#[test]
+fn snapshots_refuse_other_networks_and_lbfgs() {
+    let (config, _) = Config::from_query("hidden=4");
+    let snapshot = Session::new(config).snapshot().unwrap();
+    let (other, _) = Config::from_query("hidden=5");
+    assert!(Session::new(other).restore(&snapshot).is_err());
+    let (lbfgs, _) = Config::from_query("hidden=4&optimizer=lbfgs");
+    let mut s = Session::new(lbfgs);
+    assert!(s.snapshot().is_none());
+    assert!(s.restore(&snapshot).is_err());
+    let mut broken = snapshot.clone();
+    broken.order[0] = broken.order[1];
+    let (config, _) = Config::from_query("hidden=4");
+    assert!(
+        Session::new(config).restore(&broken).is_err(),
+        "order must be a permutation"
+    );
+}

@@ -9,9 +9,10 @@ const EXP_HI: f64 = 709.0;
 /// Below this e^x is subnormal; we return 0 there (as the network never needs such values).
 const EXP_LO: f64 = -708.0;
 
-/// e^x as 2ᵏ · p / q, for x already within [EXP_LO, EXP_HI] (or NaN): x = k·ln2 + r with
-/// |r| ≤ ln2/2, and e^r = P(r)/P(−r), the [6/6] Padé approximant, exact to rounding there.
-/// Returning the fraction lets callers fold its division into their own.
+/// e^x as 2ᵏ · (E + O) / (E − O), for x already within [EXP_LO, EXP_HI] (or NaN): x = k·ln2 + r
+/// with |r| ≤ ln2/2, and e^r = P(r)/P(−r), the [6/6] Padé approximant, exact to rounding there;
+/// E and O are P's even and odd parts. Returning (2ᵏ, E, O) lets callers fold the division
+/// into their own.
 #[inline(always)]
 fn exp_parts(x: f64) -> (f64, f64, f64) {
     // ln 2 split so that k·LN2_HI is exact for |k| < 2¹¹ (fdlibm's constants).
@@ -28,15 +29,15 @@ fn exp_parts(x: f64) -> (f64, f64, f64) {
     let odd = r * (0.5 + r2 * (1.0 / 66.0 + r2 * (1.0 / 15_840.0)));
     let k_bits = t.to_bits().wrapping_sub(SHIFT.to_bits());
     let scale = f64::from_bits(k_bits.wrapping_add(1023) << 52);
-    (scale, even + odd, even - odd)
+    (scale, even, odd)
 }
 
 /// e^x, within a few ulp; ∞ above 709, 0 below −708.
 #[inline(always)]
 pub fn exp(x: f64) -> f64 {
     // clamp keeps NaN as NaN.
-    let (scale, p, q) = exp_parts(x.clamp(EXP_LO, EXP_HI));
-    let e = scale * p / q;
+    let (scale, even, odd) = exp_parts(x.clamp(EXP_LO, EXP_HI));
+    let e = scale * (even + odd) / (even - odd);
     if x > EXP_HI {
         f64::INFINITY
     } else if x < EXP_LO {
@@ -46,28 +47,19 @@ pub fn exp(x: f64) -> f64 {
     }
 }
 
-/// tanh as one division: near zero Cephes' rational x + x·z·P(z)/Q(z) (tanh.c, a few ulp for
-/// |x| < 0.625), elsewhere (e^{2|x|} − 1)/(e^{2|x|} + 1) with e^{2|x|} = 2ᵏ·p/q, sign put back.
+/// tanh(|x|) = (e^{2|x|} − 1)/(e^{2|x|} + 1) with e^{2|x|} = 2ᵏ·(E + O)/(E − O) from `exp_parts`,
+/// multiplied out: ((2ᵏ − 1)·E + (2ᵏ + 1)·O) / ((2ᵏ + 1)·E + (2ᵏ − 1)·O). Near zero k = 0 and it
+/// is O/E with no cancellation, so one formula and one division serve every x.
 #[inline(always)]
 pub fn tanh(x: f64) -> f64 {
     let ax = x.abs();
-    let z = x * x;
-    let p =
-        (-9.643_991_794_250_523e-1 * z - 9.928_772_310_019_186e1) * z - 1.614_687_684_417_084_5e3;
-    let q = ((z + 1.128_116_784_916_329_3e2) * z + 2.235_488_390_601_004_5e3) * z
-        + 4.844_063_053_251_255e3;
     // tanh(|x|) rounds to 1 from 19.1 on; the cap keeps 2ᵏ finite (NaN stays NaN).
-    let (scale, ep, eq) = exp_parts(2.0 * if ax > 20.0 { 20.0 } else { ax });
-    let (num, den) = if ax < 0.625 {
-        (x * q + x * z * p, q)
-    } else {
-        // The sign bit put back by hand: wasm SIMD has no copysign, and LLVM would not
-        // vectorise the loop around a scalar one.
-        let magnitude = scale * ep - eq;
-        let sign = x.to_bits() & (1 << 63);
-        (f64::from_bits(magnitude.to_bits() | sign), scale * ep + eq)
-    };
-    num / den
+    let (scale, even, odd) = exp_parts(2.0 * if ax > 20.0 { 20.0 } else { ax });
+    let magnitude =
+        ((scale - 1.0) * even + (scale + 1.0) * odd) / ((scale + 1.0) * even + (scale - 1.0) * odd);
+    // The sign bit put back by hand: wasm SIMD has no copysign, and LLVM would not vectorise
+    // the loop around a scalar one.
+    f64::from_bits(magnitude.to_bits() | (x.to_bits() & (1 << 63)))
 }
 
 /// The logistic function 1/(1 + e^−z); 0 and 1 far out, never NaN for finite z.

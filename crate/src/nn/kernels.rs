@@ -7,32 +7,41 @@
 //! order. Reductions over examples (`dot`, `sum`) keep four running sums in a fixed pattern,
 //! which SIMD and scalar builds both follow exactly.
 
-use nalgebra::{DMatrix, DVector};
+use nalgebra::{DMatrix, DVector, Scalar};
+use std::ops::{Add, AddAssign, Mul};
+
+/// The number types the kernels run on: f64 for the network, f32 too for the benchmark that
+/// compares the two on the same code.
+pub trait Real:
+    Scalar + Copy + Default + Add<Output = Self> + Mul<Output = Self> + AddAssign
+{
+}
+impl<T: Scalar + Copy + Default + Add<Output = T> + Mul<Output = T> + AddAssign> Real for T {}
 
 /// Columns of `a` folded into one output column per pass: each output value is loaded and
 /// stored once per four inputs instead of once per input.
 const UNROLL: usize = 4;
 
 /// out = a · w + b (b added to every row): a layer's pre-activations.
-pub fn affine(out: &mut DMatrix<f64>, a: &DMatrix<f64>, w: &DMatrix<f64>, b: &DVector<f64>) {
+pub fn affine<T: Real>(out: &mut DMatrix<T>, a: &DMatrix<T>, w: &DMatrix<T>, b: &DVector<T>) {
     debug_assert_eq!(w.nrows(), a.ncols());
     debug_assert_eq!(out.shape(), (a.nrows(), w.ncols()));
     combine_columns(out, a, |j| b[j], |p, j| w[(p, j)]);
 }
 
 /// out = a · bᵀ
-pub fn mul_tr(out: &mut DMatrix<f64>, a: &DMatrix<f64>, b: &DMatrix<f64>) {
+pub fn mul_tr<T: Real>(out: &mut DMatrix<T>, a: &DMatrix<T>, b: &DMatrix<T>) {
     debug_assert_eq!(b.ncols(), a.ncols());
     debug_assert_eq!(out.shape(), (a.nrows(), b.nrows()));
-    combine_columns(out, a, |_| 0.0, |p, j| b[(j, p)]);
+    combine_columns(out, a, |_| T::default(), |p, j| b[(j, p)]);
 }
 
 /// Column j of `out` = start(j) + Σₚ a[:, p] · coef(p, j), p in order, summed left to right.
-fn combine_columns(
-    out: &mut DMatrix<f64>,
-    a: &DMatrix<f64>,
-    start: impl Fn(usize) -> f64,
-    coef: impl Fn(usize, usize) -> f64,
+fn combine_columns<T: Real>(
+    out: &mut DMatrix<T>,
+    a: &DMatrix<T>,
+    start: impl Fn(usize) -> T,
+    coef: impl Fn(usize, usize) -> T,
 ) {
     let (m, k) = a.shape();
     if m == 0 {
@@ -47,7 +56,7 @@ fn combine_columns(
         loop {
             let s = |i: usize| coef(p + i, j);
             match k - p {
-                0 => out_col.fill(from.unwrap_or(0.0)),
+                0 => out_col.fill(from.unwrap_or_default()),
                 1 => fold(out_col, from, [col(p)], [s(0)]),
                 2 => fold(out_col, from, [col(p), col(p + 1)], [s(0), s(1)]),
                 3 => fold(
@@ -74,7 +83,7 @@ fn combine_columns(
 
 /// out[r] = (start or out[r]) + x₀[r]·s₀ + x₁[r]·s₁ + …, left to right.
 #[inline(always)]
-fn fold<const N: usize>(out: &mut [f64], start: Option<f64>, x: [&[f64]; N], s: [f64; N]) {
+fn fold<T: Real, const N: usize>(out: &mut [T], start: Option<T>, x: [&[T]; N], s: [T; N]) {
     let x = x.map(|c| &c[..out.len()]);
     for r in 0..out.len() {
         let mut v = match start {
@@ -89,7 +98,7 @@ fn fold<const N: usize>(out: &mut [f64], start: Option<f64>, x: [&[f64]; N], s: 
 }
 
 /// out = aᵀ · b
-pub fn tr_mul(out: &mut DMatrix<f64>, a: &DMatrix<f64>, b: &DMatrix<f64>) {
+pub fn tr_mul<T: Real>(out: &mut DMatrix<T>, a: &DMatrix<T>, b: &DMatrix<T>) {
     let m = a.nrows();
     debug_assert_eq!(b.nrows(), m);
     debug_assert_eq!(out.shape(), (a.ncols(), b.ncols()));
@@ -104,33 +113,33 @@ pub fn tr_mul(out: &mut DMatrix<f64>, a: &DMatrix<f64>, b: &DMatrix<f64>) {
 }
 
 /// Σ a[i]·b[i] over the shorter length, as four interleaved running sums then the tail.
-pub fn dot(a: &[f64], b: &[f64]) -> f64 {
+pub fn dot<T: Real>(a: &[T], b: &[T]) -> T {
     let n = a.len().min(b.len());
     let whole = n / 4 * 4;
-    let mut acc = [0.0; 4];
+    let mut acc = [T::default(); 4];
     for (x, y) in a[..whole].chunks_exact(4).zip(b[..whole].chunks_exact(4)) {
         for k in 0..4 {
             acc[k] += x[k] * y[k];
         }
     }
     let mut s = (acc[0] + acc[1]) + (acc[2] + acc[3]);
-    for (x, y) in a[whole..n].iter().zip(&b[whole..n]) {
+    for (&x, &y) in a[whole..n].iter().zip(&b[whole..n]) {
         s += x * y;
     }
     s
 }
 
 /// Σ a[i], in the same pattern as `dot`.
-pub fn sum(a: &[f64]) -> f64 {
+pub fn sum<T: Real>(a: &[T]) -> T {
     let whole = a.len() / 4 * 4;
-    let mut acc = [0.0; 4];
+    let mut acc = [T::default(); 4];
     for x in a[..whole].chunks_exact(4) {
         for k in 0..4 {
             acc[k] += x[k];
         }
     }
     let mut s = (acc[0] + acc[1]) + (acc[2] + acc[3]);
-    for x in &a[whole..] {
+    for &x in &a[whole..] {
         s += x;
     }
     s
@@ -176,6 +185,6 @@ mod tests {
             (acc[0] + acc[1]) + (acc[2] + acc[3]) + a[8] * b[8] + a[9] * b[9] + a[10] * b[10];
         assert_eq!(dot(&a, &b).to_bits(), expected.to_bits());
         assert!((sum(&a) - a.iter().sum::<f64>()).abs() < 1e-14);
-        assert_eq!(dot(&[], &[]), 0.0);
+        assert_eq!(dot::<f64>(&[], &[]), 0.0);
     }
 }

@@ -25,7 +25,11 @@ impl Output {
     /// Output activations `a` from logits `z`, row by row.
     pub fn activate(self, z: &DMatrix<f64>, a: &mut DMatrix<f64>) {
         match self {
-            Output::Sigmoid => a.zip_apply(z, |a, z| *a = sigmoid(z)),
+            Output::Sigmoid => {
+                for (a, &z) in a.as_mut_slice().iter_mut().zip(z.as_slice()) {
+                    *a = sigmoid(z);
+                }
+            }
             Output::Linear => a.copy_from(z),
             Output::Softmax => {
                 for r in 0..z.nrows() {

@@ -1,7 +1,7 @@
 //! Adam in the form scikit-learn and Keras use ("epsilon-hat"): the bias correction is folded
 //! into the step size, lr_t = lr·√(1−β₂ᵗ)/(1−β₁ᵗ), and θ ← θ − lr_t·m/(√v + ε).
 
-use super::{slot_state, Optimizer};
+use super::{slot_state, Optimizer, State};
 
 pub struct Adam {
     lr: f64,
@@ -35,6 +35,22 @@ impl Adam {
 }
 
 impl Optimizer for Adam {
+    /// The first moments' slots, then the second moments'.
+    fn save(&self) -> State {
+        State {
+            t: self.t,
+            slots: self.m.iter().chain(&self.v).cloned().collect(),
+        }
+    }
+
+    fn restore(&mut self, state: &State) {
+        let (m, v) = state.slots.split_at(state.slots.len() / 2);
+        // The step size follows from t at the next `begin_step`.
+        self.t = state.t;
+        self.m = m.to_vec();
+        self.v = v.to_vec();
+    }
+
     fn begin_step(&mut self) {
         self.t += 1;
         self.step_size = self.lr * (1.0 - libm::pow(self.beta2, self.t as f64)).sqrt()

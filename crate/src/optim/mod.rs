@@ -16,12 +16,26 @@ pub use sgd::Sgd;
 
 use crate::config::{Config, OptimizerKind};
 use crate::nn::{Gradients, Mlp};
+use serde::{Deserialize, Serialize};
 
 pub trait Optimizer {
     /// Called once before the tensors of one step are updated.
     fn begin_step(&mut self);
     /// Updates one parameter tensor in place from its gradient.
     fn update(&mut self, slot: usize, params: &mut [f64], grads: &[f64]);
+    /// What the optimizer has learned about the run so far (moments, velocities, step count).
+    fn save(&self) -> State {
+        State::default()
+    }
+    /// Continues from a saved state of the same kind of optimizer.
+    fn restore(&mut self, _state: &State) {}
+}
+
+/// An optimizer's state: its step count and its per-slot vectors.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct State {
+    pub t: i32,
+    pub slots: Vec<Vec<f64>>,
 }
 
 /// The stochastic optimizer a config names, or None for the full-batch `lbfgs`.

@@ -1,7 +1,7 @@
 //! SGD with momentum, in Keras' form: v ← μ·v − lr·g; θ ← θ + v, or with Nesterov's correction
 //! θ ← θ + μ·v − lr·g.
 
-use super::{slot_state, Optimizer};
+use super::{slot_state, Optimizer, State};
 
 pub struct Momentum {
     lr: f64,
@@ -22,6 +22,17 @@ impl Momentum {
 }
 
 impl Optimizer for Momentum {
+    fn save(&self) -> State {
+        State {
+            t: 0,
+            slots: self.velocity.clone(),
+        }
+    }
+
+    fn restore(&mut self, state: &State) {
+        self.velocity.clone_from(&state.slots);
+    }
+
     fn begin_step(&mut self) {}
 
     fn update(&mut self, slot: usize, params: &mut [f64], grads: &[f64]) {

@@ -1,7 +1,7 @@
 //! RMSprop as Keras has it (no momentum, not centred): s ← ρ·s + (1−ρ)·g²;
 //! θ ← θ − lr·g/(√s + ε), with ρ = 0.9 and ε = 1e-7.
 
-use super::{slot_state, Optimizer};
+use super::{slot_state, Optimizer, State};
 
 pub struct RmsProp {
     lr: f64,
@@ -22,6 +22,17 @@ impl RmsProp {
 }
 
 impl Optimizer for RmsProp {
+    fn save(&self) -> State {
+        State {
+            t: 0,
+            slots: self.mean_square.clone(),
+        }
+    }
+
+    fn restore(&mut self, state: &State) {
+        self.mean_square.clone_from(&state.slots);
+    }
+
     fn begin_step(&mut self) {}
 
     fn update(&mut self, slot: usize, params: &mut [f64], grads: &[f64]) {

@@ -1,0 +1,48 @@
+// The training worker. While the page plays at the fastest speed, the run moves here so that
+// training has a core of its own and the page's thread only draws. It trains in slices of a
+// few milliseconds and after each one posts the run's snapshot; the page draws the newest and,
+// when it stops the run, goes on from that snapshot exactly (later epochs here are dropped).
+import init, { Playground as Core } from '../pkg/featurespace.js';
+
+const SLICE_MS = 10;
+let ready = null;
+let core = null;
+let run = 0; // the run being trained; 0 when idle
+let chunk = 1;
+// Posting to this channel yields to the event loop, so that 'stop' is heard between slices.
+const tick = new MessageChannel();
+
+onmessage = async ({ data }) => {
+  if (data.type === 'stop') {
+    run = 0;
+    return;
+  }
+  if (data.type !== 'start') return;
+  try {
+    ready ??= init({ module_or_path: data.wasm });
+    await ready;
+    core?.free();
+    core = new Core(data.query);
+    if (data.csv != null) core.load_csv(data.csv);
+    core.restore(data.snapshot);
+    run = data.run;
+    tick.port2.postMessage(null);
+  } catch (error) {
+    postMessage({ type: 'error', run: data.run, message: String(error) });
+  }
+};
+
+tick.port1.onmessage = () => {
+  if (!run) return;
+  // Chunks sized to take about a millisecond, as the page's own loop does.
+  const start = performance.now();
+  let now = start;
+  while (now - start < SLICE_MS) {
+    core.step(chunk);
+    const took = performance.now() - now;
+    now += took;
+    chunk = Math.max(1, Math.min(100000, Math.round(chunk * (took < 0.5 ? 2 : took > 2 ? 0.5 : 1))));
+  }
+  postMessage({ type: 'progress', run, snapshot: core.snapshot() });
+  tick.port2.postMessage(null);
+};
