@@ -21,12 +21,21 @@ const context = await chromium.launchPersistentContext(profile, {
 const out = { browser: context.browser()?.version() ?? '', figures: [] };
 const add = (c, value, unit, flops = null) => out.figures.push({ case: c, value, unit, flops });
 
-// 1. The core's cases in wasm.
+// 1. The core's cases in wasm: the SIMD module the page loads, then the fallback module for
+// engines without SIMD (its figures as extra rows, without a share of the SIMD peak).
 let page = await context.newPage();
 await page.goto(`${URL}www/bench.html?budget=${BUDGET}`);
 await page.waitForFunction(() => window.benchResult, null, { timeout: 120000 });
 out.figures.push(...(await page.evaluate(() => window.benchResult)));
 out.isolated = await page.evaluate(() => crossOriginIsolated);
+out.simd = await page.evaluate(() => window.benchSimd);
+await page.close();
+page = await context.newPage();
+await page.goto(`${URL}www/bench.html?budget=${BUDGET}&simd=0`);
+await page.waitForFunction(() => window.benchResult, null, { timeout: 120000 });
+const fallback = await page.evaluate(() => window.benchResult);
+for (const f of fallback.filter((f) => /^(peak|train|grid 100×100, output \+ every hidden unit, 2-50-1)/.test(f.case)))
+  add(`${f.case} — wasm without SIMD`, f.value, f.unit);
 await page.close();
 
 // 2. Time from navigation to the first frame that shows a trained network.
@@ -41,25 +50,37 @@ add('navigation to first trained frame (localhost)', await page.evaluate(() => w
 await page.evaluate(() => window.playground.pause());
 add('full frame without training, 2-4-2-1 (grid, transform, drawing)', await page.evaluate(() => window.playground.timeFrames(100)), 'ms');
 
-// 4. Playing at the fastest speed: frames per second and epochs per second shown.
-await page.locator('#speed').fill('9');
-const played = await page.evaluate(async () => {
-  const p = window.playground;
-  p.play();
-  await new Promise((r) => setTimeout(r, 500));
-  let frames = 0;
-  let running = true;
-  const count = () => { frames++; if (running) requestAnimationFrame(count); };
-  requestAnimationFrame(count);
-  const e0 = p.state().epoch, t0 = performance.now();
-  await new Promise((r) => setTimeout(r, 3000));
-  running = false;
-  const t1 = performance.now(), e1 = p.state().epoch;
-  p.pause();
-  return { fps: (frames * 1000) / (t1 - t0), epochs: ((e1 - e0) * 1000) / (t1 - t0) };
-});
-add('playing 2-4-2-1 at max speed: frame rate', played.fps, 'frames/s');
-add('playing 2-4-2-1 at max speed: epochs per second', played.epochs, 'epochs/s');
+// 4. Playing at the fastest speed: frames per second and epochs per second shown, with the
+// training worker (as the page runs) and with training on the page's thread (?worker=0).
+async function play(page) {
+  await page.locator('#speed').fill('9');
+  return page.evaluate(async () => {
+    const p = window.playground;
+    p.play();
+    await new Promise((r) => setTimeout(r, 500));
+    let frames = 0;
+    let running = true;
+    const count = () => { frames++; if (running) requestAnimationFrame(count); };
+    requestAnimationFrame(count);
+    const e0 = p.state().epoch, t0 = performance.now();
+    await new Promise((r) => setTimeout(r, 3000));
+    running = false;
+    const t1 = performance.now(), e1 = p.state().epoch;
+    const worker = p.timings().worker;
+    p.pause();
+    return { fps: (frames * 1000) / (t1 - t0), epochs: ((e1 - e0) * 1000) / (t1 - t0), worker };
+  });
+}
+const played = await play(page);
+add(`playing 2-4-2-1 at max speed: frame rate${played.worker ? '' : ' (no worker)'}`, played.fps, 'frames/s');
+add(`playing 2-4-2-1 at max speed: epochs per second${played.worker ? '' : ' (no worker)'}`, played.epochs, 'epochs/s');
+const single = await context.newPage();
+await single.goto(`${URL}?worker=0#${TPL}&hidden=4,2&activation=tanh`);
+await single.evaluate(() => window.playground.ready);
+const onThread = await play(single);
+add('playing 2-4-2-1 at max speed, training on the page\'s thread: frame rate', onThread.fps, 'frames/s');
+add('playing 2-4-2-1 at max speed, training on the page\'s thread: epochs per second', onThread.epochs, 'epochs/s');
+await single.close();
 
 // 5. The wasm heap after 1,000 and after 1,000,000 epochs.
 const heap = await page.evaluate(async () => {

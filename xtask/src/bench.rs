@@ -51,6 +51,8 @@ fn sizes(dist: &Path) -> Result<Vec<(String, usize, usize)>> {
         groups[k].1.extend(std::fs::read(path)?);
         Ok(())
     };
+    // The page loads one module: the SIMD one wherever SIMD validates (the fallback's size is
+    // reported on its own row).
     add(0, &dist.join("pkg/featurespace_bg.wasm"))?;
     add(1, &dist.join("pkg/featurespace.js"))?;
     for entry in std::fs::read_dir(dist.join("www"))? {
@@ -96,6 +98,7 @@ fn target_for(case: &str) -> &'static str {
         c if c.starts_with("grid 100×100, output + every hidden unit, 2-50-1") => {
             "≤ 2.7 (Chromium)"
         }
+        c if c.contains("without SIMD") || c.contains("page's thread") => "",
         c if c.contains("frame rate") => "60",
         c if c.contains("max speed: epochs") => "≥ 30,000",
         c if c.starts_with("navigation") => "≤ 500",
@@ -200,6 +203,15 @@ pub fn run() -> Result<()> {
         share: None,
         target: "≤ 250".into(),
     });
+    let fallback = std::fs::read(dist.join("pkg/featurespace_fallback_bg.wasm"))?;
+    rows.push(Row {
+        case: "wasm without SIMD, loaded instead where SIMD is missing (raw / gzipped KB)".into(),
+        native: Some(fallback.len() as f64 / 1000.0),
+        browser: Some(gzipped(&fallback) as f64 / 1000.0),
+        unit: "KB".into(),
+        share: None,
+        target: String::new(),
+    });
 
     let fmt = |v: Option<f64>| {
         v.map_or("–".to_string(), |v| {
@@ -230,10 +242,11 @@ pub fn run() -> Result<()> {
     );
     let doc = format!(
         "# Benchmarks\n\nWritten by `cargo xtask bench` (figures from one run; timings on a shared 2-core machine are noisy, so compare ratios from the same run).\n\n\
-         Machine: {machine}. Page cross-origin isolated: {}.\n\n\
+         Machine: {machine}. Page cross-origin isolated: {}; wasm SIMD in use: {}.\n\n\
          Size rows: the native column is the raw size, the Chromium column the gzipped size.\n\
          Share of peak: the case's floating-point rate over a plain multiply-add loop in the same wasm build.\n\n{table}",
-        browser["isolated"]
+        browser["isolated"],
+        browser["simd"]
     );
     std::fs::write(root().join("BENCHMARKS.md"), doc)?;
     println!("xtask: wrote BENCHMARKS.md");
