@@ -8,6 +8,7 @@ import { Controls } from './controls.js';
 import { readHash, splitHash, toQuery, writeHash } from './url-state.js';
 import { Figures } from './figures.js';
 import { LessonPanel } from './lessons.js';
+import { nextChunk } from './chunks.js';
 
 // The "max" speed trains as long as the display's frame rate holds: the training time per frame
 // grows a little after every frame that came on time and shrinks after one that came late (the
@@ -280,7 +281,7 @@ export class Playground {
       this.core.step(perFrame);
       return;
     }
-    // As many epochs as fit the budget, in chunks sized to take about a millisecond each.
+    // As many epochs as fit the budget.
     const budget = this.budget();
     const start = performance.now();
     let now = start;
@@ -288,7 +289,7 @@ export class Playground {
       this.core.step(this.chunk);
       const took = performance.now() - now;
       now += took;
-      this.chunk = Math.max(1, Math.min(100000, Math.round(this.chunk * (took < 0.5 ? 2 : took > 2 ? 0.5 : 1))));
+      this.chunk = nextChunk(this.chunk, took);
     }
   }
 

@@ -3,6 +3,7 @@
 // few milliseconds and after each one posts the run's snapshot; the page draws the newest and,
 // when it stops the run, goes on from that snapshot exactly (later epochs here are dropped).
 import init, { Playground as Core } from '../pkg/featurespace.js';
+import { nextChunk } from './chunks.js';
 
 const SLICE_MS = 10;
 let ready = null;
@@ -34,14 +35,13 @@ onmessage = async ({ data }) => {
 
 tick.port1.onmessage = () => {
   if (!run) return;
-  // Chunks sized to take about a millisecond, as the page's own loop does.
   const start = performance.now();
   let now = start;
   while (now - start < SLICE_MS) {
     core.step(chunk);
     const took = performance.now() - now;
     now += took;
-    chunk = Math.max(1, Math.min(100000, Math.round(chunk * (took < 0.5 ? 2 : took > 2 ? 0.5 : 1))));
+    chunk = nextChunk(chunk, took);
   }
   postMessage({ type: 'progress', run, snapshot: core.snapshot() });
   tick.port2.postMessage(null);

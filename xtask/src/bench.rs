@@ -93,12 +93,12 @@ fn machine() -> String {
 
 fn target_for(case: &str) -> &'static str {
     match case {
+        c if c.contains("without SIMD") || c.contains("page's thread") => "",
         c if c.starts_with("train 2-4-2-1") => "≥ 55,000 (Chromium)",
         c if c.starts_with("train 2-50-1 relu, SGD") => "≥ 12,000 (Chromium)",
         c if c.starts_with("grid 100×100, output + every hidden unit, 2-50-1") => {
             "≤ 2.7 (Chromium)"
         }
-        c if c.contains("without SIMD") || c.contains("page's thread") => "",
         c if c.contains("frame rate") => "60",
         c if c.contains("max speed: epochs") => "≥ 30,000",
         c if c.starts_with("navigation") => "≤ 500",

@@ -62,10 +62,21 @@ pub fn tanh(x: f64) -> f64 {
     f64::from_bits(magnitude.to_bits() | (x.to_bits() & (1 << 63)))
 }
 
-/// The logistic function 1/(1 + e^−z); 0 and 1 far out, never NaN for finite z.
+/// The logistic function 1/(1 + e^−z) as one division: with e^−z = 2ᵏ·(E + O)/(E − O) it is
+/// (E − O)/((E − O) + 2ᵏ·(E + O)). 1 far above zero, 0 far below, never NaN for finite z.
 #[inline(always)]
 pub fn sigmoid(z: f64) -> f64 {
-    1.0 / (1.0 + exp(-z))
+    let x = -z;
+    // Far below zero e^−z would overflow 2ᵏ: the clamp keeps it finite (NaN stays NaN) and
+    // the select gives the 0 that the quotient tends to.
+    let (scale, even, odd) = exp_parts(x.clamp(EXP_LO, EXP_HI));
+    let q = even - odd;
+    let s = q / (q + scale * (even + odd));
+    if x > EXP_HI {
+        0.0
+    } else {
+        s
+    }
 }
 
 #[cfg(test)]
