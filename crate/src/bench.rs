@@ -46,20 +46,34 @@ fn weights(s: &Session) -> f64 {
     s.model().layers.iter().map(|l| l.w.len() as f64).sum()
 }
 
-/// Runs `work` in growing batches until `budget_ms` has passed; returns calls per second.
+/// Runs `work` for `budget_ms` after a warm-up of a quarter of that; returns calls per second.
+/// The warm-up matters in the browser: V8 runs new wasm code in its baseline compiler until the
+/// optimising one has compiled it in the background (and a run's first epochs keep every loss).
 fn rate(now: &dyn Fn() -> f64, budget_ms: f64, mut work: impl FnMut(u32)) -> f64 {
-    work(1);
-    let (mut calls, mut batch) = (0u64, 1u32);
-    let start = now();
+    let mut batch = 1u32;
+    run_for(now, budget_ms / 4.0, &mut work, &mut batch);
+    let (calls, elapsed) = run_for(now, budget_ms, &mut work, &mut batch);
+    calls as f64 * 1000.0 / elapsed
+}
+
+/// Calls `work` in batches, doubling `batch` while the time spent is under an eighth of
+/// `budget_ms`, until `budget_ms` has passed; returns the calls and the milliseconds.
+fn run_for(
+    now: &dyn Fn() -> f64,
+    budget_ms: f64,
+    work: &mut impl FnMut(u32),
+    batch: &mut u32,
+) -> (u64, f64) {
+    let (mut calls, start) = (0u64, now());
     loop {
-        work(batch);
-        calls += batch as u64;
+        work(*batch);
+        calls += *batch as u64;
         let elapsed = now() - start;
         if elapsed >= budget_ms {
-            return calls as f64 * 1000.0 / elapsed;
+            return (calls, elapsed);
         }
         if elapsed < budget_ms / 8.0 {
-            batch = batch.saturating_mul(2);
+            *batch = batch.saturating_mul(2);
         }
     }
 }
