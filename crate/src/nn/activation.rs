@@ -11,49 +11,18 @@ pub use fastmath::sigmoid;
 pub const LEAK: f64 = 0.01;
 
 impl Activation {
+    /// The activation of one value (the layer-wide `apply_all` is the one definition).
     pub fn apply(self, z: f64) -> f64 {
-        match self {
-            Activation::Tanh => fastmath::tanh(z),
-            Activation::Relu => {
-                if z > 0.0 {
-                    z
-                } else {
-                    0.0
-                }
-            }
-            Activation::LeakyRelu => {
-                if z > 0.0 {
-                    z
-                } else {
-                    LEAK * z
-                }
-            }
-            Activation::Sigmoid => sigmoid(z),
-            Activation::Linear => z,
-        }
+        let mut a = [0.0];
+        self.apply_all(&[z], &mut a);
+        a[0]
     }
 
     /// The derivative at pre-activation `z`, given the activation `a` = apply(z).
     pub fn derivative(self, z: f64, a: f64) -> f64 {
-        match self {
-            Activation::Tanh => 1.0 - a * a,
-            Activation::Relu => {
-                if z > 0.0 {
-                    1.0
-                } else {
-                    0.0
-                }
-            }
-            Activation::LeakyRelu => {
-                if z > 0.0 {
-                    1.0
-                } else {
-                    LEAK
-                }
-            }
-            Activation::Sigmoid => a * (1.0 - a),
-            Activation::Linear => 1.0,
-        }
+        let mut d = [1.0];
+        self.scale_by_derivative(&mut d, &[z], &[a]);
+        d[0]
     }
 
     /// `a[i] = apply(z[i])`, with the choice of function made once for the whole slice.
