@@ -78,15 +78,12 @@ class FeatureCurveFigure {
     const plot = this.plot;
     const features = config.features.split(',');
     plot.begin({ x: [-1, 1], y: [-0.1, 1.1] });
-    if (features.length !== 1 || config.hidden !== 'none') {
+    if (features.length !== 1 || config.hidden !== 'none' || !curve) {
       plot.message(['This view plots p against one engineered input: set features to x1x2 and hidden units to none.']);
       return;
     }
     const u = inputs;
-    let lo = Math.min(...u), hi = Math.max(...u);
-    const pad = (hi - lo) * 0.05 || 1;
-    lo -= pad;
-    hi += pad;
+    const { lo, hi } = curve;
     plot.begin({ x: [lo, hi], y: [-0.1, 1.1] });
     plot.axes(`u = ${features[0] === 'x1x2' ? 'x1·x2' : features[0]}`, 'category, p');
     plot.clipToArea();
@@ -101,10 +98,9 @@ class FeatureCurveFigure {
       ctx.stroke();
     }
     ctx.restore();
-    const n = 201;
-    const p = curve(lo, hi, n);
+    const n = curve.values.length;
     const xs = Array.from({ length: n }, (_, i) => lo + ((hi - lo) * i) / (n - 1));
-    plot.curve(xs, [...p], OUTPUT, 2.5);
+    plot.curve(xs, [...curve.values], OUTPUT, 2.5);
   }
 }
 
@@ -219,6 +215,10 @@ export class Figures {
 
   draw(frame) {
     this.figures[this.current].draw(frame);
+  }
+
+  destroy() {
+    this.figures.sigmoid.explorer.free();
   }
 }
 

@@ -144,12 +144,17 @@ export class LessonPanel {
     this.tryThis = $('lesson-try');
     this.progress = $('lesson-progress');
     this.body = $('lesson-body');
-    addEventListener('keydown', (e) => {
-      if (!this.lesson || /INPUT|SELECT|TEXTAREA/.test(e.target.tagName)) return;
-      if (e.key === 'ArrowRight') this.move(1);
-      if (e.key === 'ArrowLeft') this.move(-1);
-    });
     this.close();
+  }
+
+  // The arrow keys move between steps (the element passes on keys pressed while it has focus);
+  // true when the key was used.
+  handleKey(e) {
+    if (!this.lesson || /INPUT|SELECT|TEXTAREA/.test(e.target.tagName)) return false;
+    if (e.key === 'ArrowRight') this.move(1);
+    else if (e.key === 'ArrowLeft') this.move(-1);
+    else return false;
+    return true;
   }
 
   move(delta) {

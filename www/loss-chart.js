@@ -1,13 +1,27 @@
-// Train (solid) and test (dashed) loss per epoch.
+// The `loss` view: epoch, loss and accuracy as numbers, and the train (solid) and test (dashed)
+// loss per epoch as a chart.
 import { CLASS } from './palette.js';
 
-export class LossChart {
-  constructor(canvas) {
-    this.canvas = canvas;
+export class LossView {
+  constructor(root) {
+    this.canvas = root.querySelector('#loss-chart');
+    this.cells = ['epoch', 'train-loss', 'train-acc', 'test-loss', 'test-acc', 'rate'].map((id) => root.querySelector(`#${id}`));
+  }
+
+  // After the canvases: text changes lay the page out again.
+  drawText({ state, rate }) {
+    const pct = (m) => (m && m.accuracy != null ? `${(100 * m.accuracy).toFixed(1)}%` : '–');
+    const loss = (m) => (m && m.loss != null ? m.loss.toFixed(4) : '–');
+    const values = [state.epoch, loss(state.train), pct(state.train), loss(state.test), pct(state.test),
+      rate ? Math.round(rate).toLocaleString('en') : '–'];
+    this.cells.forEach((el, i) => {
+      const text = String(values[i]);
+      if (el.textContent !== text) el.textContent = text;
+    });
   }
 
   // history: [epoch, train, test, epoch, train, test, …] (a bounded sample of the epochs)
-  draw(history) {
+  draw({ history }) {
     const c = this.canvas;
     const dpr = globalThis.devicePixelRatio || 1;
     const w = c.clientWidth || c.width, h = c.clientHeight || c.height;
@@ -29,7 +43,7 @@ export class LossChart {
       for (const k of [1, 2]) if (Number.isFinite(history[3 * i + k])) max = Math.max(max, history[3 * i + k]);
     max = max || 1;
     const first = history[0], last = history[3 * (n - 1)];
-    // Sample at most one value per pixel column so long runs stay cheap.
+    // One vertex per pixel column (and always the last one), so long runs stay cheap.
     const series = (offset, colour, dash) => {
       ctx.beginPath();
       ctx.setLineDash(dash);
@@ -41,7 +55,6 @@ export class LossChart {
         const v = history[3 * i + offset];
         if (!Number.isFinite(v)) continue;
         const x = last === first ? 1 : ((history[3 * i] - first) / (last - first)) * (w - 2) + 1;
-        // One vertex per pixel column (and always the last one).
         if (x - column < 1 && i < n - 1) continue;
         column = x;
         const y = h - 2 - (v / max) * (h - 16);

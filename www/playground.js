@@ -1,351 +1,223 @@
-// One playground on a page: the wasm core, its views and controls, stepped once per animation
-// frame. It keeps no model state of its own; every frame it reads the core's buffers.
-import { Playground as Core } from '../pkg/featurespace.js';
-import { SpaceView } from './space-view.js';
-import { WeightsView } from './weights.js';
-import { LossChart } from './loss-chart.js';
-import { Controls } from './controls.js';
-import { readHash, splitHash, toQuery, writeHash } from './url-state.js';
-import { Figures } from './figures.js';
-import { LessonPanel } from './lessons.js';
-import { nextChunk } from './chunks.js';
+// One element's run: its core Playground (a Rust object in the page's one wasm instance), the
+// training worker at full speed, and the actions of the API. It holds no model state of its own
+// and knows no DOM: the element hands it a host that draws frames and hears what happened.
+import { readData, readFrame } from './frame.js';
+import { trainFor } from './scheduler.js';
+import { WorkerRun } from './worker-run.js';
 
-// The "max" speed trains as long as the display's frame rate holds: the training time per frame
-// grows a little after every frame that came on time and shrinks after one that came late (the
-// browser's own work after a frame, such as painting the canvases, is invisible to timers).
-const MIN_BUDGET_MS = 1;
-const GROW_MS = 0.1;
-const SHRINK = 0.75;
+// Epochs per frame of the speed control; Infinity: as many as keep the display's frame rate.
+export const SPEEDS = [1, 2, 5, 10, 20, 50, 100, 300, 1000, Infinity];
+// step(n) trains synchronously; beyond this many epochs per call it would block the page.
+export const MAX_STEP = 100000;
+const STEP_EVENT_MS = 250;
+
+/**
+ * @typedef {object} Host  what the element gives its run
+ * @property {(frame: import('./frame.js').Frame) => void} paint   draws a frame's views
+ * @property {() => {show: object, inputs: boolean}} wants        what the next frame must read
+ * @property {(config: object) => void} configured                 the config changed
+ * @property {(type: string, detail?: object) => void} emit         fires an fs-* event
+ * @property {(errors: Array<{key: string, message: string}>, title: string) => void} report
+ */
 
 export class Playground {
-  // wasm: the URL of the wasm module in use, for the training worker to load the same one.
-  constructor(root, memory, simd = false, wasm = null) {
-    this.root = root;
-    this.memory = memory;
-    this.simd = simd;
-    this.wasm = wasm;
-    // The training worker (made on first use), the run it trains (0: none) and its newest
-    // snapshot not yet drawn. `?worker=0` in the address keeps training on this thread.
-    this.trainer = null;
-    this.run = 0;
-    this.runs = 0;
-    this.pending = null;
-    this.workerUsable = Boolean(wasm) && typeof Worker !== 'undefined'
-      && new URLSearchParams(location.search).get('worker') !== '0';
-    const hash = splitHash(readHash());
-    this.core = new Core(hash.query);
+  /**
+   * @param {import('./core.js').Core} loaded
+   * @param {Host} host
+   * @param {string} query  the starting config as `key=value&…`
+   */
+  constructor(loaded, host, query) {
+    this.glue = loaded.glue;
+    this.memory = loaded.memory;
+    this.simd = loaded.simd;
+    this.host = host;
+    this.worker = new WorkerRun(loaded.wasm);
     this.playing = false;
-    this.dirty = true;
-    this.input = new SpaceView(root.querySelector('#input-space'), 0);
-    this.feature = new SpaceView(root.querySelector('#feature-space'), 1);
-    this.weights = new WeightsView(root.querySelector('#weights'));
-    this.chart = new LossChart(root.querySelector('#loss-chart'));
-    this.controls = new Controls(root, this);
-    this.figures = new Figures(root.querySelector('#figures'), this);
-    this.messageBox = document.querySelector('#message');
-    this.controls.setConfig(this.core.config());
-    this.report(this.core.take_errors(), 'The link had settings that were not used; defaults were used instead');
+    this.speed = 0; // index into SPEEDS
+    this.chunk = { chunk: 1 };
+    this.csv = null;
+    this.broken = null; // the message of a crash, until reset
     this.rate = { epoch: 0, time: performance.now(), value: 0 };
-    this.chunk = 1;
-    this.lessons = new LessonPanel(root.querySelector('#lesson'), (lesson, step, s) => this.applyStep(lesson, step, s));
-    this.openLesson(hash);
-    addEventListener('hashchange', () => {
-      const next = splitHash(readHash());
-      if (next.lesson) this.openLesson(next);
-      else this.load(next.query);
-    });
-    addEventListener('keydown', (e) => {
-      if (e.code === 'Space' && !/INPUT|SELECT|TEXTAREA|BUTTON/.test(e.target.tagName)) {
-        e.preventDefault();
-        this.playing ? this.pause() : this.play();
-      }
-    });
-    this.frameTimes = [];
-    this.drawMs = 4;
-    this.trainMs = 4;
-    const loop = (time) => {
-      this.frame(time);
-      requestAnimationFrame(loop);
-    };
-    requestAnimationFrame(loop);
+    this.lastStepEvent = 0;
+    this.lastEpoch = -1;
+    this.core = null;
+    this.startErrors = this.load(query);
   }
 
-  // A whole config from a URL hash, over the defaults.
-  load(query, redraw = true) {
+  // A whole config from `key=value&…` over the defaults; returns the rejected pairs.
+  load(query) {
     this.stopWorker();
-    this.core.free();
-    this.core = new Core(query);
-    this.controls.setConfig(this.core.config());
-    this.report(this.core.take_errors(), 'The link had settings that were not used; defaults were used instead');
-    if (redraw) this.changed();
-  }
-
-  openLesson({ lesson, step }) {
-    if (lesson && !this.lessons.go(lesson, step))
-      this.report([{ key: 'lesson', message: `'${lesson}' is not a lesson; there are hidden-space and nonlinear` }], 'The link named no lesson');
-  }
-
-  // Sets the playground to reproduce a lesson step's figure.
-  applyStep(lesson, step, s) {
-    this.pause();
-    this.load(toQuery(s.config), false);
-    if (s.train === 'fit') this.fitToConvergence();
-    else if (s.train > 0) this.core.step(s.train);
-    if (s.figure) this.figures.show(s.figure);
-    if (s.sliders) this.figures.sigmoid().set(s.sliders);
-    for (const el of this.root.querySelectorAll('.focus')) el.classList.remove('focus');
-    const focus = this.root.querySelector(`#${s.focus}`);
-    focus?.classList.add('focus');
-    focus?.scrollIntoView?.({ block: 'nearest' });
-    writeHash(`lesson=${lesson.id}&step=${step}`);
-    this.changed();
-  }
-
-  // Runs L-BFGS until it converges (or 1000 iterations).
-  fitToConvergence() {
-    this.stopWorker();
-    for (let i = 0; i < 20 && !this.core.converged(); i++) this.core.step(50);
-  }
-
-  // The "Fit logistic regression" button: no hidden layer, L-BFGS, to convergence.
-  fit() {
-    this.setConfig({ hidden: 'none', optimizer: 'lbfgs' });
-    this.fitToConvergence();
-    this.draw();
-  }
-
-  setConfig(partial) {
-    this.stopWorker();
-    const errors = this.core.set_config(toQuery(partial));
-    this.controls.setConfig(this.core.config());
-    writeHash(this.core.query());
-    this.report(errors, 'Not applied');
+    this.replaceCore(new this.glue.Playground(query));
+    const errors = this.core.take_errors();
     this.changed();
     return errors;
   }
 
-  // Points from CSV text become the `custom` data set (the URL cannot carry them).
+  replaceCore(core) {
+    // A core that crashed mid-call stays borrowed by its failed call and cannot be freed.
+    if (this.core && !this.broken) this.core.free();
+    this.core = core;
+    this.broken = null;
+    this.host.configured(this.core.config());
+  }
+
+  config() {
+    return this.core.config();
+  }
+
+  query() {
+    return this.core.query();
+  }
+
+  state() {
+    this.takeWorker();
+    return this.core.state();
+  }
+
+  data() {
+    this.takeWorker();
+    return readData(this.core, this.memory);
+  }
+
+  // Applies a `key=value&…` query; returns the rejected pairs.
+  setQuery(query) {
+    this.stopWorker();
+    const errors = this.core.set_config(query);
+    this.host.configured(this.core.config());
+    this.changed();
+    return errors;
+  }
+
+  // Points from CSV text become the `custom` data set; returns the errors (nothing changes then).
   loadCsv(text) {
     this.stopWorker();
     const errors = this.core.load_csv(text);
-    if (errors.length === 0) this.csv = text;
-    this.controls.setConfig(this.core.config());
-    if (errors.length === 0) writeHash(this.core.query());
-    this.report(errors, 'The CSV file was not loaded');
+    if (errors.length === 0) {
+      this.csv = text;
+      this.host.configured(this.core.config());
+    }
     this.changed();
     return errors;
   }
 
   play() {
+    if (this.broken || this.playing) return;
     this.playing = true;
-    this.controls.setPlaying(true);
+    this.host.emit('fs-play');
+    this.changed();
   }
 
   pause() {
     this.stopWorker();
+    if (!this.playing) return;
     this.playing = false;
-    this.controls.setPlaying(false);
-  }
-
-  // Trains n epochs at once, then redraws.
-  step(n = 1) {
-    this.stopWorker();
-    this.core.step(Math.max(0, Math.floor(n)));
-    this.draw();
-  }
-
-  reset() {
-    this.stopWorker();
-    this.core.reset();
+    this.host.emit('fs-pause');
     this.changed();
   }
 
-  randomSeed() {
-    return Core.random_seed();
+  // Trains n epochs at once (at most MAX_STEP), then redraws.
+  step(n = 1) {
+    if (this.broken) throw new Error(`the core stopped (${this.broken}); reset starts it again`);
+    this.stopWorker();
+    this.core.step(n);
+    this.afterTraining(true);
+    this.changed();
+  }
+
+  // Starts again from the same config (the same data and initial weights); after a crash, from
+  // a new core of the last config.
+  reset() {
+    this.stopWorker();
+    if (this.broken) {
+      const query = this.lastQuery ?? '';
+      this.replaceCore(new this.glue.Playground(query));
+      this.core.take_errors();
+      if (this.csv != null && /(^|&)dataset=custom(&|$)/.test(query)) {
+        this.core.load_csv(this.csv);
+        this.core.set_config(query);
+      }
+    } else {
+      this.core.reset();
+    }
+    this.lastEpoch = -1;
+    this.changed();
+  }
+
+  // Logistic regression (no hidden layer) by L-BFGS to convergence (at most 1000 iterations).
+  fit() {
+    this.setQuery('hidden=none&optimizer=lbfgs');
+    this.fitToConvergence();
+  }
+
+  fitToConvergence() {
+    this.stopWorker();
+    for (let i = 0; i < 20 && !this.core.converged(); i++) this.core.step(50);
+    this.afterTraining(true);
+    this.changed();
+  }
+
+  setSpeed(index) {
+    this.speed = Math.max(0, Math.min(SPEEDS.length - 1, index));
+    if (SPEEDS[this.speed] !== Infinity) this.stopWorker();
+  }
+
+  epochsPerFrame() {
+    return SPEEDS[this.speed];
+  }
+
+  // --- the scheduler's side ---
+
+  // Playing at the fastest speed on this thread (the worker, when it trains, needs no time here).
+  flatOut() {
+    return this.playing && !this.broken && this.epochsPerFrame() === Infinity && !this.worker.active;
+  }
+
+  train(budgetMs) {
+    if (!this.playing || this.broken) return;
+    const perFrame = this.epochsPerFrame();
+    if (perFrame === Infinity && this.worker.start(this.core, this.csv)) {
+      if (this.worker.take(this.core)) this.afterTraining(false);
+      return;
+    }
+    this.stopWorker();
+    if (perFrame === Infinity) trainFor(this.core, budgetMs, this.chunk);
+    else this.core.step(perFrame);
+    this.afterTraining(false);
+  }
+
+  // After epochs were trained: the step event (a few per second) and divergence.
+  afterTraining(always) {
+    this.dirty = true;
+    const now = performance.now();
+    if (!always && now - this.lastStepEvent < STEP_EVENT_MS) return;
+    this.lastStepEvent = now;
+    const state = this.core.state();
+    if (state.epoch === this.lastEpoch && !always) return;
+    this.lastEpoch = state.epoch;
+    this.host.emit('fs-step', { epoch: state.epoch, train: state.train, test: state.test });
+    if (!Number.isFinite(state.train.loss)) {
+      this.pause();
+      this.host.emit('fs-error', {
+        key: 'training',
+        message: `the loss became ${state.train.loss} at epoch ${state.epoch}: the weights diverged. Try a lower learning rate, then reset.`,
+      });
+    }
   }
 
   changed() {
-    this.rate = { epoch: 0, time: performance.now(), value: 0 };
-    this.draw();
-  }
-
-  redraw() {
     this.dirty = true;
+    this.rate = { epoch: this.core.epoch(), time: performance.now(), value: 0 };
   }
 
-  report(errors, title) {
-    const box = this.messageBox;
-    if (!errors || errors.length === 0) {
-      if (box.dataset.title === title) box.hidden = true;
-      return;
-    }
-    box.dataset.title = title;
-    box.replaceChildren(`${title}: `, errors.map((e) => `${e.key} — ${e.message}`).join('; '), '.');
-    const close = document.createElement('button');
-    close.textContent = 'Dismiss';
-    close.addEventListener('click', () => (box.hidden = true));
-    box.append(close);
-    box.hidden = false;
-  }
-
-  frame(time) {
-    this.notePeriod(time);
-    if (this.playing && this.controls.epochsPerFrame() === Infinity && this.startWorker()) {
-      // The worker trains; draw its newest snapshot, if one came since the last frame.
-      if (this.pending) {
-        this.takePending();
-        this.dirty = true;
-      }
-    } else if (this.playing) {
-      this.stopWorker();
-      this.train();
-      this.dirty = true;
-    }
-    if (this.dirty) {
-      const start = performance.now();
-      this.draw();
-      this.drawMs = 0.9 * this.drawMs + 0.1 * (performance.now() - start);
-    }
-  }
-
-  // Moves the run to the training worker unless it is there; false where no worker can take it
-  // (no Worker, L-BFGS, or a worker that failed).
-  startWorker() {
-    if (this.run) return true;
-    if (!this.workerUsable) return false;
-    const snapshot = this.core.snapshot();
-    if (!snapshot) return false;
-    if (!this.trainer) {
-      this.trainer = new Worker(new URL('./trainer.js', import.meta.url), { type: 'module' });
-      this.trainer.onmessage = ({ data }) => {
-        if (data.run !== this.run) return; // from a run already stopped
-        if (data.type === 'progress') this.pending = data.snapshot;
-        else this.workerFailed(data.message);
-      };
-      this.trainer.onerror = (e) => this.workerFailed(e.message);
-    }
-    this.run = ++this.runs;
-    const custom = this.core.config().dataset === 'custom';
-    this.trainer.postMessage({
-      type: 'start', run: this.run, wasm: String(this.wasm), query: this.core.query(),
-      csv: custom ? this.csv ?? null : null, snapshot,
-    });
-    return true;
-  }
-
-  // Ends the worker's run; this thread goes on from the newest snapshot it sent.
-  stopWorker() {
-    if (!this.run) return;
-    this.trainer.postMessage({ type: 'stop' });
-    this.run = 0;
-    this.takePending();
-  }
-
-  takePending() {
-    if (!this.pending) return;
-    this.core.restore(this.pending);
-    this.pending = null;
-  }
-
-  workerFailed(message) {
-    console.warn(`Feature Space trains on the page's thread: the training worker failed (${message})`);
-    this.workerUsable = false;
-    this.run = 0;
-    this.pending = null;
-  }
-
-  // The display's frame period (the shortest gap between the last 30 animation frames), and
-  // whether this frame came late.
-  notePeriod(time) {
-    const times = this.frameTimes;
-    times.push(time);
-    if (times.length > 30) times.shift();
-    let period = Infinity;
-    for (let i = 1; i < times.length; i++) period = Math.min(period, times[i] - times[i - 1]);
-    this.period = Number.isFinite(period) && period > 2 ? period : 1000 / 60;
-    const gap = times.length > 1 ? time - times[times.length - 2] : this.period;
-    this.late = gap > 1.5 * this.period;
-  }
-
-  // Training time for this frame at the fastest speed, steered by the frames' punctuality.
-  budget() {
-    const most = Math.max(MIN_BUDGET_MS, this.period - this.drawMs - 1);
-    this.trainMs = this.late ? this.trainMs * SHRINK : this.trainMs + GROW_MS;
-    this.trainMs = Math.max(MIN_BUDGET_MS, Math.min(most, this.trainMs));
-    return this.trainMs;
-  }
-
-  train() {
-    const perFrame = this.controls.epochsPerFrame();
-    if (perFrame !== Infinity) {
-      this.core.step(perFrame);
-      return;
-    }
-    // As many epochs as fit the budget.
-    const budget = this.budget();
-    const start = performance.now();
-    let now = start;
-    while (now - start < budget) {
-      this.core.step(this.chunk);
-      const took = performance.now() - now;
-      now += took;
-      this.chunk = nextChunk(this.chunk, took);
-    }
-  }
-
-  draw() {
+  draw(force = false) {
+    if (!this.dirty && !force) return;
+    if (this.broken) return;
     this.dirty = false;
-    const core = this.core;
-    core.render();
-    // Every call that may allocate in wasm (and so grow its memory) comes before the views.
-    const state = core.state();
-    const nTrain = core.train_len();
-    const n = nTrain + core.test_len();
-    const infos = [core.view_info(0), core.view_info(1)];
-    const config = core.config();
-    const inputs = this.figures.current === 'feature' ? core.inputs() : null;
-    const curve = this.figures.current === 'feature' ? (lo, hi, n) => core.output_curve(lo, hi, n) : null;
-    const buffer = this.memory.buffer;
-    const labels = new Float64Array(buffer, core.labels_ptr(), n);
-    // The colour scale never changes: keep a copy, safe from memory growth.
-    this.scale ??= new Uint8ClampedArray(new Uint8ClampedArray(buffer, core.colour_scale_ptr(), 256 * 4));
-    const scale = this.scale;
-    const show = this.controls.show();
-    const frameFor = (which) => {
-      const info = infos[which];
-      const planes = info.images * info.res * info.res * 4;
-      return {
-        info,
-        layers: state.layers,
-        rgba: new Uint8ClampedArray(buffer, core.view_rgba_ptr(which), planes),
-        points: new Float64Array(buffer, core.view_points_ptr(which), info.points * 2),
-        labels,
-        nTrain,
-        scale,
-        show,
-      };
-    };
-    const input = frameFor(0);
-    this.input.draw(input);
-    this.feature.draw(frameFor(1));
-    this.chart.draw(new Float64Array(buffer, core.history_ptr(), core.history_len() * 3));
-    // Copies taken before the figures run: they may call into wasm and grow its memory.
-    this.lastFrame = { points: [...input.points], labels: [...labels], nTrain };
-    this.figures.draw({
-      core, config, state, memory: this.memory, scale, nTrain,
-      points: this.lastFrame.points, labels: this.lastFrame.labels, window: input.info.window, inputs, curve,
-    });
-    // Text last: the canvases above read their sizes, and a text change before that would
-    // make the browser lay the page out twice per frame. The figures may have grown wasm
-    // memory, so the hidden units' images are read from a fresh view.
-    const res = input.info.res, plane = res * res * 4;
-    const rgba = new Uint8ClampedArray(this.memory.buffer, core.view_rgba_ptr(0), input.info.images * plane);
-    const unitImages = [];
-    for (let k = 1; k < input.info.images; k++) unitImages.push({ rgba: rgba.subarray(k * plane, (k + 1) * plane), res });
-    this.weights.draw({ layers: state.layers, unitImages, features: config.features.split(',') });
-    this.controls.setMetrics(state, this.measureRate(state.epoch));
-    this.lastState = state;
-    if (state.epoch > 0 && !this.firstTrainedFrame) this.firstTrainedFrame = performance.now();
+    this.lastQuery = this.core.query();
+    const frame = readFrame(this.core, this.memory, this.host.wants());
+    frame.rate = this.measureRate(frame.state.epoch);
+    this.host.paint(frame);
+    if (frame.state.epoch > 0 && !this.firstTrainedFrame) this.firstTrainedFrame = performance.now();
   }
 
   // Epochs per second over the last half second or more.
@@ -360,45 +232,31 @@ export class Playground {
     return this.playing ? r.value : 0;
   }
 
-  // The public API (window.playground): the contract embedding pages build on.
-  api() {
-    const self = this;
-    return {
-      state: () => this.core.state(),
-      config: () => this.core.config(),
-      setConfig: (partial) => this.setConfig(partial),
-      play: () => this.play(),
-      pause: () => this.pause(),
-      step: (n = 1) => this.step(n),
-      reset: () => this.reset(),
-      fit: () => this.fit(),
-      // Opens a lesson step (1-based), as #lesson=ID&step=N does.
-      lesson: (id, step = 1) => this.lessons.go(id, step),
-      // The points (x1, x2), labels and how many are training points (the rest are test points).
-      data: () => {
-        const { points, labels, nTrain } = this.lastFrame;
-        const x = [];
-        for (let i = 0; i < labels.length; i++) x.push([points[2 * i], points[2 * i + 1]]);
-        return { x, y: [...labels], nTrain };
-      },
-      loadCsv: (text) => this.loadCsv(text),
-      get playing() {
-        return self.playing;
-      },
-      // Data coordinates → CSS pixels of a view's canvas ('input' or 'feature').
-      toPixel: (view, x, y) => (view === 'feature' ? this.feature : this.input).toPixel(x, y),
-      // The segments of the lines last drawn in a view, in canvas CSS pixels.
-      lines: (view) => (view === 'feature' ? this.feature : this.input).segments,
-      view: (view) => this.core.view_info(view === 'feature' ? 1 : 0),
-      // For benchmarks: when the first trained frame was drawn (ms after navigation), the mean
-      // time of n full redraws, and the wasm heap's size.
-      timings: () => ({ firstTrainedFrame: this.firstTrainedFrame ?? 0, simd: this.simd, worker: this.run !== 0 }),
-      timeFrames: (n = 100) => {
-        const t0 = performance.now();
-        for (let i = 0; i < n; i++) this.draw();
-        return (performance.now() - t0) / n;
-      },
-      heapBytes: () => this.memory.buffer.byteLength,
-    };
+  // A call into the core threw: a Rust panic (its message kept by the core) or a trap.
+  fail(error) {
+    const panic = this.glue.take_panic();
+    const message = panic ? `the core panicked: ${panic}` : `the core failed: ${error?.message ?? error}`;
+    this.broken = message;
+    this.worker.destroy();
+    this.worker = new WorkerRun(null);
+    this.playing = false;
+    this.host.emit('fs-pause');
+    this.host.emit('fs-error', { key: 'core', message });
+    return message;
+  }
+
+  stopWorker() {
+    if (!this.broken) this.worker.stop(this.core);
+  }
+
+  // The worker's newest snapshot into this thread's core, so that reads see the newest state.
+  takeWorker() {
+    if (this.worker.active && this.worker.take(this.core)) this.dirty = true;
+  }
+
+  destroy() {
+    this.worker.destroy();
+    if (!this.broken) this.core.free();
+    this.core = null;
   }
 }

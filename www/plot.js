@@ -12,6 +12,8 @@ export class Plot {
     this.window = { x: [-1, 1], y: [-1, 1] };
     this.square = square;
     this.margin = margin;
+    // Line and point weight and type size: larger in presenter mode, for a projector.
+    this.thick = 1;
   }
 
   // Sizes the backing store to the element's CSS size × devicePixelRatio; returns the context.
@@ -128,7 +130,7 @@ export class Plot {
     ctx.lineWidth = 1;
     ctx.strokeRect(left + 0.5, top + 0.5, width, height);
     ctx.fillStyle = '#404a5a';
-    ctx.font = '11px system-ui, sans-serif';
+    ctx.font = `${Math.round(11 * this.thick)}px system-ui, sans-serif`;
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
     for (const t of ticks(this.window.x)) {
@@ -149,7 +151,7 @@ export class Plot {
       ctx.stroke();
       ctx.fillText(format(t), left - 6, py);
     }
-    ctx.font = 'italic 13px system-ui, sans-serif';
+    ctx.font = `italic ${Math.round(13 * this.thick)}px system-ui, sans-serif`;
     ctx.textAlign = 'center';
     ctx.textBaseline = 'bottom';
     ctx.fillText(labelX, left + width / 2, this.height - 2);
@@ -174,7 +176,7 @@ export class Plot {
         let path = groups.get(colour);
         if (!path) groups.set(colour, (path = new Path2D()));
         const [px, py] = this.toPixel(coords[2 * i], coords[2 * i + 1]);
-        const r = train ? 3.2 : 3.6;
+        const r = (train ? 3.2 : 3.6) * this.thick;
         path.moveTo(px + r, py);
         path.arc(px, py, r, 0, 2 * Math.PI);
       }
@@ -182,7 +184,7 @@ export class Plot {
         ctx.fillStyle = train ? colour : '#fff';
         ctx.fill(path);
         ctx.strokeStyle = train ? '#fff' : colour;
-        ctx.lineWidth = train ? 0.8 : 1.8;
+        ctx.lineWidth = (train ? 0.8 : 1.8) * this.thick;
         ctx.stroke(path);
       }
     }
@@ -219,7 +221,7 @@ export class Plot {
       ctx.moveTo(p[0][0], p[0][1]);
       ctx.lineTo(p[1][0], p[1][1]);
       ctx.strokeStyle = withAlpha(colour, 0.7);
-      ctx.lineWidth = 1.2;
+      ctx.lineWidth = 1.2 * this.thick;
       ctx.stroke();
       ctx.restore();
       return { from: p[0], to: p[1] };
@@ -232,7 +234,7 @@ export class Plot {
     const len = Math.hypot(nx, ny);
     nx /= len;
     ny /= len;
-    const band = 12;
+    const band = 12 * this.thick;
     this.clipToArea();
     ctx.beginPath();
     ctx.moveTo(p[0][0], p[0][1]);
@@ -246,18 +248,18 @@ export class Plot {
     ctx.moveTo(p[0][0], p[0][1]);
     ctx.lineTo(p[1][0], p[1][1]);
     ctx.strokeStyle = colour;
-    ctx.lineWidth = 2.6;
+    ctx.lineWidth = 2.6 * this.thick;
     ctx.stroke();
     // A label with a "+" on the positive side, a quarter of the way along the segment.
     const lx0 = p[0][0] + (p[1][0] - p[0][0]) * 0.22 + nx * 22;
     const ly0 = p[0][1] + (p[1][1] - p[0][1]) * 0.22 + ny * 22;
-    ctx.font = 'bold 12px system-ui, sans-serif';
+    ctx.font = `bold ${Math.round(12 * this.thick)}px system-ui, sans-serif`;
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
     const text = `${label} +`;
     ctx.font = '11px ui-monospace, monospace';
     const dw = detail ? ctx.measureText(detail).width : 0;
-    ctx.font = 'bold 12px system-ui, sans-serif';
+    ctx.font = `bold ${Math.round(12 * this.thick)}px system-ui, sans-serif`;
     const tw = Math.max(ctx.measureText(text).width, dw);
     const h = detail ? 30 : 16;
     // Keep the whole label inside the plot.

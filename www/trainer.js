@@ -1,4 +1,4 @@
-// The training worker. While the page plays at the fastest speed, the run moves here so that
+// The training worker. While an element plays at the fastest speed, its run moves here so that
 // training has a core of its own and the page's thread only draws. It trains in slices of a
 // few milliseconds and after each one posts the run's snapshot; the page draws the newest and,
 // when it stops the run, goes on from that snapshot exactly (later epochs here are dropped).
@@ -9,6 +9,7 @@ const SLICE_MS = 10;
 let ready = null;
 let core = null;
 let run = 0; // the run being trained; 0 when idle
+let wanted = 0; // the run last asked for: a 'stop' that comes while a start awaits init wins
 let chunk = 1;
 // Posting to this channel yields to the event loop, so that 'stop' is heard between slices.
 const tick = new MessageChannel();
@@ -16,12 +17,15 @@ const tick = new MessageChannel();
 onmessage = async ({ data }) => {
   if (data.type === 'stop') {
     run = 0;
+    if (wanted === data.run || data.run === undefined) wanted = 0;
     return;
   }
   if (data.type !== 'start') return;
+  wanted = data.run;
   try {
     ready ??= init({ module_or_path: data.wasm });
     await ready;
+    if (wanted !== data.run) return; // stopped (or replaced) while loading
     core?.free();
     core = new Core(data.query);
     if (data.csv != null) core.load_csv(data.csv);

@@ -1,29 +1,42 @@
-// The URL hash holds the experiment: `#dataset=band&hidden=2&…`, the same keys as the config.
+// The URL hash holds the experiment: `#dataset=band&hidden=2&…`, the same keys as the config,
+// plus the lesson keys (`lesson`, `step`) and the element's own (`views`, `controls`,
+// `presenter`, `speed`, `autoplay`, and `origins` for the iframe mode).
+
+const ELEMENT_KEYS = ['views', 'controls', 'presenter', 'speed', 'autoplay', 'origins'];
 
 export const readHash = () => location.hash.replace(/^#/, '');
 
+// Written with replaceState, so that an embedded page never fills the host's back button.
 export function writeHash(query) {
   const next = `#${query}`;
   if (location.hash !== next) history.replaceState(null, '', next);
 }
 
-// A partial config object → `key=value&…` with each part encoded.
-export function toQuery(partial) {
-  return Object.entries(partial)
-    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(Array.isArray(v) ? v.join(',') : String(v))}`)
-    .join('&');
+// decodeURIComponent that keeps a malformed escape as written (the core then names the value).
+export function decode(text) {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
 }
 
-// Splits a hash into the lesson keys (`lesson`, `step`) and the config query (everything else).
+/**
+ * Splits a hash into the lesson keys, the element's keys and the config query (the rest, left
+ * encoded for the core to read and check).
+ * @returns {{lesson: string|null, step: number, element: Object<string, string>, query: string}}
+ */
 export function splitHash(hash) {
   const rest = [];
+  const element = {};
   let lesson = null, step = 1;
   for (const pair of hash.replace(/^#/, '').split('&').filter(Boolean)) {
     const [k, v = ''] = pair.split('=');
-    const value = decodeURIComponent(v);
-    if (k === 'lesson') lesson = value;
-    else if (k === 'step') step = Number(value);
+    const key = decode(k), value = decode(v);
+    if (key === 'lesson') lesson = value;
+    else if (key === 'step') step = Number(value);
+    else if (ELEMENT_KEYS.includes(key)) element[key] = value;
     else rest.push(pair);
   }
-  return { lesson, step, query: rest.join('&') };
+  return { lesson, step, element, query: rest.join('&') };
 }

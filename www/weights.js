@@ -15,12 +15,21 @@ export class WeightsView {
     this.shape = '';
   }
 
-  // Builds the tables once per architecture, then only rewrites numbers.
-  draw({ layers, unitImages, features }) {
+  // Builds the tables once per architecture.
+  layout(layers, features) {
     this.features = features;
     const shape = `${features}:` + layers.map((l) => `${l.W.length}x${l.b.length}`).join('-');
     if (shape !== this.shape) this.build(layers);
     this.shape = shape;
+  }
+
+  // Hidden unit k's map over the input plane (a res × res RGBA view of wasm memory).
+  drawThumb(k, rgba, res) {
+    this.thumbs[k]?.draw({ rgba, res });
+  }
+
+  // Rewrites the numbers that changed.
+  drawNumbers(layers) {
     layers.forEach((layer, l) => {
       const cells = this.cells[l];
       layer.W.forEach((row, i) => row.forEach((v, j) => setText(cells.W[i][j], fmt(v))));
@@ -30,7 +39,6 @@ export class WeightsView {
         setText(el, `${inputs.join(' ').replace(/^\+ /, '')} ${sign(layer.b[j])} ${Math.abs(layer.b[j]).toFixed(2)} = 0`);
       });
     });
-    unitImages?.forEach((img, k) => this.thumbs[k]?.draw(img));
   }
 
   // Layer 0 reads the configured features (x1, x2, x1x2, …); later layers the activations.

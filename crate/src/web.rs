@@ -2,7 +2,7 @@
 //! here; everything is the pure-Rust `Session` and `SpaceView`.
 
 use crate::config::{Activation, Config, ConfigError, DatasetKind, Feature, Features};
-use crate::data::{self, csv, Split, Task};
+use crate::data::{self, csv, Dataset, Split, Task};
 use crate::nn::activation::sigmoid;
 use crate::nn::{Layer, LayerWeights, Mlp, Output, Workspace};
 use crate::session::{Metrics, Session, Snapshot};
@@ -23,6 +23,11 @@ pub struct Playground {
     errors: Vec<ConfigError>,
     /// 256 RGBA colours for P = 0 … 1: the heatmaps' colour scale.
     scale: Vec<u8>,
+    /// Set by `inject_fault`: the next step panics.
+    fault: bool,
+    /// Points loaded from CSV, kept in file order so that every config change splits them the
+    /// same way; dropped when another data set is chosen.
+    custom: Option<(Dataset, Task)>,
 }
 
 #[derive(Serialize)]
@@ -53,6 +58,8 @@ impl Playground {
             labels: Vec::new(),
             errors,
             scale: colour_scale(),
+            fault: false,
+            custom: None,
         };
         p.rebuilt();
         p
@@ -74,11 +81,16 @@ impl Playground {
     }
 
     /// Applies `key=value&…` pairs; a change starts a new session. Returns the rejected pairs.
+    /// Loaded (custom) points survive every change but that of the data set; a new train ratio
+    /// or seed splits them anew.
     pub fn set_config(&mut self, query: &str) -> JsValue {
         let mut config = self.session.config().clone();
         let errors = config.apply_query(query);
         if &config != self.session.config() {
-            self.session = Session::new(config);
+            if config.dataset != DatasetKind::Custom {
+                self.custom = None;
+            }
+            self.session = self.session_for(config);
             self.rebuilt();
         }
         to_js(&errors)
@@ -86,12 +98,7 @@ impl Playground {
 
     /// Starts again from the same config: same data, same initial weights.
     pub fn reset(&mut self) {
-        let config = self.session.config().clone();
-        self.session = if config.dataset == DatasetKind::Custom {
-            Session::with_data(config, self.session.data().clone())
-        } else {
-            Session::new(config)
-        };
+        self.session = self.session_for(self.session.config().clone());
         self.rebuilt();
     }
 
@@ -103,9 +110,8 @@ impl Playground {
             Ok((points, task)) => {
                 let mut config = self.session.config().clone();
                 config.dataset = DatasetKind::Custom;
-                config.points = points.len();
-                let split = data::split(points, config.train_ratio, config.seed, task);
-                self.session = Session::with_data(config, split);
+                self.custom = Some((points, task));
+                self.session = self.session_for(config);
                 self.rebuilt();
                 to_js(&Vec::<ConfigError>::new())
             }
@@ -117,7 +123,15 @@ impl Playground {
     }
 
     pub fn step(&mut self, epochs: u32) {
+        if self.fault {
+            panic!("a fault injected for testing (Playground.inject_fault)");
+        }
         self.session.step(epochs);
+    }
+
+    /// Makes the next `step` panic, so tests can check how the page reports a crashed core.
+    pub fn inject_fault(&mut self) {
+        self.fault = true;
     }
 
     /// The run's state (see `Snapshot`), to carry it to another playground of the same config
@@ -218,6 +232,34 @@ impl Playground {
     }
 }
 
+/// Every config key with its kind, bounds or choices, words and default (see `config::schema`):
+/// the front end builds its controls, attributes and properties from this.
+#[wasm_bindgen]
+pub fn config_schema() -> JsValue {
+    to_js(&crate::config::schema::describe())
+}
+
+thread_local! {
+    static PANIC: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Keeps a panic's message for `take_panic`: with `panic = "abort"` the wasm call then traps,
+/// and the page asks what happened.
+#[wasm_bindgen(start)]
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = info.to_string();
+        web_sys::console::error_1(&JsValue::from_str(&message));
+        PANIC.with(|p| *p.borrow_mut() = Some(message));
+    }));
+}
+
+/// The message of the last panic, once; null when there was none.
+#[wasm_bindgen]
+pub fn take_panic() -> Option<String> {
+    PANIC.with(|p| p.borrow_mut().take())
+}
+
 /// The sigmoid explorer: σ(w1·x1 + w2·x2 + b) over a fixed window, as the same space view the
 /// playground uses (a network with no hidden layer whose weights are the sliders).
 #[wasm_bindgen]
@@ -310,6 +352,18 @@ fn colour_scale() -> Vec<u8> {
 }
 
 impl Playground {
+    /// A new session for `config`: generated data, or the loaded points split by its ratio and seed.
+    fn session_for(&self, mut config: Config) -> Session {
+        match (&self.custom, config.dataset) {
+            (Some((points, task)), DatasetKind::Custom) => {
+                config.points = points.len();
+                let split = data::split(points.clone(), config.train_ratio, config.seed, *task);
+                Session::with_data(config, split)
+            }
+            _ => Session::new(config),
+        }
+    }
+
     fn view(&self, which: u32) -> &SpaceView {
         if which == 0 {
             &self.input

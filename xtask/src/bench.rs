@@ -126,7 +126,7 @@ pub fn run() -> Result<()> {
     let listener = TcpListener::bind("127.0.0.1:0")?;
     let url = format!("http://{}/", listener.local_addr()?);
     let served = dist.clone();
-    std::thread::spawn(move || serve::serve(listener, served));
+    std::thread::spawn(move || serve::serve(listener, served, serve::Headers::Isolated));
     let tmp = root().join("target/tmp");
     std::fs::create_dir_all(&tmp)?;
     let browser: Value = serde_json::from_str(

@@ -1,7 +1,7 @@
 //! Building the static site: the crate to wasm (release) twice, with SIMD and without, bindings
 //! with the pinned wasm-bindgen, wasm-opt from npm's binaryen, and the page's files, into dist/.
 
-use crate::{root, run, tools};
+use crate::{bundles, root, run, tools};
 use anyhow::{bail, Context, Result};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -112,17 +112,63 @@ pub fn dist() -> Result<PathBuf> {
     let (js, _) = glue.expect("at least one module");
     fs::copy(js, pkg.join("featurespace.js"))?;
     fs::copy(root().join("index.html"), dist.join("index.html"))?;
-    copy_dir(&root().join("www"), &dist.join("www"))?;
+    // www/pages/ holds the pages that live at the site's root (embed.html, examples/).
+    copy_dir(&root().join("www"), &dist.join("www"), &["pages"])?;
+    copy_dir(&root().join("www/pages"), &dist, &[])?;
+    schema_module(&dist)?;
+    bundles::build(&dist)?;
     Ok(dist)
 }
 
-fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+/// dist/www/keys.js: the core's description of the config keys (`config_schema()`), read from
+/// the built module, so the element's attributes, properties and controls come from the core.
+fn schema_module(dist: &Path) -> Result<()> {
+    let wasm = dist.join("pkg").join(MODULES[1].file);
+    let out = dist.join("www/keys.js");
+    if fresh(&wasm, &out) && fresh(&root().join("www"), &out) {
+        return Ok(());
+    }
+    println!("xtask: writing www/keys.js from the core's config_schema()");
+    let script = format!(
+        "import init, {{ config_schema }} from {glue:?};\n\
+         import {{ readFileSync }} from 'node:fs';\n\
+         await init({{ module_or_path: readFileSync({wasm:?}) }});\n\
+         process.stdout.write(JSON.stringify(config_schema(), null, 1));",
+        glue = format!("file://{}", dist.join("pkg/featurespace.js").display()),
+        wasm = wasm.display().to_string(),
+    );
+    let output = Command::new("node")
+        .args(["--input-type=module", "-e", &script])
+        .output()
+        .context("node is needed to build the site (install Node.js)")?;
+    if !output.status.success() {
+        bail!(
+            "reading config_schema() failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let json = String::from_utf8(output.stdout)?;
+    fs::write(
+        out,
+        format!(
+            "// Made by `cargo xtask build` from the core's config_schema(): every config key with its\n\
+             // kind, bounds or choices, words and default. Do not edit; change crate/src/config/schema.rs.\n\
+             export const SCHEMA = {json};\n"
+        ),
+    )?;
+    Ok(())
+}
+
+fn copy_dir(from: &Path, to: &Path, skip: &[&str]) -> Result<()> {
     fs::create_dir_all(to)?;
     for entry in fs::read_dir(from).with_context(|| format!("reading {}", from.display()))? {
         let entry = entry?;
+        if skip.iter().any(|s| entry.file_name() == *s) {
+            continue;
+        }
         let dest = to.join(entry.file_name());
         if entry.file_type()?.is_dir() {
-            copy_dir(&entry.path(), &dest)?;
+            copy_dir(&entry.path(), &dest, &[])?;
         } else {
             fs::copy(entry.path(), dest)?;
         }

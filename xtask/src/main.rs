@@ -3,6 +3,7 @@
 
 mod bench;
 mod build;
+mod bundles;
 mod serve;
 mod test;
 mod tools;

@@ -1,5 +1,7 @@
-//! A small static file server for dist/ on 127.0.0.1. It sends the cross-origin isolation
-//! headers, so that the page gets fine-grained timers for its frame budget.
+//! A small static file server for dist/ on 127.0.0.1. `cargo xtask serve` sends only what any
+//! static host sends, so authors see what their readers will get; the tests also serve dist/
+//! under a strict Content-Security-Policy, and the benchmarks with cross-origin isolation
+//! (fine-grained timers for their figures).
 
 use crate::build;
 use anyhow::{Context, Result};
@@ -12,17 +14,44 @@ pub fn run() -> Result<()> {
     let port = std::env::var("PORT").unwrap_or_else(|_| "8000".into());
     let listener = TcpListener::bind(format!("127.0.0.1:{port}"))
         .with_context(|| format!("cannot listen on 127.0.0.1:{port} (set PORT to another port)"))?;
-    println!("Feature Space is served at http://127.0.0.1:{port}/  (Ctrl-C stops it)");
-    serve(listener, dist);
+    println!("Feature Space is served at http://127.0.0.1:{port}/  (the embedding example: http://127.0.0.1:{port}/examples/blog.html; Ctrl-C stops it)");
+    serve(listener, dist, Headers::Plain);
     Ok(())
 }
 
+/// The headers sent besides the content's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Headers {
+    /// What a plain static host sends.
+    Plain,
+    /// The strict policy an author's host may send: no inline scripts or styles, no eval, no
+    /// blob: workers; wasm allowed.
+    Csp,
+    /// Cross-origin isolation (COOP/COEP), for the benchmarks' timers.
+    Isolated,
+}
+
+impl Headers {
+    fn lines(self) -> &'static str {
+        match self {
+            Headers::Plain => "",
+            Headers::Csp => concat!(
+                "Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'",
+                "\r\n"
+            ),
+            Headers::Isolated => {
+                "Cross-Origin-Opener-Policy: same-origin\r\nCross-Origin-Embedder-Policy: require-corp\r\n"
+            }
+        }
+    }
+}
+
 /// Serves `dir` on `listener` forever, a thread per connection.
-pub fn serve(listener: TcpListener, dir: PathBuf) {
+pub fn serve(listener: TcpListener, dir: PathBuf, headers: Headers) {
     for stream in listener.incoming().flatten() {
         let dir = dir.clone();
         std::thread::spawn(move || {
-            let _ = handle(stream, &dir);
+            let _ = handle(stream, &dir, headers);
         });
     }
 }
@@ -41,7 +70,7 @@ fn mime(path: &Path) -> &'static str {
     }
 }
 
-fn handle(stream: TcpStream, dir: &Path) -> std::io::Result<()> {
+fn handle(stream: TcpStream, dir: &Path, headers: Headers) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     loop {
         let mut request = String::new();
@@ -66,9 +95,9 @@ fn handle(stream: TcpStream, dir: &Path) -> std::io::Result<()> {
         write!(
             out,
             "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n\
-             Cache-Control: no-cache\r\nCross-Origin-Opener-Policy: same-origin\r\n\
-             Cross-Origin-Embedder-Policy: require-corp\r\nX-Content-Type-Options: nosniff\r\n\r\n",
-            body.len()
+             Cache-Control: no-cache\r\n{}X-Content-Type-Options: nosniff\r\n\r\n",
+            body.len(),
+            headers.lines()
         )?;
         if method != "HEAD" {
             out.write_all(&body)?;

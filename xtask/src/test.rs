@@ -183,9 +183,18 @@ pub fn run() -> Result<()> {
     // End-to-end: the built site, served here, driven by Playwright in Chromium.
     match build::dist() {
         Ok(dist) => {
-            let listener = TcpListener::bind("127.0.0.1:0")?;
-            let url = format!("http://{}/", listener.local_addr()?);
-            std::thread::spawn(move || serve::serve(listener, dist));
+            // The site as a plain static host serves it, the same under a strict CSP, and a
+            // second origin (another port) for pages that embed it in an iframe.
+            let start = |headers| -> Result<String> {
+                let listener = TcpListener::bind("127.0.0.1:0")?;
+                let url = format!("http://{}/", listener.local_addr()?);
+                let dir = dist.clone();
+                std::thread::spawn(move || serve::serve(listener, dir, headers));
+                Ok(url)
+            };
+            let url = start(serve::Headers::Plain)?;
+            let csp_url = start(serve::Headers::Csp)?;
+            let other_url = start(serve::Headers::Plain)?;
             let mut files: Vec<_> = std::fs::read_dir(root().join("tests"))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| p.to_string_lossy().ends_with(".test.mjs"))
@@ -196,6 +205,9 @@ pub fn run() -> Result<()> {
                     .args(["--test", "--test-reporter=tap", "--test-concurrency=1"])
                     .args(&files)
                     .env("FEATURESPACE_URL", &url)
+                    .env("FEATURESPACE_CSP_URL", &csp_url)
+                    .env("FEATURESPACE_OTHER_URL", &other_url)
+                    .env("FEATURESPACE_DIST", &dist)
                     .env("FEATURESPACE_BIN", root().join("target/debug/featurespace"))
                     .env("CHROMIUM", tools::CHROMIUM)
                     .env("TMPDIR", &tmp),

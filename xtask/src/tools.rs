@@ -38,12 +38,16 @@ pub fn rust_components() -> Result<()> {
 /// The project's npm tools, from package.json / package-lock.json, into ./node_modules.
 pub fn npm_tools() -> Result<PathBuf> {
     let modules = root().join("node_modules");
-    let wanted = ["binaryen/package.json", "playwright-core/package.json"];
+    let wanted = [
+        "binaryen/package.json",
+        "esbuild/package.json",
+        "playwright-core/package.json",
+    ];
     if !wanted.iter().all(|p| modules.join(p).exists()) {
         if !succeeds(Command::new("npm").arg("--version")) {
             bail!("Node.js and npm are needed (for wasm-opt and the browser tests): install them, e.g. `apt-get install nodejs npm`");
         }
-        println!("xtask: installing the npm tools (binaryen, playwright-core) into node_modules/");
+        println!("xtask: installing the npm tools (binaryen, esbuild, playwright-core) into node_modules/");
         run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]))?;
     }
     Ok(modules)

@@ -4,6 +4,9 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+pub mod schema;
+use schema::{spec, KeySpec, Kind, SCHEMA};
+
 /// Which generated data set to train on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -295,23 +298,16 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
-pub const KEYS: [&str; 15] = [
-    "dataset",
-    "points",
-    "noise",
-    "trainRatio",
-    "seed",
-    "hidden",
-    "activation",
-    "optimizer",
-    "lr",
-    "batch",
-    "features",
-    "l1",
-    "l2",
-    "momentum",
-    "nesterov",
-];
+/// The public keys in their fixed (URL) order.
+pub const KEYS: [&str; SCHEMA.len()] = {
+    let mut keys = [""; SCHEMA.len()];
+    let mut i = 0;
+    while i < SCHEMA.len() {
+        keys[i] = SCHEMA[i].key;
+        i += 1;
+    }
+    keys
+};
 
 fn err(key: &str, message: impl Into<String>) -> ConfigError {
     ConfigError {
@@ -320,46 +316,72 @@ fn err(key: &str, message: impl Into<String>) -> ConfigError {
     }
 }
 
-fn number<T: std::str::FromStr + PartialOrd + fmt::Display + Copy>(
-    key: &str,
-    value: &str,
-    min: T,
-    max: T,
-) -> Result<T, ConfigError> {
-    match value.trim().parse::<T>() {
-        Ok(v) if v >= min && v <= max => Ok(v),
-        _ => Err(err(
-            key,
-            format!("'{value}' is not a number from {min} to {max}"),
-        )),
+/// A number within the key's bounds from the schema.
+fn number(spec: &KeySpec, value: &str) -> Result<f64, ConfigError> {
+    let (min, max, above_min, whole) = match spec.kind {
+        Kind::Integer { min, max } => (min, max, false, true),
+        Kind::Number {
+            min,
+            max,
+            above_min,
+            ..
+        } => (min, max, above_min, false),
+        _ => unreachable!("{} is not a number key", spec.key),
+    };
+    let parsed = value.trim().parse::<f64>().ok().filter(|v| v.is_finite());
+    let out_of_range = || {
+        err(
+            spec.key,
+            format!(
+                "'{value}' is not a {} from {min} to {max}",
+                if whole { "whole number" } else { "number" }
+            ),
+        )
+    };
+    let v = parsed.ok_or_else(out_of_range)?;
+    if v < min || v > max || (whole && v.fract() != 0.0) {
+        return Err(out_of_range());
     }
+    if above_min && v <= min {
+        return Err(err(spec.key, format!("'{value}' must be above {min}")));
+    }
+    Ok(v)
 }
 
-fn choice<T: for<'de> Deserialize<'de>>(
-    key: &str,
-    value: &str,
-    names: &[&str],
-) -> Result<T, ConfigError> {
-    serde_json::from_value(serde_json::Value::String(normalise(value)))
-        .map_err(|_| err(key, format!("'{value}' is not one of {}", names.join(", "))))
+fn choice<T: for<'de> Deserialize<'de>>(spec: &KeySpec, value: &str) -> Result<T, ConfigError> {
+    let Kind::Choice { choices, .. } = spec.kind else {
+        unreachable!("{} is not a choice key", spec.key)
+    };
+    serde_json::from_value(serde_json::Value::String(normalise(value))).map_err(|_| {
+        err(
+            spec.key,
+            format!("'{value}' is not one of {}", choices.join(", ")),
+        )
+    })
 }
 
 impl Config {
     /// Sets one key from its text form, leaving the config unchanged on error.
     pub fn set(&mut self, key: &str, value: &str) -> Result<(), ConfigError> {
+        let Some(spec) = spec(key) else {
+            return Err(err(
+                key,
+                format!("unknown key; known keys are {}", KEYS.join(", ")),
+            ));
+        };
         match key {
-            "dataset" => self.dataset = choice(key, value, &DATASETS)?,
-            "points" => self.points = number(key, value, 4, MAX_POINTS)?,
-            "noise" => self.noise = number(key, value, 0.0, 2.0)?,
-            "trainRatio" => self.train_ratio = number(key, value, 0.05, 1.0)?,
-            "seed" => self.seed = number(key, value, 0, MAX_SEED)?,
+            "dataset" => self.dataset = choice(spec, value)?,
+            "points" => self.points = number(spec, value)? as usize,
+            "noise" => self.noise = number(spec, value)?,
+            "trainRatio" => self.train_ratio = number(spec, value)?,
+            "seed" => self.seed = number(spec, value)? as u64,
             "hidden" => self.hidden = value.parse().map_err(|m| err(key, m))?,
-            "activation" => self.activation = choice(key, value, &ACTIVATIONS)?,
-            "optimizer" => self.optimizer = choice(key, value, &OPTIMIZERS)?,
+            "activation" => self.activation = choice(spec, value)?,
+            "optimizer" => self.optimizer = choice(spec, value)?,
             "features" => self.features = value.parse().map_err(|m| err(key, m))?,
-            "l1" => self.l1 = number(key, value, 0.0, 10.0)?,
-            "l2" => self.l2 = number(key, value, 0.0, 10.0)?,
-            "momentum" => self.momentum = number(key, value, 0.0, 0.999)?,
+            "l1" => self.l1 = number(spec, value)?,
+            "l2" => self.l2 = number(spec, value)?,
+            "momentum" => self.momentum = number(spec, value)?,
             "nesterov" => {
                 self.nesterov = match normalise(value).as_str() {
                     "true" | "1" | "yes" | "on" => true,
@@ -367,20 +389,9 @@ impl Config {
                     _ => return Err(err(key, format!("'{value}' is not true or false"))),
                 }
             }
-            "lr" => {
-                let lr: f64 = number(key, value, 0.0, 10.0)?;
-                if lr <= 0.0 {
-                    return Err(err(key, "the learning rate must be above 0"));
-                }
-                self.lr = lr;
-            }
-            "batch" => self.batch = number(key, value, 1, MAX_POINTS)?,
-            _ => {
-                return Err(err(
-                    key,
-                    format!("unknown key; known keys are {}", KEYS.join(", ")),
-                ))
-            }
+            "lr" => self.lr = number(spec, value)?,
+            "batch" => self.batch = number(spec, value)? as usize,
+            _ => unreachable!("every key of the schema is set above"),
         }
         Ok(())
     }

@@ -1,0 +1,127 @@
+// The element's own styles, adopted into its shadow root as a constructed stylesheet: no
+// <style> element and no style attributes, so a strict Content-Security-Policy allows them, and
+// nothing is fetched. Theme it with the custom properties below and ::part().
+export const ELEMENT_CSS = `
+:host {
+  --fs-background: #f4f6f9;
+  --fs-panel: #ffffff;
+  --fs-text: #1d2430;
+  --fs-muted: #5b6575;
+  --fs-line: #d9dee6;
+  --fs-accent: #0072b2;
+  --fs-font: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  display: block;
+  contain: content;
+  container-type: inline-size;
+  min-width: 0;
+  font-family: var(--fs-font);
+  color: var(--fs-text);
+  background: var(--fs-background);
+  border-radius: 10px;
+  padding: 0.6rem;
+  box-sizing: border-box;
+}
+@media (prefers-color-scheme: dark) {
+  :host(:not([theme=light])) {
+    --fs-background: #14181f;
+    --fs-panel: #1d232c;
+    --fs-text: #e6e9ee;
+    --fs-muted: #a3acb9;
+    --fs-line: #3a4350;
+    --fs-accent: #56b4e9;
+  }
+}
+:host([theme=dark]) {
+  --fs-background: #14181f; --fs-panel: #1d232c; --fs-text: #e6e9ee; --fs-muted: #a3acb9;
+  --fs-line: #3a4350; --fs-accent: #56b4e9;
+}
+:host([presenter]) { font-size: 1.3rem; }
+* { box-sizing: border-box; }
+.fs { position: relative; display: grid; gap: 0.7rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, 290px), 1fr)); align-items: start; }
+@container (min-width: 760px) {
+  .fs.sidebar { grid-template-columns: 270px repeat(auto-fit, minmax(min(100%, 300px), 1fr)); }
+}
+.panel { background: var(--fs-panel); border: 1px solid var(--fs-line); border-radius: 8px; padding: 0.7rem; min-width: 0; }
+.panel h2 { margin: 0 0 0.4rem; font-size: 1.05em; }
+.panel h2 small { color: var(--fs-muted); font-weight: normal; }
+.caption { color: var(--fs-muted); font-size: 0.85em; margin: 0.4rem 0 0; }
+canvas { display: block; max-width: 100%; }
+canvas.space { width: 100%; aspect-ratio: 440 / 386; touch-action: pan-y; border-radius: 4px; }
+canvas.chart { width: 100%; height: 90px; margin-top: 0.5rem; }
+canvas.wide { width: 100%; aspect-ratio: 16 / 10; }
+canvas.wide.tall { aspect-ratio: 16 / 7; }
+canvas.lifted { max-width: 520px; margin: auto; }
+canvas:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible { outline: 3px solid var(--fs-accent); outline-offset: 2px; }
+.controls { grid-row: span 2; }
+.controls.toolbar { grid-column: 1 / -1; grid-row: auto; display: flex; flex-wrap: wrap; gap: 0.6rem; align-items: center; padding: 0.5rem; }
+.controls.toolbar .buttons { margin: 0; }
+.controls.toolbar fieldset { margin: 0; }
+.controls label { display: flex; justify-content: space-between; align-items: center; gap: 0.4rem; margin: 0.25rem 0; font-size: 0.9em; min-height: 28px; }
+.controls input[type=number], .controls select, .controls input[type=text] { width: 8.5rem; min-height: 28px; box-sizing: border-box; font: inherit; font-size: 0.95em; }
+.controls input[type=range] { min-width: 6rem; flex: 1; }
+.controls fieldset { border: 1px solid var(--fs-line); border-radius: 6px; margin: 0.5rem 0; padding: 0.2rem 0.5rem 0.4rem; }
+.controls legend { font-size: 0.8em; color: var(--fs-muted); }
+.controls input[type=file] { width: 8.5rem; font-size: 0.75em; }
+.invalid { outline: 2px solid #d55e00; }
+.buttons { display: flex; gap: 0.4rem; margin-bottom: 0.4rem; flex-wrap: wrap; }
+button { font: inherit; color: inherit; }
+.buttons button, .tabs button, .lesson-head button { min-height: 36px; padding: 0.4rem 0.7rem; font-size: 0.95em; border-radius: 6px; border: 1px solid var(--fs-line); background: var(--fs-panel); cursor: pointer; }
+.buttons button { flex: 1; }
+#play { background: var(--fs-accent); color: #fff; border-color: var(--fs-accent); }
+.with-button { display: flex; gap: 0.3rem; }
+.with-button input { width: 5.6rem !important; }
+#new-seed { flex: none; min-height: 28px; padding: 0 0.4rem; }
+output { font-size: 0.8em; color: var(--fs-muted); text-align: right; }
+.speed { flex-wrap: wrap; }
+.speed output { flex-basis: 100%; }
+.sigmoid output { min-width: 2.6rem; }
+.metrics { display: grid; grid-template-columns: auto auto; gap: 0.1rem 0.6rem; margin: 0; font-size: 0.9em; }
+.metrics dt { color: var(--fs-muted); }
+.metrics dd { margin: 0; font-variant-numeric: tabular-nums; text-align: right; }
+.message { grid-column: 1 / -1; padding: 0.5rem 0.8rem; border-radius: 6px; background: #fff4e5; border: 1px solid #d55e00; color: #7a3300; }
+.message button { margin-left: 1rem; }
+.message.fatal { background: #fde8e8; border-color: #b00020; color: #6b0012; }
+.layer { margin-bottom: 0.8rem; }
+.layer h3 { font-size: 0.9em; margin: 0.2rem 0; }
+#weights { overflow-x: auto; }
+.weights { grid-row: span 2; }
+.layer th { white-space: nowrap; }
+.layer table { border-collapse: collapse; font-variant-numeric: tabular-nums; font-size: 0.85em; }
+.layer th, .layer td { padding: 0.1rem 0.45rem; text-align: right; border-bottom: 1px solid var(--fs-line); }
+.layer th.unit { border-bottom: 3px solid currentColor; }
+.layer .formula { font-family: ui-monospace, monospace; font-size: 0.8em; margin: 0.15rem 0; display: flex; align-items: center; gap: 0.4rem; }
+.layer .formula canvas { width: 36px; height: 36px; border: 2px solid currentColor; border-radius: 3px; }
+.lesson { grid-column: 1 / -1; }
+.lesson-head { display: flex; align-items: center; gap: 0.6rem; flex-wrap: wrap; }
+.lesson-head select { max-width: 100%; min-height: 32px; font: inherit; }
+.lesson h2 { margin: 0.5rem 0 0.2rem; }
+.lesson p { margin: 0.2rem 0; max-width: 70rem; }
+.lesson .try { color: var(--fs-accent); font-style: italic; }
+.lesson.active { border-color: var(--fs-accent); }
+.figures { grid-column: span 2; }
+@media (max-width: 700px) { .figures { grid-column: 1 / -1; } .sigmoid { grid-template-columns: 1fr; } }
+.tabs { display: flex; gap: 0.3rem; margin-bottom: 0.5rem; flex-wrap: wrap; }
+.tabs button[aria-selected=true] { background: var(--fs-accent); color: #fff; border-color: var(--fs-accent); }
+.sigmoid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 200px), 1fr)); gap: 0.6rem; align-items: start; }
+.sigmoid label { display: flex; align-items: center; gap: 0.4rem; font-size: 0.85em; min-height: 28px; }
+.sigmoid input[type=range] { flex: 1; }
+.focus { box-shadow: 0 0 0 3px #e69f00; }
+[hidden] { display: none !important; }
+.status { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+.help { position: absolute; inset: 0.6rem; z-index: 2; background: var(--fs-panel); border: 2px solid var(--fs-accent); border-radius: 10px; padding: 1rem 1.4rem; overflow: auto; }
+.help kbd { display: inline-block; min-width: 1.6em; text-align: center; border: 1px solid var(--fs-line); border-radius: 4px; padding: 0 0.3em; font-family: ui-monospace, monospace; }
+.help dl { display: grid; grid-template-columns: auto 1fr; gap: 0.3rem 1rem; }
+.help dd { margin: 0; }
+.loading { grid-column: 1 / -1; color: var(--fs-muted); font-size: 0.9em; }
+`;
+
+let sheet = null;
+
+// One constructed stylesheet shared by every element (it is read-only after creation).
+export function elementStyles() {
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(ELEMENT_CSS);
+  }
+  return sheet;
+}

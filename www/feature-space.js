@@ -1,0 +1,376 @@
+// <feature-space>: one neural-network playground as an element. Every element owns its core
+// Playground (a Rust object in the page's one wasm instance), its canvases and its state in its
+// shadow root; one shared scheduler trains and draws the ones on screen. Config keys are
+// attributes (kebab-case) and properties (the key's own name); `views` and `controls` are
+// allow-lists of what shows.
+import { SCHEMA } from './keys.js';
+import { loadCore } from './core.js';
+import { MAX_STEP, Playground, SPEEDS } from './playground.js';
+import { join, leave } from './scheduler.js';
+import { Views } from './views.js';
+import { Controls, kebab, parseControls } from './controls.js';
+import { panelMarkup, parseViews } from './panels.js';
+import { LessonPanel } from './lessons.js';
+import { elementStyles } from './element-style.js';
+import { handleKey, helpOverlay } from './keyboard.js';
+import { tabVisible, watch } from './visibility.js';
+import { embedCode } from './embed-code.js';
+import { applyLessonStep } from './lesson-step.js';
+import { argumentError, configQuery, inlineConfig } from './config-input.js';
+
+const KEY_OF_ATTRIBUTE = new Map(SCHEMA.map((s) => [kebab(s.key), s.key]));
+const OWN_ATTRIBUTES = ['views', 'controls', 'loading', 'autoplay', 'presenter', 'speed'];
+const DEFAULT_VIEWS = 'input feature weights loss';
+const STATUS_MS = 2000;
+
+export class FeatureSpaceElement extends HTMLElement {
+  static observedAttributes = [...KEY_OF_ATTRIBUTE.keys(), ...OWN_ATTRIBUTES];
+
+  constructor() {
+    super();
+    this.attachShadow({ mode: 'open' });
+    this.shadowRoot.adoptedStyleSheets = [elementStyles()];
+    this.run = null; // the Playground, once the core has loaded
+    this.pending = []; // config queries set before the core loaded
+    this.onScreen = false;
+    this.ready = new Promise((resolve, reject) => { this.resolveReady = resolve; this.rejectReady = reject; });
+    this.ready.catch(() => {}); // a failure is reported as fs-error; awaiting it is optional
+    this.member = {
+      active: () => Boolean(this.run) && this.onScreen && tabVisible() && this.isConnected,
+      flatOut: () => this.run.flatOut(),
+      train: (budget) => this.run.train(budget),
+      draw: () => this.run.draw(),
+      fail: (error) => this.crashed(error),
+    };
+  }
+
+  connectedCallback() {
+    clearTimeout(this.freeTimer);
+    if (!this.hasAttribute('tabindex')) this.tabIndex = 0;
+    if (!this.hasAttribute('role')) this.setAttribute('role', 'group');
+    if (!this.hasAttribute('aria-label')) this.setAttribute('aria-label', 'Feature Space: a neural network playground');
+    if (!this.built) this.build();
+    this.addEventListener('keydown', this.onKey ??= (e) => this.key(e));
+    document.addEventListener('visibilitychange', this.onTab ??= () => this.visibility());
+    this.unwatch = watch(this, {
+      near: () => this.boot(),
+      seen: (onScreen) => { this.onScreen = onScreen; this.visibility(); },
+    });
+    if (this.getAttribute('loading') === 'eager') this.boot();
+    join(this.member);
+  }
+
+  disconnectedCallback() {
+    this.unwatch?.();
+    leave(this.member);
+    document.removeEventListener('visibilitychange', this.onTab);
+    // Moving the element in the DOM disconnects and reconnects it at once: free only if it
+    // stays out.
+    this.freeTimer = setTimeout(() => {
+      if (this.isConnected) return;
+      this.viewSet?.destroy();
+      this.run?.destroy();
+      this.run = null;
+      this.booting = null;
+    }, 10);
+  }
+
+  attributeChangedCallback(name, old, value) {
+    if (old === value || !this.run) return;
+    const key = KEY_OF_ATTRIBUTE.get(name);
+    if (key) this.report(this.run.setQuery(configQuery({ [key]: value ?? defaultOf(key) })), 'Not applied');
+    else if (name === 'views' || name === 'controls') this.build();
+    else if (name === 'presenter') this.build();
+    else if (name === 'speed') this.applySpeed();
+    else if (name === 'autoplay') this.visibility();
+  }
+
+  // --- loading ---
+
+  // Loads the core (once per page) and starts this element's run.
+  boot() {
+    this.booting ??= loadCore().then((core) => this.start(core)).catch((error) => this.failedToLoad(error));
+    return this.booting;
+  }
+
+  start(core) {
+    if (this.run) return;
+    this.core = core;
+    const inline = inlineConfig(this);
+    const attributes = [...KEY_OF_ATTRIBUTE].filter(([attr]) => this.hasAttribute(attr)).map(([attr, key]) => [key, this.getAttribute(attr)]);
+    const query = [inline.query, configQuery(Object.fromEntries(attributes)), ...this.pending].filter(Boolean).join('&');
+    this.pending = [];
+    this.run = new Playground(core, this.host(), query);
+    this.build();
+    this.report([...inline.errors, ...this.run.startErrors], 'Settings that were not used (their defaults are)');
+    this.applySpeed();
+    this.visibility();
+    this.emit('fs-ready');
+    this.resolveReady(this);
+  }
+
+  failedToLoad(error) {
+    const message = `Feature Space could not start: ${error?.message ?? error}`;
+    this.showMessage(message, true);
+    this.emit('fs-error', { key: 'wasm', message });
+    this.rejectReady(error);
+  }
+
+  // The panels, views and controls for the `views` and `controls` attributes.
+  build() {
+    this.built = true;
+    const views = parseViews(this.getAttribute('views') ?? DEFAULT_VIEWS);
+    const controls = parseControls(this.getAttribute('controls') ?? 'all');
+    this.shown = { views: views.views.join(' '), controls: this.getAttribute('controls') ?? 'all' };
+    this.viewSet?.destroy();
+    const root = this.shadowRoot;
+    // A lesson named first stands above the controls; the other views follow them.
+    const top = views.views[0] === 'lesson' ? ['lesson'] : [];
+    root.innerHTML = `<div class="fs" part="container"><div id="message" class="message" role="alert" hidden></div>
+      ${panelMarkup(top)}<section class="panel controls" part="panel controls-panel" aria-label="Controls"></section>
+      ${panelMarkup(views.views.slice(top.length))}<div class="status" role="status" aria-live="polite"></div></div>`;
+    this.messageBox = root.querySelector('#message');
+    this.statusBox = root.querySelector('.status');
+    const unknown = [...views.unknown.map((n) => ({ key: 'views', message: `'${n}' is not a view` })),
+      ...controls.unknown.map((n) => ({ key: 'controls', message: `'${n}' is not a control` }))];
+    if (!this.run) {
+      root.querySelector('.controls').remove();
+      this.report(unknown, 'Not shown');
+      return;
+    }
+    const panel = root.querySelector('.controls');
+    this.controlPanel = new Controls(panel, controls.names, this.actions());
+    if (this.controlPanel.empty) panel.remove();
+    else if (!this.controlPanel.inputs.length) panel.classList.add('toolbar');
+    else root.querySelector('.fs').classList.add('sidebar');
+    this.viewSet = new Views(root, views.views, { redraw: () => { if (this.run) this.run.dirty = true; } }, this.core.memory);
+    const thick = this.hasAttribute('presenter') ? 1.8 : 1;
+    for (const view of [this.viewSet.input, this.viewSet.feature]) if (view) view.plot.thick = thick;
+    this.lessons = views.views.includes('lesson')
+      ? new LessonPanel(root.querySelector('#lesson'), (lesson, step, s) => this.applyStep(lesson, step, s)) : null;
+    this.controlPanel.setConfig(this.run.config());
+    this.controlPanel.setPlaying(this.run.playing);
+    this.controlPanel.setSpeed(this.run.speed);
+    this.report(unknown, 'Not shown');
+    this.run.dirty = true;
+  }
+
+  // What the run needs from the element.
+  host() {
+    return {
+      paint: (frame) => { this.viewSet.draw(frame); this.announce(frame.state); },
+      wants: () => ({ show: this.controlPanel?.show() ?? { heatmap: true, test: true }, inputs: this.viewSet?.wantsInputs() ?? false }),
+      configured: (config) => { this.controlPanel?.setConfig(config); this.emit('fs-config', { config, query: this.run?.query() ?? '' }); },
+      emit: (type, detail) => {
+        if (type === 'fs-play' || type === 'fs-pause') this.controlPanel?.setPlaying(type === 'fs-play');
+        if (type === 'fs-error') this.showMessage(`${detail.key}: ${detail.message}`, detail.key === 'core');
+        this.emit(type, detail);
+      },
+      report: (errors, title) => this.report(errors, title),
+    };
+  }
+
+  actions() {
+    return {
+      play: () => this.play(), pause: () => this.pause(), step: (n) => this.step(n), reset: () => this.reset(),
+      fit: () => this.fit(), setConfig: (p) => this.setConfig(p), loadCsv: (t) => this.loadCsv(t),
+      newSeed: () => this.setConfig({ seed: this.core.glue.Playground.random_seed() }),
+      setSpeed: (i) => this.setSpeed(i), redraw: () => { this.run.dirty = true; }, playing: () => this.playing,
+    };
+  }
+
+  // --- visibility, speed, keys ---
+
+  visibility() {
+    if (!this.run) return;
+    const visible = this.onScreen && tabVisible();
+    // Off screen an element costs nothing: its worker run comes back and stops.
+    if (!visible) this.guard(() => this.run.stopWorker());
+    if (this.getAttribute('autoplay') === 'visible') visible ? this.play() : this.pause();
+  }
+
+  applySpeed() {
+    const value = this.getAttribute('speed');
+    if (value == null || !this.run) return;
+    const index = value === 'max' ? SPEEDS.length - 1 : SPEEDS.indexOf(Number(value));
+    if (index < 0) this.report([{ key: 'speed', message: `'${value}' is not one of ${SPEEDS.slice(0, -1).join(', ')} or max` }], 'Not applied');
+    else this.setSpeed(index);
+  }
+
+  setSpeed(index) {
+    this.run.setSpeed(index);
+    this.controlPanel?.setSpeed(this.run.speed);
+  }
+
+  key(e) {
+    if (!this.run) return;
+    const used = handleKey(e, {
+      presenter: this.hasAttribute('presenter'),
+      toggle: () => (this.playing ? this.pause() : this.play()),
+      step: () => this.step(1),
+      reset: () => this.reset(),
+      speed: (i) => this.setSpeed(i),
+      help: () => this.toggleHelp(),
+      lessonKey: (k) => this.lessons?.handleKey(k) ?? false,
+    });
+    if (used) e.preventDefault();
+  }
+
+  toggleHelp() {
+    const open = this.shadowRoot.querySelector('.help');
+    if (open) open.remove();
+    else this.shadowRoot.querySelector('.fs').append(helpOverlay(() => this.toggleHelp()));
+  }
+
+  applyStep(lesson, step, s) {
+    this.guard(() => applyLessonStep(this, lesson, step, s));
+    this.emit('fs-lesson', { lesson: lesson.id, step });
+  }
+
+  // --- messages and events ---
+
+  emit(type, detail = {}) {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+
+  report(errors, title) {
+    if (!errors || errors.length === 0) {
+      if (this.messageBox?.dataset.title === title) this.messageBox.hidden = true;
+      return;
+    }
+    for (const e of errors) this.emit('fs-error', { key: e.key, message: e.message });
+    this.showMessage(`${title}: ${errors.map((e) => `${e.key} — ${e.message}`).join('; ')}.`, false, title);
+  }
+
+  showMessage(text, fatal = false, title = '') {
+    const box = this.messageBox;
+    if (!box) return;
+    box.dataset.title = title;
+    box.classList.toggle('fatal', fatal);
+    const close = document.createElement('button');
+    close.type = 'button';
+    close.textContent = fatal ? 'Reset' : 'Dismiss';
+    close.addEventListener('click', () => { box.hidden = true; if (fatal && this.run) this.reset(); });
+    box.replaceChildren(text, close);
+    box.hidden = false;
+  }
+
+  // The aria-live status: epoch and loss, at most every two seconds.
+  announce(state) {
+    const now = performance.now();
+    if (now - (this.announced ?? -Infinity) < STATUS_MS) return;
+    this.announced = now;
+    const acc = state.train.accuracy != null ? `, training accuracy ${(100 * state.train.accuracy).toFixed(1)}%` : '';
+    this.statusBox.textContent = `Epoch ${state.epoch}, training loss ${state.train.loss?.toFixed(4)}${acc}`;
+  }
+
+  crashed(error) {
+    this.run.fail(error);
+  }
+
+  // Runs an API action; a crash of the core becomes fs-error and a message, then rethrows.
+  guard(action) {
+    try {
+      return action();
+    } catch (error) {
+      if (error instanceof WebAssembly.RuntimeError && this.run && !this.run.broken) throw new Error(this.run.fail(error));
+      throw error;
+    }
+  }
+
+  needRun() {
+    if (!this.run) throw new Error('Feature Space has not loaded yet: await element.ready first');
+    return this.run;
+  }
+
+  // --- the API ---
+
+  get playing() { return this.run?.playing ?? false; }
+  play() { this.guard(() => this.needRun().play()); }
+  pause() { this.guard(() => this.run?.pause()); }
+  reset() { this.guard(() => { this.needRun().reset(); this.messageBox.hidden = true; }); }
+  fit() { this.guard(() => this.needRun().fit()); }
+  config() { return this.run ? this.run.config() : null; }
+  state() { return this.guard(() => this.needRun().state()); }
+  data() { return this.guard(() => this.needRun().data()); }
+
+  step(n = 1) {
+    if (!Number.isInteger(n) || n < 0 || n > MAX_STEP) throw argumentError('step', `n must be a whole number from 0 to ${MAX_STEP}`);
+    this.guard(() => this.needRun().step(n));
+  }
+
+  // Changes some keys; returns the rejected ones as [{key, message}].
+  setConfig(partial) {
+    const query = configQuery(partial);
+    if (!this.run) {
+      this.pending.push(query);
+      return [];
+    }
+    const errors = this.guard(() => this.run.setQuery(query));
+    this.report(errors, 'Not applied');
+    return errors;
+  }
+
+  // A whole config from `key=value&…` over the defaults (as a link's hash); returns the rejected pairs.
+  load(query) {
+    if (typeof query !== 'string') throw argumentError('load', 'expects a query such as "dataset=xor&hidden=8,8"');
+    if (!this.run) {
+      this.pending = [query];
+      return [];
+    }
+    const errors = this.guard(() => this.needRun().load(query));
+    this.report(errors, 'Settings that were not used (their defaults are)');
+    return errors;
+  }
+
+  loadCsv(text) {
+    if (typeof text !== 'string') throw argumentError('loadCsv', 'expects the CSV file as text');
+    const errors = this.guard(() => this.needRun().loadCsv(text));
+    this.report(errors, 'The CSV file was not loaded');
+    return errors;
+  }
+
+  lesson(id, step = 1) {
+    return this.lessons ? this.lessons.go(id, step) : false;
+  }
+
+  // A PNG of one view's canvas ('input', 'feature' or 'loss').
+  toBlob({ view = 'input' } = {}) {
+    const canvas = this.viewSet?.canvases[view];
+    if (!canvas) return Promise.reject(argumentError('toBlob', `'${view}' is not a view this element shows`));
+    this.run.draw(true);
+    return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the canvas is empty'))), 'image/png'));
+  }
+
+  embedCode(options = {}) {
+    const extra = ['presenter', 'autoplay', 'speed'].filter((a) => this.hasAttribute(a)).map((a) => [a, this.getAttribute(a) || '1']);
+    return embedCode(this.needRun().config(), { ...this.shown, extra }, options);
+  }
+}
+
+const defaultOf = (key) => SCHEMA.find((s) => s.key === key).default;
+
+// A property per config key, with the key's own name: reads the live config, writes change it.
+for (const spec of SCHEMA) {
+  Object.defineProperty(FeatureSpaceElement.prototype, spec.key, {
+    get() { return this.run ? this.run.config()[spec.key] : this.getAttribute(kebab(spec.key)) ?? undefined; },
+    set(value) { this.setConfig({ [spec.key]: value }); },
+    configurable: true,
+    enumerable: true,
+  });
+}
+// Properties for the element's own attributes, mirrored both ways.
+for (const name of ['views', 'controls', 'loading', 'autoplay', 'speed']) {
+  Object.defineProperty(FeatureSpaceElement.prototype, name, {
+    get() { return this.getAttribute(name); },
+    set(value) { value == null ? this.removeAttribute(name) : this.setAttribute(name, String(value)); },
+    configurable: true,
+  });
+}
+Object.defineProperty(FeatureSpaceElement.prototype, 'presenter', {
+  get() { return this.hasAttribute('presenter'); },
+  set(on) { this.toggleAttribute('presenter', Boolean(on)); },
+  configurable: true,
+});
+
+if (!customElements.get('feature-space')) customElements.define('feature-space', FeatureSpaceElement);

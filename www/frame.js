@@ -1,0 +1,115 @@
+// Reading one frame out of wasm memory. Any call into the core may allocate and so grow wasm
+// memory, which detaches every typed-array view of it: this is the one place that makes all the
+// calls first and only then wraps the buffers, and nothing keeps the views past the frame.
+
+/**
+ * @typedef {object} Window  a data window: {x: [lo, hi], y: [lo, hi]}
+ * @typedef {object} ViewInfo  what the core says of one space view
+ * @property {number} layer       0 = the input plane, ℓ = hidden layer ℓ
+ * @property {boolean} available  false where the layer cannot be drawn as a plane
+ * @property {number} width       units in that layer
+ * @property {number} res         heatmap resolution (res × res)
+ * @property {Window} window
+ * @property {number} images      RGBA planes: the output, then (input view) every first-layer unit
+ * @property {number} points      points placed in the view
+ * @property {boolean} lines      whether the next layer's units are straight lines here
+ * @property {{kind: string, classes?: number}} task
+ * @property {number} valueRange  regression: the colour scale's half-range
+ *
+ * @typedef {object} SpaceFrame  one space view's buffers (views of wasm memory)
+ * @property {ViewInfo} info
+ * @property {Uint8ClampedArray} rgba    info.images planes of res × res × 4 bytes
+ * @property {Float64Array} points       (x, y) per point, training points first
+ * @property {Float64Array} labels
+ * @property {number} nTrain
+ * @property {Array<{W: number[][], b: number[]}>} layers
+ * @property {Uint8ClampedArray} scale   256 RGBA colours of the probability scale (a copy)
+ * @property {{heatmap: boolean, test: boolean}} show
+ *
+ * @typedef {object} Frame
+ * @property {object} state        {epoch, train, test, layers}
+ * @property {object} config
+ * @property {SpaceFrame} input
+ * @property {SpaceFrame} feature
+ * @property {Float64Array} history   epoch, train loss, test loss per kept entry
+ * @property {Float64Array|null} inputs  the network's inputs per point (when asked for)
+ * @property {{lo: number, hi: number, values: Float64Array}|null} curve  p along one input
+ */
+
+const scales = new WeakMap();
+
+// The colour scale never changes: one copy per memory, safe from growth.
+function colourScale(core, memory) {
+  let scale = scales.get(memory);
+  if (!scale) {
+    scale = new Uint8ClampedArray(new Uint8ClampedArray(memory.buffer, core.colour_scale_ptr(), 256 * 4));
+    scales.set(memory, scale);
+  }
+  return scale;
+}
+
+/**
+ * @param {object} core  the element's wasm Playground
+ * @param {WebAssembly.Memory} memory
+ * @param {{show: {heatmap: boolean, test: boolean}, inputs: boolean}} wants
+ * @returns {Frame}
+ */
+export function readFrame(core, memory, wants) {
+  // 1. Every call that may allocate.
+  core.render();
+  const state = core.state();
+  const config = core.config();
+  const nTrain = core.train_len();
+  const n = nTrain + core.test_len();
+  const infos = [core.view_info(0), core.view_info(1)];
+  const historyLength = core.history_len();
+  let inputs = null, curve = null;
+  if (wants.inputs) {
+    inputs = core.inputs();
+    if (config.features.split(',').length === 1 && n > 0) {
+      let lo = Infinity, hi = -Infinity;
+      for (const u of inputs) { lo = Math.min(lo, u); hi = Math.max(hi, u); }
+      const pad = (hi - lo) * 0.05 || 1;
+      curve = { lo: lo - pad, hi: hi + pad, values: core.output_curve(lo - pad, hi + pad, 201) };
+    }
+  }
+  const scale = colourScale(core, memory);
+  // 2. Only now the views of wasm memory.
+  const buffer = memory.buffer;
+  const labels = new Float64Array(buffer, core.labels_ptr(), n);
+  const space = (which) => {
+    const info = infos[which];
+    return {
+      info,
+      layers: state.layers,
+      rgba: new Uint8ClampedArray(buffer, core.view_rgba_ptr(which), info.images * info.res * info.res * 4),
+      points: new Float64Array(buffer, core.view_points_ptr(which), info.points * 2),
+      labels,
+      nTrain,
+      scale,
+      show: wants.show,
+    };
+  };
+  return {
+    state,
+    config,
+    input: space(0),
+    feature: space(1),
+    history: new Float64Array(buffer, core.history_ptr(), historyLength * 3),
+    inputs,
+    curve,
+  };
+}
+
+// The points and labels as plain arrays: {x: [[x1, x2]…], y, nTrain}, training points first.
+export function readData(core, memory) {
+  const nTrain = core.train_len();
+  const n = nTrain + core.test_len();
+  const info = core.view_info(0);
+  const buffer = memory.buffer;
+  const points = new Float64Array(buffer, core.view_points_ptr(0), info.points * 2);
+  const labels = new Float64Array(buffer, core.labels_ptr(), n);
+  const x = [];
+  for (let i = 0; i < n; i++) x.push([points[2 * i], points[2 * i + 1]]);
+  return { x, y: [...labels], nTrain };
+}

@@ -1,0 +1,58 @@
+// The full page: one <feature-space> with every view, control and the lessons, kept in step with
+// the URL hash; window.playground is an alias of its API; "Copy link" and "Copy embed code".
+import './feature-space.js';
+import { readHash, splitHash, writeHash } from './url-state.js';
+import { playgroundApi } from './playground-api.js';
+
+const el = document.querySelector('feature-space');
+const api = playgroundApi(el);
+window.playground = api;
+api.ready = el.ready.then(() => api);
+
+let inLesson = false;
+const first = splitHash(readHash());
+if (first.element.presenter && first.element.presenter !== '0') el.setAttribute('presenter', '');
+for (const key of ['views', 'controls', 'speed', 'autoplay']) if (first.element[key] != null) el.setAttribute(key, first.element[key]);
+el.load(first.query);
+
+el.addEventListener('fs-config', ({ detail }) => { if (!inLesson) writeHash(detail.query); });
+el.addEventListener('fs-lesson', ({ detail }) => { inLesson = true; writeHash(`lesson=${detail.lesson}&step=${detail.step}`); });
+
+el.ready.then(() => {
+  openLesson(first);
+  addEventListener('hashchange', () => {
+    const next = splitHash(readHash());
+    if (next.lesson) return openLesson(next);
+    inLesson = false;
+    el.load(next.query);
+  });
+});
+
+function openLesson({ lesson, step }) {
+  if (lesson && !el.lesson(lesson, step))
+    el.report([{ key: 'lesson', message: `'${lesson}' is not a lesson; there are hidden-space and nonlinear` }], 'The link named no lesson');
+}
+
+// Keys pressed with nothing focused go to the playground (space plays, arrows move lessons).
+document.addEventListener('keydown', (e) => {
+  if (e.target === document.body || e.target === document.documentElement) el.key(e);
+});
+
+// Copy link / Copy embed code: to the clipboard where allowed, and always shown to select.
+const share = document.querySelector('#share');
+const shareText = document.querySelector('#share-text');
+async function offer(text, what) {
+  shareText.value = text;
+  share.hidden = false;
+  let copied = false;
+  try {
+    await navigator.clipboard.writeText(text);
+    copied = true;
+  } catch { /* not allowed here: the text is shown to copy by hand */ }
+  document.querySelector('#share-status').textContent = copied ? `${what} copied to the clipboard.` : `Select and copy the ${what.toLowerCase()}:`;
+  shareText.select();
+}
+document.querySelector('#copy-link').addEventListener('click', () => offer(location.href, 'Link'));
+document.querySelector('#copy-embed').addEventListener('click', () => offer(el.embedCode(), 'Embed code'));
+document.querySelector('#copy-iframe').addEventListener('click', () => offer(el.embedCode({ iframe: true }), 'Iframe code'));
+document.querySelector('#share-close').addEventListener('click', () => (share.hidden = true));

@@ -1,0 +1,94 @@
+// The element's panels, one per view name of `views="…"`, as static markup (no inline styles or
+// scripts, so that a strict Content-Security-Policy allows them). Ids are scoped to the
+// element's shadow root.
+
+export const VIEW_NAMES = ['input', 'feature', 'weights', 'loss', 'figures', 'lesson'];
+
+const PANELS = {
+  lesson: `
+  <section id="lesson" class="panel lesson" part="panel lesson-panel" aria-label="Guided lessons">
+    <div class="lesson-head">
+      <label>Lesson <select id="lesson-select"><option value="">— free play —</option></select></label>
+      <button id="lesson-prev" type="button" part="button" title="Previous step (←)">◀ Previous</button>
+      <span id="lesson-progress"></span>
+      <button id="lesson-next" type="button" part="button" title="Next step (→)">Next ▶</button>
+    </div>
+    <div id="lesson-body" hidden>
+      <h2 id="lesson-title"></h2>
+      <p id="lesson-text"></p>
+      <p id="lesson-try" class="try"></p>
+    </div>
+  </section>`,
+  input: `
+  <section id="input-panel" class="panel space-panel" part="panel input-panel">
+    <h2>Input space <small>(x1, x2)</small></h2>
+    <canvas id="input-space" class="space" role="img" aria-label="Input space: the data, the output as a heatmap and each first-layer unit's line"></canvas>
+    <p class="caption">The data, the network's output as a heatmap, and each first-layer unit's line
+      W1j·x1 + W2j·x2 + bj = 0; the shaded side is where the unit is positive.</p>
+  </section>`,
+  feature: `
+  <section id="feature-panel" class="panel space-panel" part="panel feature-panel">
+    <h2>Feature space <small id="feature-title">(a1, a2)</small></h2>
+    <canvas id="feature-space" class="space" role="img" aria-label="Feature space: every point at its hidden activations, with the output unit's line"></canvas>
+    <p class="caption">Every point placed at its hidden activations. The output unit draws one
+      straight line here, w1·a1 + w2·a2 + b = 0.</p>
+  </section>`,
+  loss: `
+  <section id="loss-panel" class="panel loss" part="panel loss-panel" aria-label="Loss and accuracy">
+    <dl id="metrics" class="metrics">
+      <dt>Epoch</dt><dd id="epoch">0</dd>
+      <dt>Train loss</dt><dd id="train-loss">–</dd>
+      <dt>Train accuracy</dt><dd id="train-acc">–</dd>
+      <dt>Test loss</dt><dd id="test-loss">–</dd>
+      <dt>Test accuracy</dt><dd id="test-acc">–</dd>
+      <dt>Epochs / s</dt><dd id="rate">–</dd>
+    </dl>
+    <canvas id="loss-chart" class="chart" role="img" aria-label="Loss per epoch: training solid, test dashed"></canvas>
+  </section>`,
+  figures: `
+  <section id="figures" class="panel figures" part="panel figures-panel" aria-label="Figures">
+    <div class="tabs" role="tablist">
+      <button type="button" role="tab" part="button" data-figure="sigmoid">Sigmoid explorer</button>
+      <button type="button" role="tab" part="button" data-figure="feature">p against u</button>
+      <button type="button" role="tab" part="button" data-figure="lifted">Lifted space (3D)</button>
+      <button type="button" role="tab" part="button" data-figure="activations">Activations</button>
+    </div>
+    <div data-figure-page="sigmoid" class="sigmoid">
+      <div class="fig"><canvas id="sigmoid-1d" class="wide" role="img" aria-label="Sigmoid in 1D"></canvas>
+        <label>w <input data-sigmoid="w" type="range" min="-5" max="5" step="0.05" value="1"><output></output></label>
+        <label>b <input data-sigmoid="b1" type="range" min="-10" max="10" step="0.1" value="0"><output></output></label></div>
+      <div class="fig"><canvas id="sigmoid-2d" class="space" role="img" aria-label="Sigmoid in 2D"></canvas>
+        <label>w1 <input data-sigmoid="w1" type="range" min="-5" max="5" step="0.05" value="1"><output></output></label>
+        <label>w2 <input data-sigmoid="w2" type="range" min="-5" max="5" step="0.05" value="2"><output></output></label>
+        <label>b <input data-sigmoid="b" type="range" min="-10" max="10" step="0.1" value="0"><output></output></label></div>
+      <div class="fig"><canvas id="sigmoid-3d" class="space turnable" tabindex="0" role="img" aria-label="Sigmoid in 3D: drag or use the arrow keys to turn"></canvas>
+        <p class="caption">Drag (or focus it and use the arrow keys) to turn. The same w1, w2, b as the 2D map.</p></div>
+    </div>
+    <div data-figure-page="feature" hidden><canvas id="feature-curve" class="wide tall" role="img" aria-label="p against u"></canvas>
+      <p class="caption">Every point at its value of the network's single input u, at height 0 or 1 by its class; the curve is the network's p(u).</p></div>
+    <div data-figure-page="lifted" hidden><canvas id="lifted" class="space lifted turnable" tabindex="0" role="img" aria-label="Lifted space: drag or use the arrow keys to turn"></canvas>
+      <p id="lifted-note" class="caption"></p></div>
+    <div data-figure-page="activations" hidden><canvas id="activation-curves" class="wide tall" role="img" aria-label="Activation functions"></canvas>
+      <p id="activation-legend" class="caption"></p></div>
+  </section>`,
+  weights: `
+  <section id="weights-panel" class="panel weights" part="panel weights-panel" aria-label="Weights">
+    <h2>Weights</h2>
+    <div id="weights"></div>
+  </section>`,
+};
+
+// The views named in a `views` attribute, in the author's order; unknown names are returned
+// apart so that the element can say so.
+export function parseViews(text) {
+  const names = String(text ?? '').split(/[\s,]+/).filter(Boolean);
+  return {
+    views: [...new Set(names.filter((n) => VIEW_NAMES.includes(n)))],
+    unknown: names.filter((n) => !VIEW_NAMES.includes(n)),
+  };
+}
+
+// The panels' markup for a list of view names.
+export function panelMarkup(views) {
+  return views.map((name) => PANELS[name]).join('');
+}

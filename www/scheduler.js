@@ -1,0 +1,96 @@
+// One requestAnimationFrame loop for every <feature-space> on the page, within one frame budget.
+// Members that are on screen train (those at the fastest speed share the training time that
+// keeps the display's frame rate) and then draw; members off screen cost nothing.
+import { nextChunk } from './chunks.js';
+
+// The training time per frame grows a little after every frame that came on time and shrinks
+// after one that came late (the browser's own work after a frame, such as painting the
+// canvases, is invisible to timers).
+const MIN_BUDGET_MS = 1;
+const GROW_MS = 0.1;
+const SHRINK = 0.75;
+
+/**
+ * @typedef {object} Member
+ * @property {() => boolean} active      on screen, connected and loaded
+ * @property {() => boolean} flatOut     playing at the fastest speed on this thread
+ * @property {(budgetMs: number) => void} train   one frame's training
+ * @property {() => void} draw           redraws if anything changed
+ * @property {(error: unknown) => void} fail      a call into the core threw
+ */
+
+const members = new Set();
+const frameTimes = [];
+let period = 1000 / 60;
+let late = false;
+let trainMs = 4;
+let drawMs = 4;
+let running = false;
+
+/** @param {Member} member */
+export function join(member) {
+  members.add(member);
+  if (!running) {
+    running = true;
+    requestAnimationFrame(loop);
+  }
+}
+
+/** @param {Member} member */
+export function leave(member) {
+  members.delete(member);
+}
+
+function loop(time) {
+  notePeriod(time);
+  const active = [...members].filter((m) => m.active());
+  const flatOut = active.filter((m) => m.flatOut());
+  const share = flatOut.length ? budget() / flatOut.length : 0;
+  for (const m of active) guard(m, () => m.train(share));
+  const start = performance.now();
+  for (const m of active) guard(m, () => m.draw());
+  drawMs = 0.9 * drawMs + 0.1 * (performance.now() - start);
+  if (members.size) requestAnimationFrame(loop);
+  else running = false;
+}
+
+function guard(member, work) {
+  try {
+    work();
+  } catch (error) {
+    member.fail(error);
+  }
+}
+
+// The display's frame period (the shortest gap between the last 30 frames) and whether this
+// frame came late.
+function notePeriod(time) {
+  frameTimes.push(time);
+  if (frameTimes.length > 30) frameTimes.shift();
+  let shortest = Infinity;
+  for (let i = 1; i < frameTimes.length; i++) shortest = Math.min(shortest, frameTimes[i] - frameTimes[i - 1]);
+  period = Number.isFinite(shortest) && shortest > 2 ? shortest : 1000 / 60;
+  const gap = frameTimes.length > 1 ? time - frameTimes[frameTimes.length - 2] : period;
+  late = gap > 1.5 * period;
+}
+
+// Training time for this frame at the fastest speed, steered by the frames' punctuality.
+function budget() {
+  const most = Math.max(MIN_BUDGET_MS, period - drawMs - 1);
+  trainMs = late ? trainMs * SHRINK : trainMs + GROW_MS;
+  trainMs = Math.max(MIN_BUDGET_MS, Math.min(most, trainMs));
+  return trainMs;
+}
+
+// Trains `core` for about `budgetMs`, in chunks sized to take about a millisecond each.
+// `state.chunk` carries the chunk size from frame to frame.
+export function trainFor(core, budgetMs, state) {
+  const start = performance.now();
+  let now = start;
+  while (now - start < budgetMs) {
+    core.step(state.chunk);
+    const took = performance.now() - now;
+    now += took;
+    state.chunk = nextChunk(state.chunk, took);
+  }
+}

@@ -1,0 +1,84 @@
+// A run trained by the training worker (www/trainer.js) while an element plays at the fastest
+// speed: the worker gets an exact snapshot of the session and posts a new one after every slice;
+// the element draws the newest and, on stop, goes on from it bit for bit.
+
+export class WorkerRun {
+  /**
+   * @param {URL|null} wasm  the module's URL (the worker loads the same build); null: no worker
+   */
+  constructor(wasm) {
+    this.wasm = wasm;
+    this.usable = Boolean(wasm) && typeof Worker !== 'undefined'
+      && new URLSearchParams(location.search).get('worker') !== '0';
+    this.worker = null;
+    this.run = 0; // the run being trained; 0 when none
+    this.runs = 0;
+    this.pending = null; // the newest snapshot not yet taken
+  }
+
+  get active() {
+    return this.run !== 0;
+  }
+
+  // Moves the run of `core` to the worker unless it is there; false where no worker can take it
+  // (none, L-BFGS, or a worker that failed). `csv`: the loaded points of a custom data set.
+  start(core, csv) {
+    if (this.run) return true;
+    if (!this.usable) return false;
+    const snapshot = core.snapshot();
+    if (!snapshot) return false;
+    if (!this.worker) {
+      try {
+        this.worker = new Worker(new URL('./trainer.js', import.meta.url), { type: 'module' });
+      } catch (error) {
+        this.failed(error.message);
+        return false;
+      }
+      this.worker.onmessage = ({ data }) => {
+        if (data.run !== this.run) return; // from a run already stopped
+        if (data.type === 'progress') this.pending = data.snapshot;
+        else this.failed(data.message);
+      };
+      this.worker.onerror = (e) => this.failed(e.message);
+    }
+    this.run = ++this.runs;
+    const custom = core.config().dataset === 'custom';
+    this.worker.postMessage({
+      type: 'start', run: this.run, wasm: String(this.wasm), query: core.query(),
+      csv: custom ? csv ?? null : null, snapshot,
+    });
+    return true;
+  }
+
+  // Ends the worker's run and puts its newest snapshot into `core`.
+  stop(core) {
+    if (!this.run) return;
+    this.worker.postMessage({ type: 'stop', run: this.run });
+    this.run = 0;
+    this.take(core);
+  }
+
+  // The newest snapshot into `core`; true if there was one.
+  take(core) {
+    if (!this.pending) return false;
+    const snapshot = this.pending;
+    this.pending = null;
+    core.restore(snapshot);
+    return true;
+  }
+
+  failed(message) {
+    console.warn(`Feature Space trains on the page's thread: the training worker failed (${message})`);
+    this.usable = false;
+    this.run = 0;
+    this.pending = null;
+  }
+
+  // Ends the worker for good (the element left the page).
+  destroy() {
+    this.worker?.terminate();
+    this.worker = null;
+    this.run = 0;
+    this.pending = null;
+  }
+}
