@@ -37,7 +37,7 @@ after(async () => {
 
 function inkCount(id) {
   return page.evaluate((id) => {
-    const c = document.getElementById(id);
+    const c = document.querySelector('feature-space').shadowRoot.getElementById(id);
     const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
     let n = 0;
     for (let i = 0; i < d.length; i += 4) if (d[i] < 235 || d[i + 1] < 235 || d[i + 2] < 235) n++;
@@ -106,9 +106,9 @@ for (const [lesson, count] of Object.entries(LESSONS)) {
       assert.match(title, new RegExp(`^${step}\\. `));
       assert.ok((await page.locator('#lesson-text').textContent()).length > 40);
       assert.match(await page.locator('#lesson-try').textContent(), /^Try this: /);
-      const focus = await page.evaluate(() => document.querySelector('.focus')?.id);
+      const focus = await page.evaluate(() => document.querySelector('feature-space').shadowRoot.querySelector('.focus')?.id);
       assert.ok(focus, 'the step marks the view it is about');
-      const figure = await page.evaluate(() => document.querySelector('[data-figure][aria-selected=true]').dataset.figure);
+      const figure = await page.evaluate(() => document.querySelector('feature-space').shadowRoot.querySelector('[data-figure][aria-selected=true]').dataset.figure);
       for (const id of [...(CANVASES[focus] ?? []), FIGURE_CANVAS[figure], 'input-space']) {
         // Line plots leave most of their canvas white; maps and 3D views fill more of it.
         const least = ['sigmoid-1d', 'feature-curve', 'activation-curves'].includes(id) ? 0.01 : 0.05;
@@ -163,7 +163,7 @@ test('the 50-unit ReLU network reaches at least 97% test accuracy on XOR quadran
 
 test('the sigmoid explorer follows its sliders, and the 3D view turns', async () => {
   await page.evaluate(() => window.playground.lesson('nonlinear', 3));
-  const snapshot = (id) => page.evaluate((id) => document.getElementById(id).toDataURL(), id);
+  const snapshot = (id) => page.evaluate((id) => document.querySelector('feature-space').shadowRoot.getElementById(id).toDataURL(), id);
   const before2d = await snapshot('sigmoid-2d');
   const before1d = await snapshot('sigmoid-1d');
   const before3d = await snapshot('sigmoid-3d');

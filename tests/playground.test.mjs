@@ -45,7 +45,7 @@ async function open(hash = '') {
 // [r, g, b] of the canvas pixel at CSS position (x, y).
 function pixels(page, id, points) {
   return page.evaluate(({ id, points }) => {
-    const c = document.getElementById(id);
+    const c = document.querySelector('feature-space').shadowRoot.getElementById(id);
     const k = c.width / c.clientWidth;
     const ctx = c.getContext('2d');
     return points.map(([x, y]) => [...ctx.getImageData(Math.round(x * k), Math.round(y * k), 1, 1).data.slice(0, 3)]);
@@ -55,7 +55,7 @@ function pixels(page, id, points) {
 // How many pixels of a canvas are neither white nor near-white.
 function inkCount(page, id) {
   return page.evaluate((id) => {
-    const c = document.getElementById(id);
+    const c = document.querySelector('feature-space').shadowRoot.getElementById(id);
     const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
     let n = 0;
     for (let i = 0; i < d.length; i += 4) if (d[i] < 235 || d[i + 1] < 235 || d[i + 2] < 235) n++;
@@ -136,7 +136,7 @@ test('input space, heatmap and feature space are drawn', async () => {
   await page.evaluate(() => window.playground.step(60));
   const input = await inkCount(page, 'input-space');
   const feature = await inkCount(page, 'feature-space');
-  const area = await page.evaluate(() => { const c = document.getElementById('input-space'); return c.width * c.height; });
+  const area = await page.evaluate(() => { const c = document.querySelector('feature-space').shadowRoot.getElementById('input-space'); return c.width * c.height; });
   assert.ok(input > area * 0.4, `input space ink ${input} of ${area}`);
   assert.ok(feature > area * 0.3, `feature space ink ${feature} of ${area}`);
   // The heatmap: far from the band the network says class 0 (vermillion tint), on it class 1 (blue).

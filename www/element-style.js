@@ -41,6 +41,10 @@ export const ELEMENT_CSS = `
 @container (min-width: 760px) {
   .fs.sidebar { grid-template-columns: 270px repeat(auto-fit, minmax(min(100%, 300px), 1fr)); }
 }
+@container (min-width: 1200px) {
+  .fs.sidebar { grid-template-columns: 270px repeat(2, minmax(300px, 460px)) minmax(220px, 1fr); }
+}
+.side { grid-row: span 3; display: grid; gap: 0.7rem; align-content: start; min-width: 0; }
 .panel { background: var(--fs-panel); border: 1px solid var(--fs-line); border-radius: 8px; padding: 0.7rem; min-width: 0; }
 .panel h2 { margin: 0 0 0.4rem; font-size: 1.05em; }
 .panel h2 small { color: var(--fs-muted); font-weight: normal; }
@@ -52,7 +56,6 @@ canvas.wide { width: 100%; aspect-ratio: 16 / 10; }
 canvas.wide.tall { aspect-ratio: 16 / 7; }
 canvas.lifted { max-width: 520px; margin: auto; }
 canvas:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible { outline: 3px solid var(--fs-accent); outline-offset: 2px; }
-.controls { grid-row: span 2; }
 .controls.toolbar { grid-column: 1 / -1; grid-row: auto; display: flex; flex-wrap: wrap; gap: 0.6rem; align-items: center; padding: 0.5rem; }
 .controls.toolbar .buttons { margin: 0; }
 .controls.toolbar fieldset { margin: 0; }

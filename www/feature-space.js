@@ -142,7 +142,16 @@ export class FeatureSpaceElement extends HTMLElement {
     this.controlPanel = new Controls(panel, controls.names, this.actions());
     if (this.controlPanel.empty) panel.remove();
     else if (!this.controlPanel.inputs.length) panel.classList.add('toolbar');
-    else root.querySelector('.fs').classList.add('sidebar');
+    else {
+      // Controls with fields stand in a column of their own, with the numbers of the loss view.
+      const side = document.createElement('div');
+      side.className = 'side';
+      panel.replaceWith(side);
+      side.append(panel);
+      const loss = root.querySelector('#loss-panel');
+      if (loss) side.append(loss);
+      root.querySelector('.fs').classList.add('sidebar');
+    }
     this.viewSet = new Views(root, views.views, { redraw: () => { if (this.run) this.run.dirty = true; } }, this.core.memory);
     const thick = this.hasAttribute('presenter') ? 1.8 : 1;
     for (const view of [this.viewSet.input, this.viewSet.feature]) if (view) view.plot.thick = thick;

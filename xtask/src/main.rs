@@ -16,6 +16,7 @@ const USAGE: &str = "usage: cargo xtask <command>
   serve   build the playground into dist/ and serve it on 127.0.0.1:$PORT (default 8000)
   build   build the playground into dist/ only
   test    fmt, clippy, native tests, wasm tests in Chromium and end-to-end browser tests
+          (`test e2e [FILE…]`: only the browser tests, of tests/ or the files named)
   bench   native and Chromium benchmarks: one table, also written to BENCHMARKS.md";
 
 fn main() {
@@ -23,7 +24,7 @@ fn main() {
     let result = match args.first().map(String::as_str) {
         Some("serve") => serve::run(),
         Some("build") => build::dist().map(|_| ()),
-        Some("test") => test::run(),
+        Some("test") => test::run(&args[1..]),
         Some("bench") => bench::run(),
         // Used by cargo as the wasm32 test runner (see test.rs), not by people.
         Some("wasm-test-runner") => test::wasm_runner(&args[1..]),

@@ -116,7 +116,9 @@ fn cargo(args: &[&str]) -> Command {
     c
 }
 
-pub fn run() -> Result<()> {
+/// `args`: empty for every check; `e2e [FILE…]` for the browser tests alone (all of tests/, or
+/// the files named), for working on the front end.
+pub fn run(args: &[String]) -> Result<()> {
     tools::rust_components()?;
     tools::wasm_target()?;
     tools::npm_tools()?;
@@ -124,14 +126,32 @@ pub fn run() -> Result<()> {
     let tmp = root().join("target/tmp");
     std::fs::create_dir_all(&tmp)?;
     let mut tally = Tally::default();
+    let browser_only = args.first().map(String::as_str) == Some("e2e");
+    if !browser_only {
+        rust_checks(&mut tally, &tmp)?;
+    }
+    browser_tests(&mut tally, &tmp, args.get(1..).unwrap_or_default())?;
+
+    if !tally.failures.is_empty() {
+        println!("\nfailed: {}", tally.failures.join(", "));
+    }
+    println!("{} passed, {} failed", tally.passed, tally.failed);
+    if tally.failed > 0 {
+        std::process::exit(1);
+    }
+    Ok(())
+}
+
+fn rust_checks(tally: &mut Tally, tmp: &std::path::Path) -> Result<()> {
+    let tally = &mut *tally;
 
     check(
-        &mut tally,
+        tally,
         "cargo fmt --check",
         &mut cargo(&["fmt", "--all", "--check"]),
     );
     check(
-        &mut tally,
+        tally,
         "cargo clippy",
         &mut cargo(&[
             "clippy",
@@ -143,7 +163,7 @@ pub fn run() -> Result<()> {
         ]),
     );
     check(
-        &mut tally,
+        tally,
         "cargo clippy (wasm32)",
         &mut cargo(&[
             "clippy",
@@ -160,7 +180,7 @@ pub fn run() -> Result<()> {
     );
 
     let (ok, text) = run_capturing(&mut cargo(&["test", "--workspace"]));
-    count_libtest(&mut tally, "native tests", ok, &text);
+    count_libtest(tally, "native tests", ok, &text);
 
     // wasm-bindgen-test in headless Chromium; this xtask binary is the test runner.
     let runner = format!("{} wasm-test-runner", std::env::current_exe()?.display());
@@ -176,10 +196,13 @@ pub fn run() -> Result<()> {
         ])
         .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", runner)
         .env("CHROMEDRIVER", tools::CHROMEDRIVER)
-        .env("TMPDIR", &tmp),
+        .env("TMPDIR", tmp),
     );
-    count_libtest(&mut tally, "wasm tests", ok, &text);
+    count_libtest(tally, "wasm tests", ok, &text);
+    Ok(())
+}
 
+fn browser_tests(tally: &mut Tally, tmp: &std::path::Path, only: &[String]) -> Result<()> {
     // End-to-end: the built site, served here, driven by Playwright in Chromium.
     match build::dist() {
         Ok(dist) => {
@@ -198,6 +221,7 @@ pub fn run() -> Result<()> {
             let mut files: Vec<_> = std::fs::read_dir(root().join("tests"))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| p.to_string_lossy().ends_with(".test.mjs"))
+                .filter(|p| only.is_empty() || only.iter().any(|f| p.ends_with(f)))
                 .collect();
             files.sort();
             let (ok, text) = run_capturing(
@@ -210,9 +234,9 @@ pub fn run() -> Result<()> {
                     .env("FEATURESPACE_DIST", &dist)
                     .env("FEATURESPACE_BIN", root().join("target/debug/featurespace"))
                     .env("CHROMIUM", tools::CHROMIUM)
-                    .env("TMPDIR", &tmp),
+                    .env("TMPDIR", tmp),
             );
-            count_tap(&mut tally, "browser tests", ok, &text);
+            count_tap(tally, "browser tests", ok, &text);
         }
         Err(e) => {
             eprintln!("xtask: building dist/ failed: {e:#}");
@@ -220,13 +244,6 @@ pub fn run() -> Result<()> {
         }
     }
 
-    if !tally.failures.is_empty() {
-        println!("\nfailed: {}", tally.failures.join(", "));
-    }
-    println!("{} passed, {} failed", tally.passed, tally.failed);
-    if tally.failed > 0 {
-        std::process::exit(1);
-    }
     Ok(())
 }
 
