@@ -82,7 +82,41 @@ add('playing 2-4-2-1 at max speed, training on the page\'s thread: frame rate', 
 add('playing 2-4-2-1 at max speed, training on the page\'s thread: epochs per second', onThread.epochs, 'epochs/s');
 await single.close();
 
-// 5. The wasm heap after 1,000 and after 1,000,000 epochs.
+// 5. Six elements on one page (2-2-1 and 8,8 networks), all on screen and playing: the frame
+// rate they keep together; first paint (the reserved boxes) before the wasm arrives; the first
+// trained frame of the first element; then an element moved out of view costs nothing.
+const gallery = await context.newPage();
+await gallery.setViewportSize({ width: 1500, height: 1200 });
+await gallery.goto(`${URL}examples/gallery.html`);
+const six = await gallery.evaluate(async () => {
+  const els = [...document.querySelectorAll('feature-space')];
+  await Promise.all(els.map((e) => e.ready));
+  await new Promise((r) => setTimeout(r, 500));
+  let frames = 0, running = true;
+  const count = () => { frames++; if (running) requestAnimationFrame(count); };
+  requestAnimationFrame(count);
+  const e0 = els.map((e) => e.state().epoch), t0 = performance.now();
+  await new Promise((r) => setTimeout(r, 3000));
+  running = false;
+  const t1 = performance.now();
+  const advanced = els.every((e, i) => e.state().epoch > e0[i]);
+  const paint = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
+  const trained = els[0].run.firstTrainedFrame ?? NaN;
+  // Out of view: the last element far below the others.
+  const last = els[els.length - 1];
+  last.style.marginTop = '5000px';
+  await new Promise((r) => setTimeout(r, 300));
+  const before = last.state().epoch;
+  await new Promise((r) => setTimeout(r, 2000));
+  return { fps: (frames * 1000) / (t1 - t0), advanced, paint, trained, away: last.state().epoch - before };
+});
+add('six elements playing on one page (2-2-1 and 8,8), all visible: frame rate', six.advanced ? six.fps : 0, 'frames/s');
+add('six elements: first paint, reserved boxes before the wasm (localhost)', six.paint, 'ms');
+add('six elements: navigation to the first element\'s first trained frame (localhost)', six.trained, 'ms');
+add('an element out of view: epochs trained in 2 s', six.away, 'epochs');
+await gallery.close();
+
+// 6. The wasm heap after 1,000 and after 1,000,000 epochs.
 const heap = await page.evaluate(async () => {
   const p = window.playground;
   p.reset();
