@@ -12,6 +12,7 @@ import { Controls, kebab, parseControls } from './controls.js';
 import { panelMarkup, parseViews } from './panels.js';
 import { LessonPanel } from './lessons.js';
 import { elementStyles } from './element-style.js';
+import { CLASS, themeClasses } from './palette.js';
 import { handleKey, helpOverlay } from './keyboard.js';
 import { tabVisible, watch } from './visibility.js';
 import { embedCode } from './embed-code.js';
@@ -157,6 +158,10 @@ export class FeatureSpaceElement extends HTMLElement {
     for (const view of [this.viewSet.input, this.viewSet.feature]) if (view) view.plot.thick = thick;
     this.lessons = views.views.includes('lesson')
       ? new LessonPanel(root.querySelector('#lesson'), (lesson, step, s) => this.applyStep(lesson, step, s)) : null;
+    // The theme's class colours, read when the element is built.
+    const theme = themeClasses(this);
+    this.classes = theme?.colours ?? CLASS;
+    if (theme) this.run.setClassColours(theme.rgb);
     this.controlPanel.setConfig(this.run.config());
     this.controlPanel.setPlaying(this.run.playing);
     this.controlPanel.setSpeed(this.run.speed);
@@ -168,7 +173,11 @@ export class FeatureSpaceElement extends HTMLElement {
   host() {
     return {
       paint: (frame) => { this.viewSet.draw(frame); this.announce(frame.state); },
-      wants: () => ({ show: this.controlPanel?.show() ?? { heatmap: true, test: true }, inputs: this.viewSet?.wantsInputs() ?? false }),
+      wants: () => ({
+        show: this.controlPanel?.show() ?? { heatmap: true, test: true },
+        inputs: this.viewSet?.wantsInputs() ?? false,
+        classes: this.classes ?? CLASS,
+      }),
       configured: (config) => { this.controlPanel?.setConfig(config); this.emit('fs-config', { config, query: this.run?.query() ?? '' }); },
       emit: (type, detail) => {
         if (type === 'fs-play' || type === 'fs-pause') this.controlPanel?.setPlaying(type === 'fs-play');

@@ -4,7 +4,7 @@
 import { SigmoidExplorer, activation_curve, sigmoid_curve } from '../pkg/featurespace.js';
 import { Plot } from './plot.js';
 import { View3D } from './view3d.js';
-import { CLASS, OUTPUT } from './palette.js';
+import { OUTPUT } from './palette.js';
 
 const WIDE = { left: 46, right: 14, top: 12, bottom: 40 };
 const scaleColour = (scale, t) => {
@@ -74,7 +74,7 @@ class FeatureCurveFigure {
     this.plot = new Plot(root.querySelector('#feature-curve'), { square: false, margin: WIDE });
   }
 
-  draw({ config, labels, nTrain, inputs, curve }) {
+  draw({ config, labels, nTrain, inputs, curve, classes }) {
     const plot = this.plot;
     const features = config.features.split(',');
     plot.begin({ x: [-1, 1], y: [-0.1, 1.1] });
@@ -92,8 +92,8 @@ class FeatureCurveFigure {
       const [px, py] = plot.toPixel(u[i], labels[i]);
       ctx.beginPath();
       ctx.arc(px, py, 3, 0, 2 * Math.PI);
-      ctx.fillStyle = i < nTrain ? CLASS[labels[i] > 0.5 ? 1 : 0] : '#fff';
-      ctx.strokeStyle = CLASS[labels[i] > 0.5 ? 1 : 0];
+      ctx.fillStyle = i < nTrain ? classes[labels[i] > 0.5 ? 1 : 0] : '#fff';
+      ctx.strokeStyle = classes[labels[i] > 0.5 ? 1 : 0];
       ctx.fill();
       ctx.stroke();
     }
@@ -112,7 +112,7 @@ class LiftedFigure {
     this.note = root.querySelector('#lifted-note');
   }
 
-  draw({ config, state, points, labels, window }) {
+  draw({ config, state, points, labels, window, classes }) {
     const v = this.view;
     const ctx = v.begin();
     const [xr, yr] = [window.x, window.y];
@@ -128,7 +128,7 @@ class LiftedFigure {
       const [px, py] = v.project(norm(points[2 * i], xr), norm(points[2 * i + 1], yr), norm(us[i], ur));
       ctx.beginPath();
       ctx.arc(px, py, 2.6, 0, 2 * Math.PI);
-      ctx.fillStyle = CLASS[labels[i] > 0.5 ? 1 : 0];
+      ctx.fillStyle = classes[labels[i] > 0.5 ? 1 : 0];
       ctx.fill();
     }
     // The plane w1·x1 + w2·x2 + wu·u + b = 0 of a network with no hidden layer.

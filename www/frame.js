@@ -25,6 +25,7 @@
  * @property {Array<{W: number[][], b: number[]}>} layers
  * @property {Uint8ClampedArray} scale   256 RGBA colours of the probability scale (a copy)
  * @property {{heatmap: boolean, test: boolean}} show
+ * @property {string[]} classes          the class colours (the element's theme)
  *
  * @typedef {object} Frame
  * @property {object} state        {epoch, train, test, layers}
@@ -36,25 +37,14 @@
  * @property {{lo: number, hi: number, values: Float64Array}|null} curve  p along one input
  */
 
-const scales = new WeakMap();
-
-// The colour scale never changes: one copy per memory, safe from growth.
-function colourScale(core, memory) {
-  let scale = scales.get(memory);
-  if (!scale) {
-    scale = new Uint8ClampedArray(new Uint8ClampedArray(memory.buffer, core.colour_scale_ptr(), 256 * 4));
-    scales.set(memory, scale);
-  }
-  return scale;
-}
-
 /**
  * @param {object} core  the element's wasm Playground
  * @param {WebAssembly.Memory} memory
- * @param {{show: {heatmap: boolean, test: boolean}, inputs: boolean}} wants
+ * @param {{show: {heatmap: boolean, test: boolean}, inputs: boolean, classes: string[]}} wants
+ * @param {{scale?: Uint8ClampedArray}} cache  keeps the colour scale between frames
  * @returns {Frame}
  */
-export function readFrame(core, memory, wants) {
+export function readFrame(core, memory, wants, cache) {
   // 1. Every call that may allocate.
   core.render();
   const state = core.state();
@@ -73,7 +63,8 @@ export function readFrame(core, memory, wants) {
       curve = { lo: lo - pad, hi: hi + pad, values: core.output_curve(lo - pad, hi + pad, 201) };
     }
   }
-  const scale = colourScale(core, memory);
+  cache.scale ??= new Uint8ClampedArray(new Uint8ClampedArray(memory.buffer, core.colour_scale_ptr(), 256 * 4));
+  const scale = cache.scale;
   // 2. Only now the views of wasm memory.
   const buffer = memory.buffer;
   const labels = new Float64Array(buffer, core.labels_ptr(), n);
@@ -88,6 +79,7 @@ export function readFrame(core, memory, wants) {
       nTrain,
       scale,
       show: wants.show,
+      classes: wants.classes,
     };
   };
   return {
@@ -98,6 +90,7 @@ export function readFrame(core, memory, wants) {
     history: new Float64Array(buffer, core.history_ptr(), historyLength * 3),
     inputs,
     curve,
+    classes: wants.classes,
   };
 }
 

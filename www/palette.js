@@ -13,3 +13,20 @@ export function withAlpha(hex, alpha) {
   const n = parseInt(hex.slice(1), 16);
   return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
 }
+
+// The class colours an element's theme sets (`--fs-class-0` …), as CSS colours and as R, G, B
+// bytes for the core's heatmaps; null when the theme keeps the defaults.
+export function themeClasses(host) {
+  const style = getComputedStyle(host);
+  const probe = document.createElement('canvas').getContext('2d');
+  const colours = CLASS.map((fallback, k) => {
+    const value = style.getPropertyValue(`--fs-class-${k}`).trim();
+    if (!value) return fallback;
+    probe.fillStyle = fallback;
+    probe.fillStyle = value; // an invalid colour leaves the fallback
+    return probe.fillStyle.startsWith('#') ? probe.fillStyle : fallback;
+  });
+  if (colours.every((c, k) => c === CLASS[k])) return null;
+  const rgb = new Uint8Array(colours.flatMap((hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16))));
+  return { colours, rgb };
+}

@@ -57,6 +57,8 @@ export class Playground {
     // A core that crashed mid-call stays borrowed by its failed call and cannot be freed.
     if (this.core && !this.broken) this.core.free();
     this.core = core;
+    this.cache = {};
+    if (this.colours) core.set_class_colours(this.colours);
     this.broken = null;
     this.host.configured(this.core.config());
   }
@@ -156,6 +158,14 @@ export class Playground {
     this.changed();
   }
 
+  // The theme's class colours for the heatmaps: R, G, B bytes per class.
+  setClassColours(rgb) {
+    this.colours = rgb;
+    this.core.set_class_colours(rgb);
+    this.cache = {};
+    this.dirty = true;
+  }
+
   setSpeed(index) {
     this.speed = Math.max(0, Math.min(SPEEDS.length - 1, index));
     if (SPEEDS[this.speed] !== Infinity) this.stopWorker();
@@ -214,7 +224,7 @@ export class Playground {
     if (this.broken) return;
     this.dirty = false;
     this.lastQuery = this.core.query();
-    const frame = readFrame(this.core, this.memory, this.host.wants());
+    const frame = readFrame(this.core, this.memory, this.host.wants(), this.cache);
     frame.rate = this.measureRate(frame.state.epoch);
     this.host.paint(frame);
     if (frame.state.epoch > 0 && !this.firstTrainedFrame) this.firstTrainedFrame = performance.now();

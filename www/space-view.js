@@ -2,7 +2,7 @@
 // the network's output over it as a heatmap, and the units of layer ℓ+1 as lines. The input
 // space and the feature space are both this component.
 import { Plot } from './plot.js';
-import { CLASS, OUTPUT, unitColour } from './palette.js';
+import { OUTPUT, unitColour } from './palette.js';
 
 export class SpaceView {
   constructor(canvas, which) {
@@ -40,11 +40,12 @@ export class SpaceView {
         return `rgb(${frame.scale[k]}, ${frame.scale[k + 1]}, ${frame.scale[k + 2]})`;
       };
     } else if (task === 'multiclass') {
-      plot.legend(CLASS.slice(0, info.task.classes).map((_, k) => `class ${k}`), CLASS);
-      colourOf = (label) => CLASS[label % CLASS.length];
+      const classes = frame.classes;
+      plot.legend(classes.slice(0, info.task.classes).map((_, k) => `class ${k}`), classes);
+      colourOf = (label) => classes[label % classes.length];
     } else {
       plot.colourBar(frame.scale, 'P(class 1)');
-      colourOf = (label) => CLASS[label > 0.5 ? 1 : 0];
+      colourOf = (label) => frame.classes[label > 0.5 ? 1 : 0];
     }
     const names = layer === 0 ? ['x1', 'x2'] : ['a1', 'a2'];
     plot.axes(names[0], names[1]);
@@ -64,7 +65,7 @@ export class SpaceView {
       return `${t(next.W[0][j], '·' + names[0])} ${t(next.W[1][j], '·' + names[1])} ${t(next.b[j], '')}`.replace(/^\+ /, '');
     };
     for (let j = 0; j < units; j++) {
-      const colour = multiclass ? CLASS[j % CLASS.length] : isOutput ? OUTPUT : unitColour(j);
+      const colour = multiclass ? frame.classes[j % frame.classes.length] : isOutput ? OUTPUT : unitColour(j);
       const label = multiclass ? `out ${j}` : isOutput ? 'out' : `h${j + 1}`;
       const options = { detail: units <= 3 ? formula(j) : '', thin: units > 8 };
       this.segments.push(plot.line(next.W[0][j], next.W[1][j], next.b[j], colour, label, options));

@@ -38,7 +38,7 @@ export class Views {
     this.feature?.draw(frame.feature);
     this.loss?.draw(frame);
     if (this.weights) {
-      this.weights.layout(frame.state.layers, frame.config.features.split(','));
+      this.weights.layout(frame.state.layers, frame.config.features.split(','), frame.classes);
       const { info, rgba } = frame.input;
       const plane = info.res * info.res * 4;
       for (let k = 1; k < info.images; k++) this.weights.drawThumb(k - 1, rgba.subarray(k * plane, (k + 1) * plane), info.res);

@@ -1,6 +1,6 @@
 // Every layer's W and b as numbers, updated live, each unit coloured like its line, with its
 // equation and a small map of where the unit is positive.
-import { CLASS, OUTPUT, unitColour } from './palette.js';
+import { OUTPUT, unitColour } from './palette.js';
 
 const fmt = (v) => (Math.abs(v) >= 1000 ? v.toExponential(2) : v.toFixed(3));
 const sign = (v) => (v < 0 ? '−' : '+');
@@ -16,9 +16,10 @@ export class WeightsView {
   }
 
   // Builds the tables once per architecture.
-  layout(layers, features) {
+  layout(layers, features, classes) {
     this.features = features;
-    const shape = `${features}:` + layers.map((l) => `${l.W.length}x${l.b.length}`).join('-');
+    this.classes = classes;
+    const shape = `${features}:${classes}:` + layers.map((l) => `${l.W.length}x${l.b.length}`).join('-');
     if (shape !== this.shape) this.build(layers);
     this.shape = shape;
   }
@@ -60,7 +61,7 @@ export class WeightsView {
       const table = document.createElement('table');
       const head = table.insertRow();
       head.insertCell().outerHTML = '<th></th>';
-      const colour = (j) => (l === last ? (layer.b.length > 1 ? CLASS[j % CLASS.length] : OUTPUT) : unitColour(j));
+      const colour = (j) => (l === last ? (layer.b.length > 1 ? this.classes[j % this.classes.length] : OUTPUT) : unitColour(j));
       layer.b.forEach((_, j) => {
         const th = document.createElement('th');
         th.className = 'unit';

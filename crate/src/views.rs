@@ -100,6 +100,7 @@ pub struct SpaceView {
     feature_row: Vec<f64>,
     /// A window chosen by the caller (the sigmoid explorer's fixed [−6, 6]²), else automatic.
     fixed_window: Option<Window>,
+    palette: raster::Palette,
 }
 
 impl SpaceView {
@@ -120,7 +121,13 @@ impl SpaceView {
             grid_ws: None,
             feature_row: Vec::new(),
             fixed_window: None,
+            palette: raster::Palette::default(),
         }
+    }
+
+    /// The class colours of the heatmaps (the page's theme).
+    pub fn set_palette(&mut self, palette: raster::Palette) {
+        self.palette = palette;
     }
 
     /// Shows this window instead of one fitted to the points.
@@ -260,11 +267,15 @@ impl SpaceView {
         let (out_values, units) = self.values.split_at(outputs * plane);
         let (out_rgba, unit_rgba) = self.rgba.split_at_mut(plane * 4);
         match self.task {
-            Task::Binary => raster::probability_rgba(out_values, out_rgba),
-            Task::Multiclass(k) => raster::classes_rgba(out_values, k, plane, out_rgba),
-            Task::Regression => raster::value_rgba(out_values, self.value_range as f32, out_rgba),
+            Task::Binary => raster::probability_rgba(&self.palette, out_values, out_rgba),
+            Task::Multiclass(k) => {
+                raster::classes_rgba(&self.palette, out_values, k, plane, out_rgba)
+            }
+            Task::Regression => {
+                raster::value_rgba(&self.palette, out_values, self.value_range as f32, out_rgba)
+            }
         }
-        raster::activation_rgba(model.activation, units, unit_rgba);
+        raster::activation_rgba(&self.palette, model.activation, units, unit_rgba);
     }
 }
 

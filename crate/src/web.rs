@@ -57,7 +57,7 @@ impl Playground {
             feature: SpaceView::new(1, 64),
             labels: Vec::new(),
             errors,
-            scale: colour_scale(),
+            scale: colour_scale(&crate::raster::Palette::default()),
             fault: false,
             custom: None,
         };
@@ -127,6 +127,16 @@ impl Playground {
             panic!("a fault injected for testing (Playground.inject_fault)");
         }
         self.session.step(epochs);
+    }
+
+    /// The class colours of the heatmaps and the colour scale: R, G, B bytes per class (two or
+    /// three classes; the page's theme). Redraws the views.
+    pub fn set_class_colours(&mut self, rgb: &[u8]) {
+        let palette = crate::raster::Palette::from_rgb(rgb);
+        self.scale = colour_scale(&palette);
+        self.input.set_palette(palette.clone());
+        self.feature.set_palette(palette);
+        self.render();
     }
 
     /// Makes the next `step` panic, so tests can check how the page reports a crashed core.
@@ -344,10 +354,10 @@ pub fn activation_curve(name: &str, lo: f64, hi: f64, n: usize) -> Result<Vec<f6
         .collect())
 }
 
-fn colour_scale() -> Vec<u8> {
+fn colour_scale(palette: &crate::raster::Palette) -> Vec<u8> {
     let p: Vec<f32> = (0..256).map(|i| i as f32 / 255.0).collect();
     let mut rgba = vec![0; 256 * 4];
-    crate::raster::probability_rgba(&p, &mut rgba);
+    crate::raster::probability_rgba(palette, &p, &mut rgba);
     rgba
 }
 
