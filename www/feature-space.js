@@ -9,20 +9,21 @@ import { MAX_STEP, Playground, SPEEDS } from './playground.js';
 import { join, leave } from './scheduler.js';
 import { Views } from './views.js';
 import { Controls, kebab, parseControls } from './controls.js';
-import { panelMarkup, parseViews } from './panels.js';
+import { parseViews, placeControls, shellMarkup } from './panels.js';
 import { LessonPanel } from './lessons.js';
 import { elementStyles } from './element-style.js';
 import { CLASS, themeClasses } from './palette.js';
 import { handleKey, helpOverlay } from './keyboard.js';
 import { tabVisible, watch } from './visibility.js';
 import { embedCode } from './embed-code.js';
+import { Notices } from './notices.js';
+import { defineProperties } from './element-properties.js';
 import { applyLessonStep } from './lesson-step.js';
 import { argumentError, configQuery, inlineConfig } from './config-input.js';
 
 const KEY_OF_ATTRIBUTE = new Map(SCHEMA.map((s) => [kebab(s.key), s.key]));
 const OWN_ATTRIBUTES = ['views', 'controls', 'loading', 'autoplay', 'presenter', 'speed'];
 const DEFAULT_VIEWS = 'input feature weights loss';
-const STATUS_MS = 2000;
 
 export class FeatureSpaceElement extends HTMLElement {
   static observedAttributes = [...KEY_OF_ATTRIBUTE.keys(), ...OWN_ATTRIBUTES];
@@ -79,7 +80,8 @@ export class FeatureSpaceElement extends HTMLElement {
   attributeChangedCallback(name, old, value) {
     if (old === value || !this.run) return;
     const key = KEY_OF_ATTRIBUTE.get(name);
-    if (key) this.report(this.run.setQuery(configQuery({ [key]: value ?? defaultOf(key) })), 'Not applied');
+    // A removed attribute goes back to the key's default.
+    if (key) this.report(this.run.setQuery(configQuery({ [key]: value ?? SCHEMA.find((s) => s.key === key).default })), 'Not applied');
     else if (name === 'views' || name === 'controls') this.build();
     else if (name === 'presenter') this.build();
     else if (name === 'speed') this.applySpeed();
@@ -112,7 +114,7 @@ export class FeatureSpaceElement extends HTMLElement {
 
   failedToLoad(error) {
     const message = `Feature Space could not start: ${error?.message ?? error}`;
-    this.showMessage(message, true);
+    this.notices?.show(message, { fatal: false });
     this.emit('fs-error', { key: 'wasm', message });
     this.rejectReady(error);
   }
@@ -125,13 +127,8 @@ export class FeatureSpaceElement extends HTMLElement {
     this.shown = { views: views.views.join(' '), controls: this.getAttribute('controls') ?? 'all' };
     this.viewSet?.destroy();
     const root = this.shadowRoot;
-    // A lesson named first stands above the controls; the other views follow them.
-    const top = views.views[0] === 'lesson' ? ['lesson'] : [];
-    root.innerHTML = `<div class="fs" part="container"><div id="message" class="message" role="alert" hidden></div>
-      ${panelMarkup(top)}<section class="panel controls" part="panel controls-panel" aria-label="Controls"></section>
-      ${panelMarkup(views.views.slice(top.length))}<div class="status" role="status" aria-live="polite"></div></div>`;
-    this.messageBox = root.querySelector('#message');
-    this.statusBox = root.querySelector('.status');
+    root.innerHTML = shellMarkup(views.views);
+    this.notices = new Notices(root, () => this.run && this.reset());
     const unknown = [...views.unknown.map((n) => ({ key: 'views', message: `'${n}' is not a view` })),
       ...controls.unknown.map((n) => ({ key: 'controls', message: `'${n}' is not a control` }))];
     if (!this.run) {
@@ -141,18 +138,7 @@ export class FeatureSpaceElement extends HTMLElement {
     }
     const panel = root.querySelector('.controls');
     this.controlPanel = new Controls(panel, controls.names, this.actions());
-    if (this.controlPanel.empty) panel.remove();
-    else if (!this.controlPanel.inputs.length) panel.classList.add('toolbar');
-    else {
-      // Controls with fields stand in a column of their own, with the numbers of the loss view.
-      const side = document.createElement('div');
-      side.className = 'side';
-      panel.replaceWith(side);
-      side.append(panel);
-      const loss = root.querySelector('#loss-panel');
-      if (loss) side.append(loss);
-      root.querySelector('.fs').classList.add('sidebar');
-    }
+    placeControls(root, panel, this.controlPanel);
     this.viewSet = new Views(root, views.views, { redraw: () => { if (this.run) this.run.dirty = true; } }, this.core.memory);
     const thick = this.hasAttribute('presenter') ? 1.8 : 1;
     for (const view of [this.viewSet.input, this.viewSet.feature]) if (view) view.plot.thick = thick;
@@ -172,7 +158,7 @@ export class FeatureSpaceElement extends HTMLElement {
   // What the run needs from the element.
   host() {
     return {
-      paint: (frame) => { this.viewSet.draw(frame); this.announce(frame.state); },
+      paint: (frame) => { this.viewSet.draw(frame); this.notices.announce(frame.state); },
       wants: () => ({
         show: this.controlPanel?.show() ?? { heatmap: true, test: true },
         inputs: this.viewSet?.wantsInputs() ?? false,
@@ -181,7 +167,7 @@ export class FeatureSpaceElement extends HTMLElement {
       configured: (config) => { this.controlPanel?.setConfig(config); this.emit('fs-config', { config, query: this.run?.query() ?? '' }); },
       emit: (type, detail) => {
         if (type === 'fs-play' || type === 'fs-pause') this.controlPanel?.setPlaying(type === 'fs-play');
-        if (type === 'fs-error') this.showMessage(`${detail.key}: ${detail.message}`, detail.key === 'core');
+        if (type === 'fs-error') this.notices.show(`${detail.key}: ${detail.message}`, { fatal: detail.key === 'core' });
         this.emit(type, detail);
       },
       report: (errors, title) => this.report(errors, title),
@@ -252,34 +238,9 @@ export class FeatureSpaceElement extends HTMLElement {
   }
 
   report(errors, title) {
-    if (!errors || errors.length === 0) {
-      if (this.messageBox?.dataset.title === title) this.messageBox.hidden = true;
-      return;
-    }
+    if (!errors || errors.length === 0) return this.notices?.hide(title);
     for (const e of errors) this.emit('fs-error', { key: e.key, message: e.message });
-    this.showMessage(`${title}: ${errors.map((e) => `${e.key} — ${e.message}`).join('; ')}.`, false, title);
-  }
-
-  showMessage(text, fatal = false, title = '') {
-    const box = this.messageBox;
-    if (!box) return;
-    box.dataset.title = title;
-    box.classList.toggle('fatal', fatal);
-    const close = document.createElement('button');
-    close.type = 'button';
-    close.textContent = fatal ? 'Reset' : 'Dismiss';
-    close.addEventListener('click', () => { box.hidden = true; if (fatal && this.run) this.reset(); });
-    box.replaceChildren(text, close);
-    box.hidden = false;
-  }
-
-  // The aria-live status: epoch and loss, at most every two seconds.
-  announce(state) {
-    const now = performance.now();
-    if (now - (this.announced ?? -Infinity) < STATUS_MS) return;
-    this.announced = now;
-    const acc = state.train.accuracy != null ? `, training accuracy ${(100 * state.train.accuracy).toFixed(1)}%` : '';
-    this.statusBox.textContent = `Epoch ${state.epoch}, training loss ${state.train.loss?.toFixed(4)}${acc}`;
+    this.notices?.show(`${title}: ${errors.map((e) => `${e.key} — ${e.message}`).join('; ')}.`, { title });
   }
 
   crashed(error) {
@@ -306,7 +267,7 @@ export class FeatureSpaceElement extends HTMLElement {
   get playing() { return this.run?.playing ?? false; }
   play() { this.guard(() => this.needRun().play()); }
   pause() { this.guard(() => this.run?.pause()); }
-  reset() { this.guard(() => { this.needRun().reset(); this.messageBox.hidden = true; }); }
+  reset() { this.guard(() => { this.needRun().reset(); this.notices.hide(); }); }
   fit() { this.guard(() => this.needRun().fit()); }
   config() { return this.run ? this.run.config() : null; }
   state() { return this.guard(() => this.needRun().state()); }
@@ -366,29 +327,6 @@ export class FeatureSpaceElement extends HTMLElement {
   }
 }
 
-const defaultOf = (key) => SCHEMA.find((s) => s.key === key).default;
-
-// A property per config key, with the key's own name: reads the live config, writes change it.
-for (const spec of SCHEMA) {
-  Object.defineProperty(FeatureSpaceElement.prototype, spec.key, {
-    get() { return this.run ? this.run.config()[spec.key] : this.getAttribute(kebab(spec.key)) ?? undefined; },
-    set(value) { this.setConfig({ [spec.key]: value }); },
-    configurable: true,
-    enumerable: true,
-  });
-}
-// Properties for the element's own attributes, mirrored both ways.
-for (const name of ['views', 'controls', 'loading', 'autoplay', 'speed']) {
-  Object.defineProperty(FeatureSpaceElement.prototype, name, {
-    get() { return this.getAttribute(name); },
-    set(value) { value == null ? this.removeAttribute(name) : this.setAttribute(name, String(value)); },
-    configurable: true,
-  });
-}
-Object.defineProperty(FeatureSpaceElement.prototype, 'presenter', {
-  get() { return this.hasAttribute('presenter'); },
-  set(on) { this.toggleAttribute('presenter', Boolean(on)); },
-  configurable: true,
-});
+defineProperties(FeatureSpaceElement);
 
 if (!customElements.get('feature-space')) customElements.define('feature-space', FeatureSpaceElement);
