@@ -157,6 +157,11 @@ export class Controls {
     }
   }
 
+  // Disabled until the core has loaded.
+  setEnabled(enabled) {
+    for (const field of this.root.querySelectorAll('button, input, select')) field.disabled = !enabled;
+  }
+
   setPlaying(playing) {
     if (this.playButton) this.playButton.textContent = playing ? '❚❚ Pause' : '▶ Play';
   }

@@ -131,14 +131,16 @@ export class FeatureSpaceElement extends HTMLElement {
     this.notices = new Notices(root, () => this.run && this.reset());
     const unknown = [...views.unknown.map((n) => ({ key: 'views', message: `'${n}' is not a view` })),
       ...controls.unknown.map((n) => ({ key: 'controls', message: `'${n}' is not a control` }))];
-    if (!this.run) {
-      root.querySelector('.controls').remove();
-      this.report(unknown, 'Not shown');
-      return;
-    }
     const panel = root.querySelector('.controls');
     this.controlPanel = new Controls(panel, controls.names, this.actions());
     placeControls(root, panel, this.controlPanel);
+    if (!this.run) {
+      // Before the core arrives the layout is already final (nothing jumps), its controls idle.
+      this.controlPanel.setConfig(Object.fromEntries(SCHEMA.map((s) => [s.key, s.default])));
+      this.controlPanel.setEnabled(false);
+      this.report(unknown, 'Not shown');
+      return;
+    }
     this.viewSet = new Views(root, views.views, { redraw: () => { if (this.run) this.run.dirty = true; } }, this.core.memory);
     const thick = this.hasAttribute('presenter') ? 1.8 : 1;
     for (const view of [this.viewSet.input, this.viewSet.feature]) if (view) view.plot.thick = thick;

@@ -1,5 +1,6 @@
 // A small orthographic 3D view on a canvas: points in the unit cube [-1, 1]³ (z up) are turned
-// by a yaw and a pitch that the user drags with the mouse or a finger.
+// by a yaw and a pitch that the user drags with the mouse or a finger, or turns with the arrow
+// keys while the canvas has focus.
 
 export class View3D {
   constructor(canvas, onChange) {
@@ -21,6 +22,16 @@ export class View3D {
     const end = () => (last = null);
     canvas.addEventListener('pointerup', end);
     canvas.addEventListener('pointercancel', end);
+    const keys = { ArrowLeft: [-0.1, 0], ArrowRight: [0.1, 0], ArrowUp: [0, -0.1], ArrowDown: [0, 0.1] };
+    canvas.addEventListener('keydown', (e) => {
+      const turn = keys[e.key];
+      if (!turn) return;
+      // The arrows turn this view only: not the lesson's steps, not the page's scroll.
+      e.preventDefault();
+      e.stopPropagation();
+      this.rotate(...turn);
+      onChange();
+    });
   }
 
   rotate(dyaw, dpitch) {
