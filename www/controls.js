@@ -67,6 +67,10 @@ export class Controls {
   constructor(root, names, actions) {
     this.root = root;
     this.actions = actions;
+    // Buttons and fields apart: on a narrow element the fields move below the views.
+    const buttons = el('div', { className: 'control-buttons' });
+    const fields = el('div', { className: 'control-fields' });
+    root.append(buttons, fields);
     const allowed = new Set(names);
     const has = (n) => allowed.has(n);
     const button = (id, text, title, onClick) => {
@@ -79,14 +83,14 @@ export class Controls {
     if (has('play')) row.append(this.playButton = button('play', '▶ Play', 'Play / pause (space)', () => (actions.playing() ? actions.pause() : actions.play())));
     if (has('step')) row.append(button('step', 'Step', 'Train one epoch', () => actions.step(1)));
     if (has('reset')) row.append(button('reset', 'Reset', 'Start again from the same initial weights', () => actions.reset()));
-    if (row.children.length) root.append(row);
-    if (has('fit')) root.append(el('div', { className: 'buttons' },
+    if (row.children.length) buttons.append(row);
+    if (has('fit')) buttons.append(el('div', { className: 'buttons' },
       button('fit', 'Fit logistic regression', 'Logistic regression (no hidden layer) fitted by L-BFGS to convergence', () => actions.fit())));
     if (has('speed')) {
       this.speed = el('input', { id: 'speed', type: 'range', min: 0, max: SPEEDS.length - 1, value: 0 });
       this.speedLabel = el('output', { id: 'speed-label' });
       this.speed.addEventListener('input', () => actions.setSpeed(Number(this.speed.value)));
-      root.append(el('label', { className: 'speed' }, 'Speed ', this.speed, ' ', this.speedLabel));
+      buttons.append(el('label', { className: 'speed' }, 'Speed ', this.speed, ' ', this.speedLabel));
     }
     this.inputs = [];
     for (const [group, legend] of GROUPS) {
@@ -109,7 +113,7 @@ export class Controls {
       }
       // "Your data" sits right after the dataset choice, or first when that is not shown.
       if (group === 'data' && has('csv')) (set.querySelector('[data-key=dataset]')?.parentElement ?? set.children[0]).after(this.csvInput());
-      if (set.children.length > 1) root.append(set);
+      if (set.children.length > 1) fields.append(set);
     }
     const show = el('fieldset', {}, el('legend', { textContent: 'Show' }));
     const toggle = (id, text) => {
@@ -120,7 +124,8 @@ export class Controls {
     };
     if (has('heatmap')) this.heatmap = toggle('show-heatmap', 'output heatmap');
     if (has('test-points')) this.test = toggle('show-test', 'test points');
-    if (show.children.length > 1) root.append(show);
+    if (show.children.length > 1) fields.append(show);
+    for (const part of [buttons, fields]) if (!part.children.length) part.remove();
     this.setSpeed(0);
   }
 
@@ -134,7 +139,7 @@ export class Controls {
   }
 
   get empty() {
-    return this.root.children.length === 0;
+    return !this.root.querySelector('button, input, select');
   }
 
   show() {

@@ -44,6 +44,13 @@ export const ELEMENT_CSS = `
 @container (min-width: 1200px) {
   .fs.sidebar { grid-template-columns: 270px repeat(2, minmax(300px, 460px)) minmax(220px, 1fr); }
 }
+.control-buttons, .control-fields { display: contents; }
+@container (max-width: 759px) {
+  .fs.sidebar .side, .fs.sidebar .controls { display: contents; }
+  .fs.sidebar .control-buttons, .fs.sidebar .control-fields { display: block; background: var(--fs-panel); border: 1px solid var(--fs-line); border-radius: 8px; padding: 0.7rem; min-width: 0; }
+  .fs.sidebar .control-fields { order: 2; }
+  .fs.sidebar #loss-panel, .fs.sidebar .weights, .fs.sidebar .figures { order: 1; }
+}
 .side { grid-row: span 3; display: grid; gap: 0.7rem; align-content: start; min-width: 0; }
 .panel { background: var(--fs-panel); border: 1px solid var(--fs-line); border-radius: 8px; padding: 0.7rem; min-width: 0; }
 .panel h2 { margin: 0 0 0.4rem; font-size: 1.05em; }
@@ -96,7 +103,8 @@ output { font-size: 0.8em; color: var(--fs-muted); text-align: right; }
 .layer .formula canvas { width: 36px; height: 36px; border: 2px solid currentColor; border-radius: 3px; }
 .lesson { grid-column: 1 / -1; }
 .lesson-head { display: flex; align-items: center; gap: 0.6rem; flex-wrap: wrap; }
-.lesson-head select { max-width: 100%; min-height: 32px; font: inherit; }
+.lesson-head label { display: flex; align-items: center; gap: 0.4rem; min-width: 0; max-width: 100%; }
+.lesson-head select { min-width: 0; max-width: 100%; min-height: 32px; font: inherit; }
 .lesson h2 { margin: 0.5rem 0 0.2rem; }
 .lesson p { margin: 0.2rem 0; max-width: 70rem; }
 .lesson .try { color: var(--fs-accent); font-style: italic; }
