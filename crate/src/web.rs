@@ -88,7 +88,11 @@ impl Playground {
         let errors = config.apply_query(query);
         if &config != self.session.config() {
             if config.dataset != DatasetKind::Custom {
-                self.custom = None;
+                // Leaving loaded points: a generated set of the default size, unless asked.
+                let leaving = self.custom.take().is_some();
+                if leaving && !query.split('&').any(|p| p.starts_with("points=")) {
+                    config.points = Config::default().points;
+                }
             }
             self.session = self.session_for(config);
             self.rebuilt();

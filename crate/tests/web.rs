@@ -74,3 +74,67 @@ fn views_fill_their_buffers() {
     assert_eq!(feature["available"], false);
     assert_eq!(feature["width"], 8);
 }
+
+#[wasm_bindgen_test]
+fn loaded_points_survive_config_changes_and_reset() {
+    let mut p = Playground::new("");
+    let mut csv = String::from("x1,x2,label\n");
+    for i in 0..30 {
+        csv.push_str(&format!(
+            "{},{},{}\n",
+            i as f64 / 30.0,
+            (i % 7) as f64 / 7.0,
+            i % 2
+        ));
+    }
+    assert!(json(p.load_csv(&csv)).as_array().unwrap().is_empty());
+    let points = |p: &Playground| p.train_len() + p.test_len();
+    assert_eq!(points(&p), 30);
+    for change in [
+        "hidden=8,8",
+        "lr=0.3",
+        "activation=relu",
+        "seed=9",
+        "trainRatio=0.5",
+    ] {
+        assert!(json(p.set_config(change)).as_array().unwrap().is_empty());
+        assert_eq!(points(&p), 30, "after {change}");
+        assert_eq!(json(p.config())["dataset"], "custom");
+    }
+    assert_eq!(p.train_len(), 15, "split anew by the new ratio");
+    p.reset();
+    assert_eq!(points(&p), 30, "after reset");
+    // Choosing another data set replaces the points; choosing custom again has none.
+    json(p.set_config("dataset=xor"));
+    assert_eq!(json(p.config())["points"], 500);
+    json(p.set_config("dataset=custom"));
+    assert_eq!(points(&p), 0);
+}
+
+#[wasm_bindgen_test]
+fn the_schema_describes_every_key() {
+    let schema = json(featurespace::web::config_schema());
+    let keys: Vec<&str> = schema
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(keys, featurespace::config::KEYS);
+}
+
+#[wasm_bindgen_test]
+fn theme_colours_reach_the_heatmap() {
+    let mut p = Playground::new("");
+    let before = json(p.view_info(0));
+    let plane = before["res"].as_u64().unwrap() as usize;
+    let read = |p: &Playground| unsafe {
+        std::slice::from_raw_parts(p.view_rgba_ptr(0), plane * plane * 4).to_vec()
+    };
+    let old = read(&p);
+    p.set_class_colours(&[255, 0, 0, 0, 255, 0]);
+    let new = read(&p);
+    assert_ne!(old, new);
+    // Every pixel is a tint of red or green over white now: no blue component below the others.
+    assert!(new.chunks_exact(4).all(|px| px[2] <= px[0].max(px[1])));
+}
