@@ -47,7 +47,8 @@ after(async () => {
 
 // Opens `url` in a new page; collects page errors, console errors, 4xx/5xx responses, and CSP
 // reports (console messages and securitypolicyviolation events, in window.cspViolations).
-async function open(url, ctx = context) {
+// `init`: a function to run in every frame before the page's scripts.
+async function open(url, ctx = context, init = null) {
   const page = await ctx.newPage();
   const errors = [], csp = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
@@ -60,19 +61,18 @@ async function open(url, ctx = context) {
   page.on('response', (r) => r.status() >= 400 && !favicon(r.url()) && errors.push(`HTTP ${r.status()} ${r.url()}`));
   await page.addInitScript(() => addEventListener('securitypolicyviolation',
     (e) => (window.cspViolations ??= []).push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`)));
+  if (init) await page.addInitScript(init);
   await page.goto(url);
   return { page, errors, csp };
 }
 
-// Scrolls the element into view (it loads lazily), awaits its ready promise (at most 20 s) and
-// returns its epoch.
+// Scrolls the element into view (it loads lazily) and awaits its ready promise (at most 20 s).
 function ready(page, selector = 'feature-space') {
   return page.evaluate(async (selector) => {
     const el = document.querySelector(selector);
     el.scrollIntoView({ block: 'center' });
     const late = new Promise((_, reject) => setTimeout(() => reject(new Error(`${selector} not ready after 20 s`)), 20_000));
     await Promise.race([el.ready, late]);
-    return el.state().epoch;
   }, selector);
 }
 
@@ -88,35 +88,64 @@ const step = (page, n, selector = 'feature-space') => page.evaluate(({ n, select
 
 const frames = (page, n = 3) => page.evaluate(async (n) => { for (let i = 0; i < n; i++) await new Promise(requestAnimationFrame); }, n);
 
-// How many pixels of a canvas in the element's shadow root are not (near) white, and how many in all.
-function ink(page, id = 'input-space', selector = 'feature-space', frame = page) {
-  return frame.evaluate(({ id, selector }) => {
+// How many pixels of a canvas in the element's shadow root are painted and not (near) white, and how
+// many in all (a canvas never drawn is transparent: no ink). `target`: a page or a frame.
+function ink(target, id = 'input-space', selector = 'feature-space') {
+  return target.evaluate(({ id, selector }) => {
     const c = document.querySelector(selector).shadowRoot.getElementById(id);
     const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
     let n = 0;
-    for (let i = 0; i < d.length; i += 4) if (d[i] < 235 || d[i + 1] < 235 || d[i + 2] < 235) n++;
+    for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && (d[i] < 235 || d[i + 1] < 235 || d[i + 2] < 235)) n++;
     return { ink: n, area: c.width * c.height };
   }, { id, selector });
 }
 
-async function assertDrawn(page, id, selector, frame) {
-  const { ink: n, area } = await ink(page, id, selector, frame);
+async function assertDrawn(page, id = 'input-space', selector = 'feature-space') {
+  const { ink: n, area } = await ink(page, id, selector);
   assert.ok(area > 0 && n > area * 0.2, `${selector} #${id} drawn: ${n} of ${area} pixels have ink`);
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+// Scrolls to the blog's iframe: Chromium paints a frame that is off screen in no screenshot.
+const toFrame = async (page) => { await page.evaluate(() => document.querySelector('#circle-frame').scrollIntoView({ block: 'center' })); await sleep(300); };
+// The full page's window.playground: step(n), then the epoch.
+const train = (page, n) => page.evaluate((n) => window.playground.ready.then((p) => { p.step(n); return p.state().epoch; }), n);
+
+// Polls `check` every 250 ms for 10 s.
+async function until(check, what) {
+  for (let i = 0; i < 40; i++, await sleep(250)) if (await check()) return;
+  assert.fail(`${what} (waited 10 s)`);
+}
+
+// Brings each blog figure on screen (again while figures above it grow as they load) until it is
+// ready and its input view drawn; then the iframe (Figure 4) until its element has drawn. Off
+// screen nothing draws, so this also fills the full-page screenshots.
+async function showFigures(page) {
+  const drawn = async (target, selector) => { const { ink: n, area } = await ink(target, 'input-space', selector); return n > 0.2 * area; };
+  for (const id of ['#band', '#xor', '#spiral']) {
+    await ready(page, id);
+    await until(async () => {
+      await page.evaluate((id) => document.querySelector(id).scrollIntoView({ block: 'center' }), id);
+      return drawn(page, id);
+    }, `${id} draws on screen`);
+  }
+  const frame = await (await page.waitForSelector('#circle-frame')).contentFrame();
+  await until(async () => {
+    await toFrame(page);
+    return await frame.evaluate(() => document.querySelector('feature-space')?.run != null).catch(() => false) && drawn(frame, 'feature-space');
+  }, 'the iframe figure draws on screen');
+}
 
 test('a plain static host: the full page trains, the blog\'s three figures start and #band plays on screen', SLOW, async () => {
   const { page, errors } = await open(URL);
   assert.equal(await page.evaluate(() => crossOriginIsolated), false);
-  await page.evaluate(() => window.playground.ready);
-  assert.equal(await page.evaluate(() => { window.playground.step(20); return window.playground.state().epoch; }), 20);
+  assert.equal(await train(page, 20), 20);
   assert.deepEqual(errors, []);
   await page.close();
 
   const blog = await open(`${URL}examples/blog.html`);
   assert.equal(await blog.page.evaluate(() => crossOriginIsolated), false);
-  for (const id of ['#spiral', '#xor', '#band']) await ready(blog.page, id);
+  await showFigures(blog.page);
   await blog.page.evaluate(() => scrollTo(0, 0));
   const epoch = () => blog.page.evaluate(() => document.querySelector('#band').state().epoch);
   const start = await epoch();
@@ -129,10 +158,7 @@ test('a plain static host: the full page trains, the blog\'s three figures start
   const away = await epoch();
   await sleep(800);
   assert.equal(await epoch(), away, '#band stops training off screen');
-  await blog.page.evaluate(() => document.querySelector('#circle-frame').scrollIntoView());
-  await sleep(1500);
-  await blog.page.evaluate(() => scrollTo(0, 0));
-  await frames(blog.page);
+  await toFrame(blog.page);
   await blog.page.screenshot({ path: path.join(SHOTS, 'blog.png'), fullPage: true });
   assert.deepEqual(blog.errors, []);
   await blog.page.close();
@@ -144,6 +170,7 @@ test('a strict Content-Security-Policy: no violations; the element starts, steps
     ['examples/blog.html', '#band', 'blog'],
     ['embed.html#dataset=xor&views=input', 'feature-space', 'embed'],
   ];
+  const violations = {};
   for (const [file, selector, name] of pages) {
     const { page, errors, csp } = await open(`${CSP_URL}${file}`);
     await ready(page, selector);
@@ -154,15 +181,16 @@ test('a strict Content-Security-Policy: no violations; the element starts, steps
       // The fastest speed trains in a worker: it must load under the policy too.
       await page.evaluate(() => { const el = document.querySelector('feature-space'); el.speed = 'max'; el.play(); });
       await sleep(1500);
+      assert.ok(await page.evaluate(() => window.playground.timings().worker), 'the training worker runs');
       await page.evaluate(() => document.querySelector('feature-space').pause());
     }
     if (name === 'blog') for (const id of ['#xor', '#spiral']) await ready(page, id);
     if (name === 'embed') assert.equal(await page.evaluate(() => document.querySelector('feature-space').config().dataset), 'xor');
-    const violations = await page.evaluate(() => window.cspViolations ?? []);
-    assert.deepEqual({ console: csp, events: violations }, { console: [], events: [] }, `${name}: no CSP violations`);
-    assert.deepEqual(errors, [], `${name}: no errors`);
+    violations[name] = [...csp, ...await page.evaluate(() => window.cspViolations ?? [])];
+    assert.deepEqual(errors.filter((e) => !/Content Security Policy/.test(e)), [], `${name}: no errors`);
     await page.close();
   }
+  assert.deepEqual(violations, { index: [], blog: [], embed: [] }, 'no CSP violations (console reports, then securitypolicyviolation events)');
 });
 
 // Opens a host page on `base`'s origin whose iframe shows embed.html with `hash`; it records every
@@ -218,8 +246,8 @@ test('an iframe on another origin: height messages, the postMessage API for list
   await stranger.page.close();
 
   // blog.html sizes its iframe from the posted height.
-  const blog = await open(`${URL}examples/blog.html`);
-  await blog.page.evaluate(() => addEventListener('message', (e) => e.data?.type === 'fs-height' && (window.heights ??= []).push(e.data.height)));
+  const blog = await open(`${URL}examples/blog.html`, context,
+    () => addEventListener('message', (e) => e.data?.type === 'fs-height' && (window.heights ??= []).push(e.data.height)));
   await blog.page.evaluate(() => document.querySelector('#circle-frame').scrollIntoView());
   await blog.page.waitForFunction(() => window.heights?.length, null, { timeout: 20_000 });
   await sleep(500);
@@ -257,37 +285,30 @@ test('a subfolder of a static host: relative paths work', SLOW, async () => {
   try {
     for (const url of [`${base}site/sub/index.html`, `${base}site/sub/`]) {
       const { page, errors } = await open(url);
-      await page.evaluate(() => window.playground.ready);
-      assert.equal(await page.evaluate(() => { window.playground.step(10); return window.playground.state().epoch; }), 10, url);
+      assert.equal(await train(page, 10), 10, url);
       await frames(page);
-      await assertDrawn(page, 'input-space', 'feature-space');
+      await assertDrawn(page);
       assert.deepEqual(errors, [], url);
       await page.close();
     }
     const { page, errors } = await open(`${base}site/sub/examples/blog.html`);
-    for (const id of ['#band', '#xor', '#spiral']) {
-      await ready(page, id);
-      assert.equal(await step(page, 10, id), 10, `${id} trains`);
-    }
-    await page.evaluate(() => document.querySelector('#circle-frame').scrollIntoView());
-    const frame = await (await page.waitForSelector('#circle-frame')).contentFrame();
-    await frame.waitForFunction(() => document.querySelector('feature-space')?.run, null, { timeout: 20_000 });
+    await showFigures(page);
+    for (const id of ['#band', '#xor', '#spiral']) assert.equal(await step(page, 10, id), 10, `${id} trains`);
     assert.deepEqual(errors, []);
     await page.close();
   } finally {
+    server.closeAllConnections();
     await new Promise((r) => server.close(r));
-    server.closeAllConnections?.();
     fs.rmSync(root, { recursive: true, force: true });
   }
 });
 
 test('opened from disk: the offline file runs; index.html says what to do', SLOW, async () => {
   const { page, errors } = await open(`file://${DIST}/feature-space-offline.html`);
-  await page.evaluate(() => window.playground.ready);
-  assert.equal(await page.evaluate(() => { window.playground.step(30); return window.playground.state().epoch; }), 30);
+  assert.equal(await train(page, 30), 30);
   await frames(page);
-  await assertDrawn(page, 'input-space', 'feature-space');
-  await assertDrawn(page, 'feature-space', 'feature-space');
+  await assertDrawn(page);
+  await assertDrawn(page, 'feature-space');
   await page.screenshot({ path: path.join(SHOTS, 'offline.png') });
   assert.deepEqual(errors, []);
   await page.close();
@@ -334,12 +355,9 @@ test('a phone: no horizontal scroll, usable Play button, the page scrolls, also 
   assert.deepEqual(errors, []);
 
   const blog = await open(`${URL}examples/blog.html`, phone);
-  for (const id of ['#band', '#xor', '#spiral']) await ready(blog.page, id);
-  await blog.page.evaluate(() => document.querySelector('#circle-frame').scrollIntoView());
-  await sleep(1500);
+  await showFigures(blog.page);
   assert.ok(await blog.page.evaluate(() => document.documentElement.scrollWidth) <= 390, 'no horizontal scroll on the blog');
-  await blog.page.evaluate(() => scrollTo(0, 0));
-  await frames(blog.page);
+  await toFrame(blog.page);
   await blog.page.screenshot({ path: path.join(SHOTS, 'phone-blog.png'), fullPage: true });
   assert.deepEqual(blog.errors, []);
 });

@@ -48,7 +48,10 @@ export const ELEMENT_CSS = `
 @container (max-width: 759px) {
   .fs.sidebar .side, .fs.sidebar .controls { display: contents; }
   .fs.sidebar .control-buttons, .fs.sidebar .control-fields { display: block; background: var(--fs-panel); border: 1px solid var(--fs-line); border-radius: 8px; padding: 0.7rem; min-width: 0; }
-  .fs.sidebar .control-fields { order: 2; }
+  .fs.sidebar .control-fields { order: 2; display: flex; flex-wrap: wrap; gap: 0 1rem; }
+  .fs.sidebar .control-fields fieldset { flex: 1 1 240px; }
+  .fs.sidebar .control-buttons, .fs.sidebar .control-fields { grid-column: 1 / -1; }
+  .fs.sidebar .weights { grid-row: auto; }
   .fs.sidebar #loss-panel, .fs.sidebar .weights, .fs.sidebar .figures { order: 1; }
 }
 .side { grid-row: span 3; display: grid; gap: 0.7rem; align-content: start; min-width: 0; }
@@ -93,7 +96,7 @@ output { font-size: 0.8em; color: var(--fs-muted); text-align: right; }
 .message.fatal { background: #fde8e8; border-color: #b00020; color: #6b0012; }
 .layer { margin-bottom: 0.8rem; }
 .layer h3 { font-size: 0.9em; margin: 0.2rem 0; }
-#weights { overflow-x: auto; }
+#weights { overflow-x: auto; min-height: 10rem; }
 .weights { grid-row: span 2; }
 .layer th { white-space: nowrap; }
 .layer table { border-collapse: collapse; font-variant-numeric: tabular-nums; font-size: 0.85em; }

@@ -41,6 +41,7 @@ export class FeatureSpaceElement extends HTMLElement {
       active: () => Boolean(this.run) && this.onScreen && tabVisible() && this.isConnected,
       flatOut: () => this.run.flatOut(),
       train: (budget) => this.run.train(budget),
+      dirty: () => this.run.dirty && !this.run.broken,
       draw: () => this.run.draw(),
       fail: (error) => this.crashed(error),
     };
@@ -164,6 +165,7 @@ export class FeatureSpaceElement extends HTMLElement {
       wants: () => ({
         show: this.controlPanel?.show() ?? { heatmap: true, test: true },
         inputs: this.viewSet?.wantsInputs() ?? false,
+        spaces: this.viewSet?.spaces() ?? { input: true, feature: true },
         classes: this.classes ?? CLASS,
       }),
       configured: (config) => { this.controlPanel?.setConfig(config); this.emit('fs-config', { config, query: this.run?.query() ?? '' }); },

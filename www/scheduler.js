@@ -15,7 +15,8 @@ const SHRINK = 0.75;
  * @property {() => boolean} active      on screen, connected and loaded
  * @property {() => boolean} flatOut     playing at the fastest speed on this thread
  * @property {(budgetMs: number) => void} train   one frame's training
- * @property {() => void} draw           redraws if anything changed
+ * @property {() => boolean} dirty      whether it has anything new to draw
+ * @property {() => void} draw           redraws
  * @property {(error: unknown) => void} fail      a call into the core threw
  */
 
@@ -26,6 +27,9 @@ let late = false;
 let trainMs = 4;
 let drawMs = 4;
 let running = false;
+const drawnAt = new WeakMap(); // member → time of its last frame drawn
+const MIN_DRAW_MS = 2;
+let drawAllowed = 8;
 
 /** @param {Member} member */
 export function join(member) {
@@ -46,9 +50,18 @@ function loop(time) {
   const active = [...members].filter((m) => m.active());
   const flatOut = active.filter((m) => m.flatOut());
   const share = flatOut.length ? budget() / flatOut.length : 0;
+  const trainStart = performance.now();
   for (const m of active) guard(m, () => m.train(share));
+  // Drawing within what is left of the frame: the members that waited longest first, at least
+  // one per frame; the rest stay dirty and draw in a later frame.
   const start = performance.now();
-  for (const m of active) guard(m, () => m.draw());
+  const drawBudget = drawLimit(start - trainStart);
+  const waiting = active.filter((m) => m.dirty()).sort((a, b) => (drawnAt.get(a) ?? 0) - (drawnAt.get(b) ?? 0));
+  for (const m of waiting) {
+    if (m !== waiting[0] && performance.now() - start > drawBudget) break;
+    guard(m, () => m.draw());
+    drawnAt.set(m, time);
+  }
   drawMs = 0.9 * drawMs + 0.1 * (performance.now() - start);
   if (members.size) requestAnimationFrame(loop);
   else running = false;
@@ -72,6 +85,14 @@ function notePeriod(time) {
   period = Number.isFinite(shortest) && shortest > 2 ? shortest : 1000 / 60;
   const gap = frameTimes.length > 1 ? time - frameTimes[frameTimes.length - 2] : period;
   late = gap > 1.5 * period;
+}
+
+// Drawing time for this frame: what the frame has left, less after frames that came late (the
+// browser paints the canvases after the frame, unseen by timers), a little more after each on time.
+function drawLimit(trainedMs) {
+  drawAllowed = late ? drawAllowed * SHRINK : drawAllowed + GROW_MS;
+  drawAllowed = Math.max(MIN_DRAW_MS, Math.min(period - trainedMs - 2, drawAllowed));
+  return drawAllowed;
 }
 
 // Training time for this frame at the fastest speed, steered by the frames' punctuality.

@@ -27,6 +27,12 @@ export class Views {
     };
   }
 
+  // Which space views the core must compute: the input space also feeds the weights' unit
+  // maps and the figures' points.
+  spaces() {
+    return { input: Boolean(this.input || this.weights || this.figures), feature: Boolean(this.feature) };
+  }
+
   // Whether the next frame must read the network's inputs per point (the p(u) figure).
   wantsInputs() {
     return this.figures?.current === 'feature';

@@ -182,8 +182,17 @@ impl Playground {
 
     /// Recomputes both views' buffers for the current weights.
     pub fn render(&mut self) {
-        self.session.render(&mut self.input);
-        self.session.render(&mut self.feature);
+        self.render_views(true, true);
+    }
+
+    /// Recomputes the buffers of the views an element shows (the others keep older ones).
+    pub fn render_views(&mut self, input: bool, feature: bool) {
+        if input {
+            self.session.render(&mut self.input);
+        }
+        if feature {
+            self.session.render(&mut self.feature);
+        }
     }
 
     /// 0 = input space, 1 = feature space: `{layer, available, width, res, window, images, points, lines, task, valueRange}`.

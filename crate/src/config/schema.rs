@@ -219,22 +219,23 @@ pub fn spec(key: &str) -> Option<&'static KeySpec> {
     SCHEMA.iter().find(|s| s.key == key)
 }
 
-/// A key's description with its default in text form, as the front end reads it.
+/// A key's description with its default, as the config's JSON form has it (so the front end
+/// compares it with `config()` directly).
 #[derive(Serialize)]
 pub struct KeyDescription {
     #[serde(flatten)]
     pub spec: KeySpec,
-    pub default: String,
+    pub default: serde_json::Value,
 }
 
 /// Every key with its default, in the order of `SCHEMA` (the URL's order).
 pub fn describe() -> Vec<KeyDescription> {
-    let defaults = Config::default();
+    let defaults = serde_json::to_value(Config::default()).unwrap_or_default();
     SCHEMA
         .iter()
         .map(|spec| KeyDescription {
             spec: *spec,
-            default: defaults.get(spec.key).unwrap_or_default(),
+            default: defaults[spec.key].clone(),
         })
         .collect()
 }
@@ -255,7 +256,11 @@ mod tests {
                 "{}",
                 d.spec.key
             );
-            config.set(d.spec.key, &d.default).unwrap();
+            let text = match &d.default {
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            config.set(d.spec.key, &text).unwrap();
             if let Kind::Choice { choices, labels } = d.spec.kind {
                 assert_eq!(choices.len(), labels.len(), "{}", d.spec.key);
                 for c in choices {
@@ -286,7 +291,9 @@ mod tests {
         assert_eq!(lr["key"], "lr");
         assert_eq!(lr["type"], "number");
         assert_eq!(lr["aboveMin"], true);
-        assert_eq!(lr["default"], "0.01");
+        assert_eq!(lr["default"], 0.01);
+        assert_eq!(json[2]["default"], 0.0);
+        assert_eq!(json[6]["default"], "2");
         assert_eq!(json[0]["choices"][0], "band");
         assert_eq!(json[6]["type"], "widths");
     }
