@@ -154,7 +154,8 @@ export class Plot {
     ctx.font = `italic ${Math.round(13 * this.thick)}px system-ui, sans-serif`;
     ctx.textAlign = 'center';
     ctx.textBaseline = 'bottom';
-    ctx.fillText(labelX, left + width / 2, this.height - 2);
+    // Right under the tick labels (the canvas may be taller than the square plot).
+    ctx.fillText(labelX, left + width / 2, Math.min(this.height - 2, top + height + 36 * this.thick));
     ctx.save();
     ctx.translate(12, top + height / 2);
     ctx.rotate(-Math.PI / 2);
@@ -284,11 +285,17 @@ export class Plot {
     ctx.fillStyle = '#f7f8fa';
     ctx.fillRect(left, top, width, height);
     ctx.fillStyle = '#404a5a';
-    ctx.font = '14px system-ui, sans-serif';
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
-    const wrapped = lines.flatMap((l) => wrap(ctx, l, width - 30));
-    wrapped.forEach((l, i) => ctx.fillText(l, left + width / 2, top + height / 2 + (i - (wrapped.length - 1) / 2) * 20));
+    // The largest type (14 px down to 8) at which the wrapped words fit the area.
+    let size = 14, wrapped;
+    for (; ; size--) {
+      ctx.font = `${size}px system-ui, sans-serif`;
+      wrapped = lines.flatMap((l) => wrap(ctx, l, width - 16));
+      if (size <= 8 || wrapped.length * size * 1.35 <= height - 8) break;
+    }
+    const step = size * 1.35;
+    wrapped.forEach((l, i) => ctx.fillText(l, left + width / 2, top + height / 2 + (i - (wrapped.length - 1) / 2) * step));
   }
 }
 
