@@ -5,7 +5,7 @@
 // allow-lists of what shows.
 import { SCHEMA } from './keys.js';
 import { loadCore } from './core.js';
-import { MAX_STEP, Playground, SPEEDS } from './playground.js';
+import { Playground, SPEEDS } from './playground.js';
 import { join, leave } from './scheduler.js';
 import { Views } from './views.js';
 import { Controls, kebab, parseControls } from './controls.js';
@@ -38,7 +38,8 @@ export class FeatureSpaceElement extends HTMLElement {
     this.ready = new Promise((resolve, reject) => { this.resolveReady = resolve; this.rejectReady = reject; });
     this.ready.catch(() => {}); // a failure is reported as fs-error; awaiting it is optional
     this.member = {
-      active: () => Boolean(this.run) && this.onScreen && tabVisible() && this.isConnected,
+      // On screen in a visible tab, or with stepAsync epochs to train.
+      active: () => Boolean(this.run) && this.isConnected && ((this.onScreen && tabVisible()) || Boolean(this.run.job)),
       flatOut: () => this.run.flatOut(),
       train: (budget) => this.run.train(budget),
       dirty: () => this.run.dirty && !this.run.broken,
@@ -278,8 +279,15 @@ export class FeatureSpaceElement extends HTMLElement {
   data() { return this.guard(() => this.needRun().data()); }
 
   step(n = 1) {
-    if (!Number.isInteger(n) || n < 0 || n > MAX_STEP) throw argumentError('step', `n must be a whole number from 0 to ${MAX_STEP}`);
+    if (!Number.isSafeInteger(n) || n < 0) throw argumentError('step', `n must be a whole number of epochs, not ${String(n).slice(0, 40)}`);
     this.guard(() => this.needRun().step(n));
+  }
+
+  // Trains n epochs over the next frames, as many per frame as keep the page responsive; a
+  // promise of the state after them.
+  stepAsync(n) {
+    if (!Number.isSafeInteger(n) || n < 0) return Promise.reject(argumentError('stepAsync', `n must be a whole number of epochs, not ${String(n).slice(0, 40)}`));
+    return this.ready.then(() => this.run.stepAsync(n));
   }
 
   // Changes some keys; returns the rejected ones as [{key, message}].

@@ -11,6 +11,7 @@ export function playgroundApi(el) {
     play: () => el.play(),
     pause: () => el.pause(),
     step: (n = 1) => el.step(n),
+    stepAsync: (n) => el.stepAsync(n),
     reset: () => el.reset(),
     fit: () => el.fit(),
     // Opens a lesson step (1-based), as #lesson=ID&step=N does.

@@ -2,13 +2,11 @@
 // training worker at full speed, and the actions of the API. It holds no model state of its own
 // and knows no DOM: the element hands it a host that draws frames and hears what happened.
 import { readData, readFrame } from './frame.js';
-import { trainFor } from './scheduler.js';
+import { SYNC_WORK, pace, trainEpochs, trainFor } from './training.js';
 import { WorkerRun } from './worker-run.js';
 
 // Epochs per frame of the speed control; Infinity: as many as keep the display's frame rate.
 export const SPEEDS = [1, 2, 5, 10, 20, 50, 100, 300, 1000, Infinity];
-// step(n) trains synchronously; beyond this many epochs per call it would block the page.
-export const MAX_STEP = 100000;
 const STEP_EVENT_MS = 250;
 
 /**
@@ -34,7 +32,6 @@ export class Playground {
     this.worker = new WorkerRun(loaded.wasm);
     this.playing = false;
     this.speed = 0; // index into SPEEDS
-    this.chunk = { chunk: 1 };
     this.csv = null;
     this.broken = null; // the message of a crash, until reset
     this.rate = { epoch: 0, time: performance.now(), value: 0 };
@@ -58,6 +55,7 @@ export class Playground {
     if (this.core && !this.broken) this.core.free();
     this.core = core;
     this.cache = {};
+    this.pace = pace(core);
     if (this.colours) core.set_class_colours(this.colours);
     this.broken = null;
     this.host.configured(this.core.config());
@@ -85,6 +83,7 @@ export class Playground {
   setQuery(query) {
     this.stopWorker();
     const errors = this.core.set_config(query);
+    this.pace = pace(this.core);
     this.host.configured(this.core.config());
     this.changed();
     return errors;
@@ -94,6 +93,7 @@ export class Playground {
   loadCsv(text) {
     this.stopWorker();
     const errors = this.core.load_csv(text);
+    this.pace = pace(this.core);
     if (errors.length === 0) {
       this.csv = text;
       this.host.configured(this.core.config());
@@ -117,9 +117,16 @@ export class Playground {
     this.changed();
   }
 
-  // Trains n epochs at once (at most MAX_STEP), then redraws.
+  // The most epochs step(n) trains synchronously for this network and data.
+  maxStep() {
+    return Math.max(1, Math.floor(SYNC_WORK / Math.max(1, this.pace.epochWork)));
+  }
+
+  // Trains n epochs at once (at most maxStep()), then redraws.
   step(n = 1) {
     if (this.broken) throw new Error(`the core stopped (${this.broken}); reset starts it again`);
+    if (n > this.maxStep())
+      throw new RangeError(`step(${n}) would block the page: this network and data allow at most ${this.maxStep()} epochs at once; stepAsync(n) trains any number in the background`);
     this.stopWorker();
     this.core.step(n);
     this.afterTraining(true);
@@ -141,6 +148,7 @@ export class Playground {
     } else {
       this.core.reset();
     }
+    this.pace = pace(this.core);
     this.lastEpoch = -1;
     this.changed();
   }
@@ -179,19 +187,41 @@ export class Playground {
 
   // Playing at the fastest speed on this thread (the worker, when it trains, needs no time here).
   flatOut() {
-    return this.playing && !this.broken && this.epochsPerFrame() === Infinity && !this.worker.active;
+    return !this.broken && (Boolean(this.job) || (this.playing && this.epochsPerFrame() === Infinity && !this.worker.active));
+  }
+
+  // n epochs trained over the next frames (as many per frame as fit); resolves with the state.
+  stepAsync(n) {
+    if (this.broken) return Promise.reject(new Error(`the core stopped (${this.broken}); reset starts it again`));
+    this.job?.reject(new Error('replaced by a newer stepAsync'));
+    this.stopWorker();
+    return new Promise((resolve, reject) => { this.job = { left: n, resolve, reject }; });
+  }
+
+  // The background steps of stepAsync, within this frame's budget.
+  trainPending(budgetMs) {
+    const job = this.job;
+    job.left -= trainFor(this.core, Math.max(budgetMs, 2), this.pace, job.left);
+    this.afterTraining(false);
+    if (job.left <= 0 || this.core.converged()) {
+      this.job = null;
+      this.afterTraining(true);
+      job.resolve(this.core.state());
+    }
   }
 
   train(budgetMs) {
-    if (!this.playing || this.broken) return;
+    if (this.broken) return;
+    if (this.job) this.trainPending(budgetMs);
+    if (!this.playing) return;
     const perFrame = this.epochsPerFrame();
     if (perFrame === Infinity && this.worker.start(this.core, this.csv)) {
       if (this.worker.take(this.core)) this.afterTraining(false);
       return;
     }
     this.stopWorker();
-    if (perFrame === Infinity) trainFor(this.core, budgetMs, this.chunk);
-    else this.core.step(perFrame);
+    if (perFrame === Infinity) trainFor(this.core, budgetMs, this.pace);
+    else trainEpochs(this.core, perFrame, this.pace);
     this.afterTraining(false);
   }
 
@@ -248,6 +278,8 @@ export class Playground {
     const panic = this.glue.take_panic();
     const message = panic ? `the core panicked: ${panic}` : `the core failed: ${error?.message ?? error}`;
     this.broken = message;
+    this.job?.reject(new Error(message));
+    this.job = null;
     this.worker.destroy();
     this.worker = new WorkerRun(null);
     this.playing = false;

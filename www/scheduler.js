@@ -1,7 +1,6 @@
 // One requestAnimationFrame loop for every <feature-space> on the page, within one frame budget.
 // Members that are on screen train (those at the fastest speed share the training time that
 // keeps the display's frame rate) and then draw; members off screen cost nothing.
-import { nextChunk } from './chunks.js';
 
 // The training time per frame grows a little after every frame that came on time and shrinks
 // after one that came late (the browser's own work after a frame, such as painting the
@@ -101,17 +100,4 @@ function budget() {
   trainMs = late ? trainMs * SHRINK : trainMs + GROW_MS;
   trainMs = Math.max(MIN_BUDGET_MS, Math.min(most, trainMs));
   return trainMs;
-}
-
-// Trains `core` for about `budgetMs`, in chunks sized to take about a millisecond each.
-// `state.chunk` carries the chunk size from frame to frame.
-export function trainFor(core, budgetMs, state) {
-  const start = performance.now();
-  let now = start;
-  while (now - start < budgetMs) {
-    core.step(state.chunk);
-    const took = performance.now() - now;
-    now += took;
-    state.chunk = nextChunk(state.chunk, took);
-  }
 }

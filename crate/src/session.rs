@@ -63,6 +63,14 @@ pub struct Snapshot {
     pub shuffle_words: [u32; 4],
     pub history_stride: u64,
     pub history: Vec<[f64; 3]>,
+    /// Minibatches already trained in the epoch under way (0: at an epoch's start).
+    #[serde(default)]
+    pub cursor: u32,
+    /// The summed minibatch loss of that epoch so far, and whether the history wants it.
+    #[serde(default)]
+    pub epoch_loss: f64,
+    #[serde(default)]
+    pub epoch_recorded: bool,
 }
 
 enum Training {
@@ -89,6 +97,11 @@ pub struct Session {
     params: Vec<f64>,
     /// Train and test loss by epoch, for the chart.
     history: History,
+    /// Minibatches trained in the epoch under way (0: at an epoch's start), so that training
+    /// can stop within an epoch and go on bit for bit as if it had not.
+    cursor: usize,
+    epoch_loss: f64,
+    epoch_recorded: bool,
 }
 
 impl Session {
@@ -136,6 +149,9 @@ impl Session {
             params: vec![0.0; model.param_count()],
             history: History::default(),
             epoch: 0,
+            cursor: 0,
+            epoch_loss: 0.0,
+            epoch_recorded: false,
             config,
             data,
             model,
@@ -171,45 +187,81 @@ impl Session {
     /// Trains `epochs` passes over the training set, reshuffled before each pass. For L-BFGS an
     /// epoch is one iteration over the full batch.
     pub fn step(&mut self, epochs: u32) {
-        if self.data.train.is_empty() {
-            return;
-        }
+        // An epoch under way (after `step_batches`) is finished first.
         for _ in 0..epochs {
-            // The epoch's loss is only worth computing when the history keeps it.
-            let recorded = self.history.wants(self.epoch + 1);
-            let train = match &mut self.training {
-                Training::Stochastic(_) => self.stochastic_epoch(recorded),
-                Training::Lbfgs(_) => {
-                    if self.converged() {
-                        return;
-                    }
-                    self.lbfgs_iteration();
-                    f64::NAN
-                }
-            };
-            self.epoch += 1;
-            if recorded {
-                let train = if train.is_nan() {
-                    self.train_metrics().loss
-                } else {
-                    train
-                };
-                let test = self.test_metrics().map_or(f64::NAN, |m| m.loss);
-                self.history.push(self.epoch, train, test);
+            if self.step_batches(usize::MAX) == 0 {
+                return;
             }
         }
     }
 
-    /// One pass of minibatch updates; returns the mean minibatch loss if `with_loss`, else NaN.
-    fn stochastic_epoch(&mut self, with_loss: bool) -> f64 {
+    /// Minibatches in one epoch (one for L-BFGS, whose iteration is over the full batch).
+    pub fn batches_per_epoch(&self) -> usize {
+        match self.training {
+            Training::Stochastic(_) => self.order.len().div_ceil(self.batch_ws.rows()),
+            Training::Lbfgs(_) => 1,
+        }
+    }
+
+    /// Trains up to `batches` minibatches, stopping at the end of an epoch (an L-BFGS iteration
+    /// counts as one); returns how many epochs ended (0 or 1). Training the same minibatches in
+    /// calls of any size gives the same bits.
+    pub fn step_batches(&mut self, batches: usize) -> u64 {
+        if self.data.train.is_empty() || batches == 0 {
+            return 0;
+        }
+        let train = match &mut self.training {
+            Training::Stochastic(_) => {
+                if self.cursor == 0 {
+                    // The epoch's loss is only worth computing when the history keeps it.
+                    self.epoch_recorded = self.history.wants(self.epoch + 1);
+                    self.epoch_loss = 0.0;
+                    self.order.shuffle(&mut self.shuffle_rng);
+                }
+                if !self.stochastic_batches(batches) {
+                    return 0;
+                }
+                if self.epoch_recorded {
+                    self.epoch_loss / self.order.len() as f64
+                } else {
+                    f64::NAN
+                }
+            }
+            Training::Lbfgs(_) => {
+                if self.converged() {
+                    return 0;
+                }
+                self.epoch_recorded = self.history.wants(self.epoch + 1);
+                self.lbfgs_iteration();
+                f64::NAN
+            }
+        };
+        self.epoch += 1;
+        if self.epoch_recorded {
+            let train = if train.is_nan() {
+                self.train_metrics().loss
+            } else {
+                train
+            };
+            let test = self.test_metrics().map_or(f64::NAN, |m| m.loss);
+            self.history.push(self.epoch, train, test);
+        }
+        1
+    }
+
+    /// Up to `max` minibatch updates of the epoch under way (its order already shuffled); true
+    /// when the epoch ended.
+    fn stochastic_batches(&mut self, max: usize) -> bool {
         let Training::Stochastic(opt) = &mut self.training else {
-            return f64::NAN;
+            return true;
         };
         let (l1, l2) = (self.config.l1, self.config.l2);
-        self.order.shuffle(&mut self.shuffle_rng);
         let batch = self.batch_ws.rows();
-        let mut loss = 0.0;
-        for chunk in self.order.chunks(batch) {
+        let with_loss = self.epoch_recorded;
+        let mut loss = self.epoch_loss;
+        let total = self.order.len().div_ceil(batch);
+        let end = self.cursor.saturating_add(max).min(total);
+        for chunk in self.order.chunks(batch).take(end).skip(self.cursor) {
             let ws = if chunk.len() == batch {
                 &mut self.batch_ws
             } else {
@@ -230,11 +282,9 @@ impl Session {
             self.model.add_penalty_gradient(&mut self.grads, l1, l2);
             optim::apply(opt.as_mut(), &mut self.model, &self.grads);
         }
-        if with_loss {
-            loss / self.order.len() as f64
-        } else {
-            f64::NAN
-        }
+        self.epoch_loss = loss;
+        self.cursor = if end == total { 0 } else { end };
+        end == total
     }
 
     fn lbfgs_iteration(&mut self) {
@@ -290,6 +340,9 @@ impl Session {
             shuffle_words: std::array::from_fn(|k| (words >> (32 * k)) as u32),
             history_stride: stride,
             history: history.to_vec(),
+            cursor: self.cursor as u32,
+            epoch_loss: self.epoch_loss,
+            epoch_recorded: self.epoch_recorded,
         })
     }
 
@@ -324,6 +377,9 @@ impl Session {
             .fold(0u128, |w, &part| (w << 32) | part as u128);
         self.shuffle_rng.set_word_pos(words);
         self.history.set_parts(s.history_stride, &s.history);
+        self.cursor = (s.cursor as usize).min(self.batches_per_epoch().saturating_sub(1));
+        self.epoch_loss = s.epoch_loss;
+        self.epoch_recorded = s.epoch_recorded;
         Ok(())
     }
 

@@ -143,6 +143,24 @@ impl Playground {
         self.render();
     }
 
+    /// Trains up to `batches` minibatches (stopping at an epoch's end); returns the epochs ended
+    /// (0 or 1). The page trains big networks this way, a slice of an epoch per frame.
+    pub fn step_batches(&mut self, batches: u32) -> f64 {
+        if self.fault {
+            panic!("a fault injected for testing (Playground.inject_fault)");
+        }
+        self.session.step_batches(batches as usize) as f64
+    }
+
+    pub fn batches_per_epoch(&self) -> usize {
+        self.session.batches_per_epoch()
+    }
+
+    /// Training points × weights: what one epoch costs, for bounding synchronous training.
+    pub fn epoch_work(&self) -> f64 {
+        (self.session.data().train.len() * self.session.model().param_count()) as f64
+    }
+
     /// Makes the next `step` panic, so tests can check how the page reports a crashed core.
     pub fn inject_fault(&mut self) {
         self.fault = true;

@@ -107,3 +107,52 @@ fn snapshots_refuse_other_networks_and_lbfgs() {
         "order must be a permutation"
     );
 }
+
+#[test]
+fn training_by_minibatches_in_any_slices_equals_whole_epochs() {
+    for query in [
+        "dataset=spiral&hidden=6,4&optimizer=adam&batch=7&seed=3",
+        "dataset=xor&hidden=3&optimizer=momentum&nesterov=true&batch=16&l2=0.01",
+        "dataset=blobs3&hidden=5&optimizer=rmsprop&batch=33",
+    ] {
+        let (config, errors) = Config::from_query(query);
+        assert!(errors.is_empty());
+        let mut whole = Session::new(config.clone());
+        whole.step(9);
+        let mut sliced = Session::new(config.clone());
+        let per_epoch = sliced.batches_per_epoch();
+        assert!(per_epoch > 3, "{query}: {per_epoch}");
+        // Slices of 1, 2, 3, … minibatches, crossing epoch ends; a snapshot taken mid-epoch
+        // continues in another session.
+        let (mut done, mut k) = (0u64, 1usize);
+        let mut moved = false;
+        while done < 9 {
+            done += sliced.step_batches(k);
+            k = k % 5 + 1;
+            if !moved && done == 4 {
+                sliced.step_batches(2);
+                let snap = sliced.snapshot().unwrap();
+                assert_ne!(snap.cursor, 0, "{query}: mid-epoch");
+                let mut other = Session::new(config.clone());
+                other.restore(&snap).unwrap();
+                sliced = other;
+                moved = true;
+            }
+        }
+        assert_eq!(sliced.epoch(), 9);
+        assert_eq!(sliced.model(), whole.model(), "{query}: weights");
+        assert_eq!(sliced.history(), whole.history(), "{query}: loss history");
+    }
+}
+
+#[test]
+fn step_finishes_an_epoch_under_way() {
+    let mut a = Session::new(Config::default());
+    a.step(2);
+    let mut b = Session::new(Config::default());
+    assert_eq!(b.step_batches(5), 0);
+    b.step(1); // the rest of epoch 1
+    assert_eq!(b.epoch(), 1);
+    b.step(1);
+    assert_eq!(b.model(), a.model());
+}
