@@ -103,6 +103,7 @@ output { font-size: 0.8em; color: var(--fs-muted); text-align: right; }
 .layer th, .layer td { padding: 0.1rem 0.45rem; text-align: right; border-bottom: 1px solid var(--fs-line); }
 .layer th.unit { border-bottom: 3px solid currentColor; }
 .layer .formula { font-family: ui-monospace, monospace; font-size: 0.8em; margin: 0.15rem 0; display: flex; align-items: center; gap: 0.4rem; }
+.layer canvas.matrix { width: 100%; max-width: 480px; height: auto; image-rendering: pixelated; border: 1px solid var(--fs-line); }
 .layer .formula canvas { width: 36px; height: 36px; border: 2px solid currentColor; border-radius: 3px; }
 .lesson { grid-column: 1 / -1; }
 .lesson-head { display: flex; align-items: center; gap: 0.6rem; flex-wrap: wrap; }

@@ -1,7 +1,8 @@
 // One palette for every view (Okabe–Ito, safe for the common colour-vision deficiencies).
-// The two class colours equal the ones the Rust raster uses for the heatmaps.
-// Class 0 vermillion, class 1 blue, class 2 bluish green.
-export const CLASS = ['#d55e00', '#0072b2', '#009e73'];
+// The class colours equal the ones the Rust raster uses for the heatmaps (raster::CLASSES):
+// class 0 vermillion, 1 blue, 2 bluish green, then the rest of Okabe–Ito and three darker
+// tones, for up to ten classes.
+export const CLASS = ['#d55e00', '#0072b2', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#f0e442', '#3b3b3b', '#8c6d31', '#7a5195'];
 // Hidden units: the rest of the palette, then darker tones.
 export const UNIT = ['#cc79a7', '#e69f00', '#56b4e9', '#3b3b3b', '#8c6d31', '#7a5195', '#f0c808', '#5e8c31'];
 export const OUTPUT = '#222222';

@@ -1,7 +1,11 @@
 // Every layer's W and b as numbers, updated live, each unit coloured like its line, with its
-// equation and a small map of where the unit is positive.
+// equation and a small map of where it is positive. A layer with more weights than a table can
+// show readably is drawn as a colour matrix instead, so the panel's cost never explodes with
+// width.
 import { OUTPUT, unitColour } from './palette.js';
 
+// More weights than this in a layer and it is drawn as a colour matrix.
+const MAX_CELLS = 128;
 const fmt = (v) => (Math.abs(v) >= 1000 ? v.toExponential(2) : v.toFixed(3));
 const sign = (v) => (v < 0 ? '−' : '+');
 // Writes only changed text: every write makes the browser redo the panel's layout.
@@ -33,6 +37,10 @@ export class WeightsView {
   drawNumbers(layers) {
     layers.forEach((layer, l) => {
       const cells = this.cells[l];
+      if (cells.matrix) {
+        setText(cells.largest, fmt(cells.matrix.draw(layer)));
+        return;
+      }
       layer.W.forEach((row, i) => row.forEach((v, j) => setText(cells.W[i][j], fmt(v))));
       layer.b.forEach((v, j) => setText(cells.b[j], fmt(v)));
       cells.formulas.forEach((el, j) => {
@@ -40,6 +48,21 @@ export class WeightsView {
         setText(el, `${inputs.join(' ').replace(/^\+ /, '')} ${sign(layer.b[j])} ${Math.abs(layer.b[j]).toFixed(2)} = 0`);
       });
     });
+  }
+
+  // A layer too wide for numbers: its weights as a colour matrix, with words for how to read it.
+  matrix(box, layer) {
+    const rows = layer.W.length, units = layer.b.length;
+    const note = document.createElement('p');
+    note.className = 'caption';
+    const largest = document.createElement('span');
+    note.append(`${rows} × ${units} weights (rows: inputs, columns: units; the last row the biases) as colours: blue positive, vermillion negative, the strongest |w| = `, largest, '.');
+    const canvas = document.createElement('canvas');
+    canvas.className = 'matrix';
+    canvas.setAttribute('role', 'img');
+    canvas.setAttribute('aria-label', `Weights of a ${rows} by ${units} layer as colours`);
+    box.append(note, canvas);
+    return { matrix: new MatrixImage(canvas), largest };
   }
 
   // Layer 0 reads the configured features (x1, x2, x1x2, …); later layers the activations.
@@ -52,12 +75,20 @@ export class WeightsView {
     this.cells = [];
     this.thumbs = [];
     const last = layers.length - 1;
+    let firstUnit = 0; // hidden units before this layer: the index of its units' maps
     layers.forEach((layer, l) => {
       const box = document.createElement('div');
       box.className = 'layer';
       const h = document.createElement('h3');
       h.textContent = l === last ? (last === 0 ? 'Output (logistic regression)' : 'Output layer') : `Hidden layer ${l + 1}`;
       box.append(h);
+      const unitsBefore = firstUnit;
+      if (l < last) firstUnit += layer.b.length;
+      if (layer.W.length * layer.b.length > MAX_CELLS) {
+        this.cells.push(this.matrix(box, layer));
+        this.root.append(box);
+        return;
+      }
       const table = document.createElement('table');
       const head = table.insertRow();
       head.insertCell().outerHTML = '<th></th>';
@@ -89,7 +120,7 @@ export class WeightsView {
             c.width = c.height = 36;
             c.title = `Where h${j + 1} (layer ${l + 1}) is positive (blue) or negative, over the input plane`;
             p.append(c);
-            this.thumbs.push(new Thumb(c));
+            this.thumbs[unitsBefore + j] = new Thumb(c);
           }
           const span = document.createElement('span');
           p.append(span);
@@ -100,6 +131,37 @@ export class WeightsView {
       this.cells.push(cells);
       this.root.append(box);
     });
+  }
+}
+
+// A wide layer: W (inputs × units) and b as one image, a pixel per weight.
+class MatrixImage {
+  constructor(canvas) {
+    this.canvas = canvas;
+  }
+
+  // Returns the largest |weight|, which sets the strongest colour.
+  draw(layer) {
+    const rows = layer.W.length, units = layer.b.length;
+    if (this.canvas.width !== units || this.canvas.height !== rows + 1) {
+      this.canvas.width = units;
+      this.canvas.height = rows + 1;
+    }
+    let largest = 1e-12;
+    for (const row of layer.W) for (const v of row) largest = Math.max(largest, Math.abs(v));
+    for (const v of layer.b) largest = Math.max(largest, Math.abs(v));
+    const image = new ImageData(units, rows + 1);
+    const put = (i, j, v) => {
+      const t = Math.min(1, Math.abs(v) / largest);
+      const c = v < 0 ? [213, 94, 0] : [0, 114, 178];
+      const k = 4 * (i * units + j);
+      for (let ch = 0; ch < 3; ch++) image.data[k + ch] = 255 + (c[ch] - 255) * t;
+      image.data[k + 3] = 255;
+    };
+    layer.W.forEach((row, i) => row.forEach((v, j) => put(i, j, v)));
+    layer.b.forEach((v, j) => put(rows, j, v));
+    this.canvas.getContext('2d').putImageData(image, 0, 0);
+    return largest;
   }
 }
 

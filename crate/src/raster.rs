@@ -8,6 +8,20 @@ pub const CLASS0: [f32; 3] = [213.0, 94.0, 0.0];
 pub const CLASS1: [f32; 3] = [0.0, 114.0, 178.0];
 /// A third class (Okabe–Ito bluish green), for three-class data.
 pub const CLASS2: [f32; 3] = [0.0, 158.0, 115.0];
+/// Classes 0–9: the Okabe–Ito colours, then three darker tones, told apart by colour-blind
+/// readers too (the front end's palette lists the same).
+pub const CLASSES: [[f32; 3]; 10] = [
+    CLASS0,
+    CLASS1,
+    CLASS2,
+    [204.0, 121.0, 167.0],
+    [230.0, 159.0, 0.0],
+    [86.0, 180.0, 233.0],
+    [240.0, 228.0, 66.0],
+    [59.0, 59.0, 59.0],
+    [140.0, 109.0, 49.0],
+    [122.0, 81.0, 149.0],
+];
 /// How far the strongest heatmap colour goes from white towards a class colour: light enough
 /// for points and lines drawn on top to stand out.
 const STRENGTH: f32 = 0.6;
@@ -25,16 +39,15 @@ pub struct Palette {
 
 impl Default for Palette {
     fn default() -> Palette {
-        Palette::new(vec![CLASS0, CLASS1, CLASS2])
+        Palette::new(CLASSES.to_vec())
     }
 }
 
 impl Palette {
-    /// At least two colours (RGB, 0–255); missing ones are the defaults'.
+    /// Class colours (RGB, 0–255); missing ones (up to ten) are the defaults'.
     pub fn new(mut classes: Vec<[f32; 3]>) -> Palette {
-        let defaults = [CLASS0, CLASS1, CLASS2];
-        while classes.len() < 3 {
-            classes.push(defaults[classes.len()]);
+        while classes.len() < CLASSES.len() {
+            classes.push(CLASSES[classes.len()]);
         }
         let mut table = Box::new([[255u8; 4]; STEPS]);
         for (i, entry) in table.iter_mut().enumerate() {

@@ -77,6 +77,9 @@ pub struct ViewInfo {
     pub task: Task,
     /// Regression heatmaps span ±this value.
     pub value_range: f64,
+    /// Why an otherwise drawable view is not drawn (points too far apart to fit a window).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<&'static str>,
 }
 
 pub struct SpaceView {
@@ -101,6 +104,7 @@ pub struct SpaceView {
     /// A window chosen by the caller (the sigmoid explorer's fixed [−6, 6]²), else automatic.
     fixed_window: Option<Window>,
     palette: raster::Palette,
+    reason: Option<&'static str>,
 }
 
 impl SpaceView {
@@ -122,6 +126,7 @@ impl SpaceView {
             feature_row: Vec::new(),
             fixed_window: None,
             palette: raster::Palette::default(),
+            reason: None,
         }
     }
 
@@ -151,6 +156,7 @@ impl SpaceView {
             lines: self.lines,
             task: self.task,
             value_range: self.value_range,
+            reason: self.reason,
         }
     }
 
@@ -194,6 +200,16 @@ impl SpaceView {
         } else {
             Window::for_activation(model.activation, &self.points)
         };
+        // Coordinates near ±1e308 overflow any window: say so rather than draw nothing.
+        let w = self.window;
+        self.reason = None;
+        if !(w.x[1] - w.x[0]).is_finite() || !(w.y[1] - w.y[0]).is_finite() {
+            self.available = false;
+            self.reason = Some("the points lie too far apart to draw (coordinates near ±1e308)");
+            self.images = 0;
+            self.points.clear();
+            return;
+        }
         // The input space also shows every hidden unit, as small maps.
         let hidden_units: usize = sizes[1..output_layer].iter().sum();
         let outputs = sizes[output_layer];
