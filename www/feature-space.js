@@ -172,10 +172,14 @@ export class FeatureSpaceElement extends HTMLElement {
       configured: (config) => { this.controlPanel?.setConfig(config); this.emit('fs-config', { config, query: this.run?.query() ?? '' }); },
       emit: (type, detail) => {
         if (type === 'fs-play' || type === 'fs-pause') this.controlPanel?.setPlaying(type === 'fs-play');
-        if (type === 'fs-error') this.notices.show(`${detail.key}: ${detail.message}`, { fatal: detail.key === 'core' });
+        if (type === 'fs-error') this.notices.show(`${detail.key}: ${detail.message}`, {
+          fatal: detail.key === 'core',
+          actions: detail.key === 'training' ? [{ label: 'Back to the last finite weights', run: () => this.guard(() => this.run.restoreFinite()) }] : [],
+        });
         this.emit(type, detail);
       },
       report: (errors, title) => this.report(errors, title),
+      notify: (text) => this.notices.show(text, { title: 'notice' }),
     };
   }
 
@@ -309,6 +313,7 @@ export class FeatureSpaceElement extends HTMLElement {
       this.pending = [query];
       return [];
     }
+    this.notices.hide();
     const errors = this.guard(() => this.needRun().load(query));
     this.report(errors, 'Settings that were not used (their defaults are)');
     return errors;
@@ -321,7 +326,9 @@ export class FeatureSpaceElement extends HTMLElement {
     return errors;
   }
 
+  // Opens a lesson step (1-based); lesson(null) closes the lesson.
   lesson(id, step = 1) {
+    if (id == null) return this.lessons?.close() ?? false;
     return this.lessons ? this.lessons.go(id, step) : false;
   }
 

@@ -14,19 +14,24 @@ export class Notices {
     this.announced = -Infinity;
   }
 
-  // Shows `text`; `title` names the kind of message, so that a later success can clear it.
-  show(text, { fatal = false, title = '' } = {}) {
+  // Shows `text`; `title` names the kind of message, so that a later success can clear it;
+  // `actions` are more buttons ({label, run}), each of which also closes the message.
+  show(text, { fatal = false, title = '', actions = [] } = {}) {
     const box = this.box;
     box.dataset.title = title;
     box.classList.toggle('fatal', fatal);
-    const close = document.createElement('button');
-    close.type = 'button';
-    close.textContent = fatal ? 'Reset' : 'Dismiss';
-    close.addEventListener('click', () => {
-      box.hidden = true;
-      if (fatal) this.onReset();
-    });
-    box.replaceChildren(text, close);
+    const button = (label, run) => {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.textContent = label;
+      b.addEventListener('click', () => {
+        box.hidden = true;
+        run?.();
+      });
+      return b;
+    };
+    const close = fatal ? button('Reset', this.onReset) : button('Dismiss');
+    box.replaceChildren(text, ...actions.map((a) => button(a.label, a.run)), close);
     box.hidden = false;
   }
 

@@ -15,7 +15,9 @@ if (first.element.presenter && first.element.presenter !== '0') el.setAttribute(
 for (const key of ['views', 'controls', 'speed', 'autoplay']) if (first.element[key] != null) el.setAttribute(key, first.element[key]);
 el.load(first.query);
 
-el.addEventListener('fs-config', ({ detail }) => { if (!inLesson) writeHash(detail.query); });
+// Loaded points cannot travel in a link: a custom data set's hash leaves out their number.
+const linkable = ({ config, query }) => (config.dataset === 'custom' ? query.replace(/(^|&)points=[^&]*/, '') : query);
+el.addEventListener('fs-config', ({ detail }) => { if (!inLesson) writeHash(linkable(detail)); });
 el.addEventListener('fs-lesson', ({ detail }) => { inLesson = true; writeHash(`lesson=${detail.lesson}&step=${detail.step}`); });
 
 el.ready.then(() => {
@@ -24,6 +26,7 @@ el.ready.then(() => {
     const next = splitHash(readHash());
     if (next.lesson) return openLesson(next);
     inLesson = false;
+    el.lesson(null);
     el.load(next.query);
   });
 });

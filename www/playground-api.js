@@ -32,7 +32,10 @@ export function playgroundApi(el) {
     view: (view) => el.run.core.view_info(view === 'feature' ? 1 : 0),
     // For benchmarks: when the first trained frame was drawn (ms after navigation), which build
     // runs, whether a worker trains; the mean time of n full redraws; the wasm heap's size.
-    timings: () => ({ firstTrainedFrame: el.run?.firstTrainedFrame ?? 0, simd: el.core?.simd ?? false, worker: el.run?.worker.active ?? false }),
+    timings: () => ({
+      firstTrainedFrame: el.run?.firstTrainedFrame ?? 0, simd: el.core?.simd ?? false,
+      worker: el.run?.worker.active ?? false, workerMessages: el.run?.worker.received ?? 0,
+    }),
     timeFrames: (n = 100) => {
       const t0 = performance.now();
       for (let i = 0; i < n; i++) el.run.draw(true);

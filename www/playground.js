@@ -16,6 +16,7 @@ const STEP_EVENT_MS = 250;
  * @property {(config: object) => void} configured                 the config changed
  * @property {(type: string, detail?: object) => void} emit         fires an fs-* event
  * @property {(errors: Array<{key: string, message: string}>, title: string) => void} report
+ * @property {(text: string) => void} notify                       tells the reader something
  */
 
 export class Playground {
@@ -82,7 +83,13 @@ export class Playground {
   // Applies a `key=value&…` query; returns the rejected pairs.
   setQuery(query) {
     this.stopWorker();
+    const before = this.core.config().dataset;
     const errors = this.core.set_config(query);
+    const after = this.core.config().dataset;
+    if (before === 'custom' && after !== 'custom' && this.csv != null) {
+      this.csv = null;
+      this.host.notify(`Your loaded points were replaced by the ${after} data set; load the file again to use them.`);
+    }
     this.pace = pace(this.core);
     this.host.configured(this.core.config());
     this.changed();
@@ -239,9 +246,17 @@ export class Playground {
       this.pause();
       this.host.emit('fs-error', {
         key: 'training',
-        message: `the loss became ${state.train.loss} at epoch ${state.epoch}: the weights diverged. Try a lower learning rate, then reset.`,
+        message: `the training diverged: by epoch ${state.epoch} the loss is no longer a finite number. Try a lower learning rate, then reset, or go back to the last finite weights.`,
       });
     }
+  }
+
+  // After a divergence: the last finite weights trained here, with a fresh optimizer.
+  restoreFinite() {
+    this.stopWorker();
+    const epoch = this.core.restore_finite();
+    this.changed();
+    return epoch;
   }
 
   changed() {

@@ -14,6 +14,7 @@ export class WorkerRun {
     this.run = 0; // the run being trained; 0 when none
     this.runs = 0;
     this.pending = null; // the newest snapshot not yet taken
+    this.received = 0; // every message the worker posted, of any run: its activity, for tests
   }
 
   get active() {
@@ -35,6 +36,7 @@ export class WorkerRun {
         return false;
       }
       this.worker.onmessage = ({ data }) => {
+        this.received++;
         if (data.run !== this.run) return; // from a run already stopped
         if (data.type === 'progress') this.pending = data.snapshot;
         else this.failed(data.message);

@@ -323,6 +323,27 @@ impl Session {
         model.read_params(params);
     }
 
+    /// Puts these weights (laid out as `Mlp::write_params` does) into the model and starts the
+    /// optimizer afresh (its moments may hold what made a run diverge); the epoch count stays.
+    pub fn restore_params(&mut self, params: &[f64]) {
+        if params.len() != self.model.param_count() {
+            return;
+        }
+        self.model.read_params(params);
+        self.training = match optim::from_config(&self.config) {
+            Some(opt) => Training::Stochastic(opt),
+            None => Training::Lbfgs(Box::new(Lbfgs::new(LBFGS_MEMORY))),
+        };
+        self.cursor = 0;
+    }
+
+    /// True when every weight and bias is a finite number.
+    pub fn weights_finite(&self, scratch: &mut Vec<f64>) -> bool {
+        scratch.resize(self.model.param_count(), 0.0);
+        self.model.write_params(scratch);
+        scratch.iter().all(|p| p.is_finite())
+    }
+
     /// The run's state, or None under L-BFGS (whose curvature pairs stay where they are).
     pub fn snapshot(&self) -> Option<Snapshot> {
         let Training::Stochastic(opt) = &self.training else {
