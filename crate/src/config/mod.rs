@@ -116,7 +116,11 @@ impl std::str::FromStr for Features {
                 .position(|f| *f == name)
                 .map(|i| ALL_FEATURES[i])
                 .ok_or_else(|| {
-                    format!("'{}' is not one of {}", part.trim(), FEATURES.join(", "))
+                    format!(
+                        "'{}' is not one of {}",
+                        excerpt(part.trim()),
+                        FEATURES.join(", ")
+                    )
                 })?;
             if out.contains(&feature) {
                 return Err(format!("'{}' is listed twice", feature.name()));
@@ -160,11 +164,47 @@ impl<'de> Deserialize<'de> for Features {
 }
 
 /// Lower case without spaces, dashes or underscores: "Leaky ReLU" and "leaky_relu" name the same.
+/// Every other character is kept, so "xor\0" or "x1!" names nothing and is rejected.
 fn normalise(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
+    s.trim()
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '_'))
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// Characters of user input a message quotes at most (control characters count as escaped).
+pub const EXCERPT_CHARS: usize = 40;
+
+/// A short, printable excerpt of user input for a message: the input itself when short, else
+/// its first [`EXCERPT_CHARS`] characters, `…` and how many more there are. Control characters
+/// are escaped (`\u{0}`), so a message never carries them.
+pub fn excerpt(text: &str) -> String {
+    let mut out = String::new();
+    let (mut width, mut kept) = (0, 0);
+    for c in text.chars() {
+        let w = if c.is_control() {
+            c.escape_debug().count()
+        } else {
+            1
+        };
+        if width + w > EXCERPT_CHARS {
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+        width += w;
+        kept += 1;
+    }
+    let more = text.chars().count() - kept;
+    if more > 0 {
+        let plural = if more == 1 { "" } else { "s" };
+        out.push_str(&format!("… ({more} more character{plural})"));
+    }
+    out
 }
 
 /// Widths of the hidden layers; empty means logistic regression (`none`).
@@ -185,16 +225,20 @@ impl std::str::FromStr for Hidden {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
         let s = s.trim();
-        if s.is_empty() || s.eq_ignore_ascii_case("none") {
+        let expected =
+            format!("expected widths from 1 to {MAX_WIDTH} separated by commas, or none");
+        if s.is_empty() {
+            // An empty value is a slip (a cleared field), not a way of saying `none`.
+            return Err(format!("no value: {expected}"));
+        }
+        if s.eq_ignore_ascii_case("none") {
             return Ok(Hidden(Vec::new()));
         }
         let widths = s
             .split(',')
             .map(|p| match p.trim().parse::<usize>() {
                 Ok(w) if (1..=MAX_WIDTH).contains(&w) => Ok(w),
-                _ => Err(format!(
-                    "expected widths from 1 to {MAX_WIDTH} separated by commas, or none"
-                )),
+                _ => Err(format!("'{}': {expected}", excerpt(s))),
             })
             .collect::<Result<Vec<_>, _>>()?;
         if widths.len() > MAX_DEPTH {
@@ -292,9 +336,19 @@ pub struct ConfigError {
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.key.is_empty() {
+            // A pair with no key name: its message says so.
+            return f.write_str(&self.message);
+        }
         write!(f, "{}: {}", self.key, self.message)
     }
 }
+
+/// Errors `apply_query` lists at most; the rest are counted in one more error.
+pub const MAX_LISTED_ERRORS: usize = 20;
+
+/// The key of the error that counts the errors not listed.
+pub const MORE_ERRORS_KEY: &str = "…";
 
 impl std::error::Error for ConfigError {}
 
@@ -333,7 +387,8 @@ fn number(spec: &KeySpec, value: &str) -> Result<f64, ConfigError> {
         err(
             spec.key,
             format!(
-                "'{value}' is not a {} from {min} to {max}",
+                "'{}' is not a {} from {min} to {max}",
+                excerpt(value),
                 if whole { "whole number" } else { "number" }
             ),
         )
@@ -343,7 +398,10 @@ fn number(spec: &KeySpec, value: &str) -> Result<f64, ConfigError> {
         return Err(out_of_range());
     }
     if above_min && v <= min {
-        return Err(err(spec.key, format!("'{value}' must be above {min}")));
+        return Err(err(
+            spec.key,
+            format!("'{}' must be above {min}", excerpt(value)),
+        ));
     }
     Ok(v)
 }
@@ -355,7 +413,7 @@ fn choice<T: for<'de> Deserialize<'de>>(spec: &KeySpec, value: &str) -> Result<T
     serde_json::from_value(serde_json::Value::String(normalise(value))).map_err(|_| {
         err(
             spec.key,
-            format!("'{value}' is not one of {}", choices.join(", ")),
+            format!("'{}' is not one of {}", excerpt(value), choices.join(", ")),
         )
     })
 }
@@ -364,8 +422,18 @@ impl Config {
     /// Sets one key from its text form, leaving the config unchanged on error.
     pub fn set(&mut self, key: &str, value: &str) -> Result<(), ConfigError> {
         let Some(spec) = spec(key) else {
+            if key.trim().is_empty() {
+                return Err(err(
+                    "",
+                    format!(
+                        "a pair with no key name (write key=value); known keys are {}",
+                        KEYS.join(", ")
+                    ),
+                ));
+            }
+            // The key is echoed as an excerpt: an unknown key may be any text.
             return Err(err(
-                key,
+                &excerpt(key),
                 format!("unknown key; known keys are {}", KEYS.join(", ")),
             ));
         };
@@ -386,7 +454,10 @@ impl Config {
                 self.nesterov = match normalise(value).as_str() {
                     "true" | "1" | "yes" | "on" => true,
                     "false" | "0" | "no" | "off" => false,
-                    _ => return Err(err(key, format!("'{value}' is not true or false"))),
+                    _ => {
+                        let value = excerpt(value);
+                        return Err(err(key, format!("'{value}' is not true or false")));
+                    }
                 }
             }
             "lr" => self.lr = number(spec, value)?,
@@ -404,16 +475,33 @@ impl Config {
         (config, errors)
     }
 
-    /// Applies `key=value&…` pairs to this config; returns what was rejected.
+    /// Applies `key=value&…` pairs to this config; returns what was rejected: the first
+    /// [`MAX_LISTED_ERRORS`] errors and, when there were more, one error (key
+    /// [`MORE_ERRORS_KEY`]) counting the rest. Every good pair is applied all the same.
     pub fn apply_query(&mut self, query: &str) -> Vec<ConfigError> {
         let query = query.trim_start_matches('#');
         let mut errors = Vec::new();
+        let mut unlisted = 0usize;
         for pair in query.split('&').filter(|p| !p.is_empty()) {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             let (key, value) = (percent_decode(key), percent_decode(value));
             if let Err(e) = self.set(&key, &value) {
-                errors.push(e);
+                if errors.len() < MAX_LISTED_ERRORS {
+                    errors.push(e);
+                } else {
+                    unlisted += 1;
+                }
             }
+        }
+        if unlisted > 0 {
+            let pairs = if unlisted == 1 { "pair" } else { "pairs" };
+            errors.push(err(
+                MORE_ERRORS_KEY,
+                format!(
+                    "{unlisted} more rejected {pairs} not listed (only the first \
+                     {MAX_LISTED_ERRORS} are)"
+                ),
+            ));
         }
         errors
     }
@@ -545,6 +633,143 @@ mod tests {
         assert_eq!(c.seed, 12);
         let (_, e) = Config::from_query("lr=NaN");
         assert_eq!(e.len(), 1);
+    }
+
+    #[test]
+    fn messages_quote_a_short_excerpt_of_long_input() {
+        let long = "9".repeat(5000);
+        let e = Config::default().set("lr", &long).unwrap_err();
+        assert_eq!(e.key, "lr");
+        assert!(e.message.len() < 200, "{}", e.message);
+        assert!(
+            e.message
+                .starts_with(&format!("'{}… (4960 more characters)'", "9".repeat(40))),
+            "{}",
+            e.message
+        );
+        for (key, value) in [
+            ("dataset", "x".repeat(3000)),
+            ("nesterov", "y".repeat(3000)),
+            ("features", "z".repeat(3000)),
+            ("hidden", "8,".repeat(3000)),
+            ("points", "-".repeat(3000)),
+        ] {
+            let e = Config::default().set(key, &value).unwrap_err();
+            assert_eq!(e.key, key);
+            assert!(e.message.len() < 200, "{key}: {}", e.message);
+            assert!(
+                e.message.contains("more characters"),
+                "{key}: {}",
+                e.message
+            );
+        }
+        let e = Config::default().set(&"k".repeat(3000), "1").unwrap_err();
+        assert!(e.key.len() < 80, "{}", e.key);
+        assert!(e.key.starts_with("kkkk") && e.key.ends_with("(2960 more characters)"));
+        assert!(e.message.contains("unknown key"));
+        // Short values are quoted whole; control characters are shown escaped.
+        assert!(excerpt("moon") == "moon");
+        assert_eq!(excerpt("a\u{0}b\n"), "a\\0b\\n");
+        assert_eq!(
+            excerpt(&"é".repeat(41)),
+            format!("{}… (1 more character)", "é".repeat(40))
+        );
+    }
+
+    #[test]
+    fn many_bad_pairs_give_a_bounded_list() {
+        let query: Vec<String> = (0..20_000).map(|i| format!("junk{i}=1")).collect();
+        let (c, errors) = Config::from_query(&(query.join("&") + "&lr=0.5"));
+        assert_eq!(errors.len(), MAX_LISTED_ERRORS + 1);
+        assert_eq!(errors[0].key, "junk0");
+        assert_eq!(errors[19].key, "junk19");
+        let last = &errors[MAX_LISTED_ERRORS];
+        assert_eq!(last.key, MORE_ERRORS_KEY);
+        assert!(
+            last.message
+                .contains("19980 more rejected pairs not listed"),
+            "{}",
+            last.message
+        );
+        // Good pairs after the listed errors still count.
+        assert_eq!(c.lr, 0.5);
+        let (_, errors) = Config::from_query("a=1&b=2");
+        assert_eq!(errors.len(), 2);
+    }
+
+    #[test]
+    fn an_empty_hidden_value_is_rejected_but_none_is_not() {
+        let mut c = Config::default();
+        let e = c.set("hidden", "").unwrap_err();
+        assert!(e.message.contains("expected widths"), "{}", e.message);
+        assert!(e.message.contains("or none"));
+        assert!(c.set("hidden", " ").is_err());
+        assert_eq!(c.hidden, Hidden(vec![2]));
+        let (c, errors) = Config::from_query("hidden=");
+        assert_eq!(errors.len(), 1);
+        assert_eq!(c.hidden, Hidden(vec![2]));
+        let (c, errors) = Config::from_query("hidden=none");
+        assert!(errors.is_empty());
+        assert_eq!(c.hidden, Hidden(vec![]));
+        let (c, errors) = Config::from_query("hidden=None");
+        assert!(errors.is_empty());
+        assert_eq!(c.hidden, Hidden(vec![]));
+    }
+
+    #[test]
+    fn names_drop_only_spaces_dashes_and_underscores() {
+        for name in [
+            "leakyrelu",
+            "Leaky ReLU",
+            "leaky_relu",
+            "leaky-relu",
+            " LEAKYRELU ",
+        ] {
+            let mut c = Config::default();
+            c.set("activation", name).unwrap();
+            assert_eq!(c.activation, Activation::LeakyRelu, "{name}");
+        }
+        let mut c = Config::default();
+        c.set("features", "X1, x_2, sin x1").unwrap();
+        assert_eq!(c.features.to_string(), "x1,x2,sinx1");
+        c.set("nesterov", "Yes").unwrap();
+        assert!(c.nesterov);
+        for (key, value, shown) in [
+            ("dataset", "xor\0", "'xor\\0'"),
+            ("dataset", "xor\u{1b}", "'xor\\u{1b}'"),
+            ("dataset", "x.o.r", "'x.o.r'"),
+            ("activation", "relu!", "'relu!'"),
+            ("optimizer", "adam;", "'adam;'"),
+            ("features", "x1,x2?", "'x2?'"),
+            ("nesterov", "true.", "'true.'"),
+        ] {
+            let e = Config::default().set(key, value).unwrap_err();
+            assert!(e.message.contains(shown), "{key}={value:?}: {}", e.message);
+        }
+        let (c, errors) = Config::from_query("dataset=xor%00");
+        assert_eq!(c.dataset, DatasetKind::Band);
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0].message.contains("xor\\0"),
+            "{}",
+            errors[0].message
+        );
+    }
+
+    #[test]
+    fn a_pair_without_a_key_says_so() {
+        for query in ["=5", "&=&", "%20=1"] {
+            let (_, errors) = Config::from_query(query);
+            assert_eq!(errors.len(), 1, "{query}");
+            let e = &errors[0];
+            assert!(
+                e.message.contains("a pair with no key name"),
+                "{query}: {e}"
+            );
+            let shown = e.to_string();
+            assert!(!shown.starts_with(':') && !shown.contains(" :"), "{shown}");
+            assert!(shown.starts_with("a pair with no key name"), "{shown}");
+        }
     }
 
     #[test]
