@@ -42,7 +42,7 @@ export class FeatureSpaceElement extends HTMLElement {
       active: () => Boolean(this.run) && this.isConnected && ((this.onScreen && tabVisible()) || Boolean(this.run.job)),
       flatOut: () => this.run.flatOut(),
       train: (budget) => this.run.train(budget),
-      dirty: () => this.run.dirty && !this.run.broken,
+      dirty: () => this.run.due(),
       draw: () => this.run.draw(),
       fail: (error) => this.crashed(error),
     };

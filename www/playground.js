@@ -37,6 +37,8 @@ export class Playground {
     this.broken = null; // the message of a crash, until reset
     this.rate = { epoch: 0, time: performance.now(), value: 0 };
     this.lastStepEvent = 0;
+    this.drawnAt = 0;
+    this.drawCost = 0;
     this.lastEpoch = -1;
     this.core = null;
     this.startErrors = this.load(query);
@@ -264,14 +266,25 @@ export class Playground {
     this.rate = { epoch: this.core.epoch(), time: performance.now(), value: 0 };
   }
 
+  // Whether a redraw is due: something changed, and (while training) a draw that took long
+  // waits three times its cost, so drawing a big network never takes the whole page's time.
+  due() {
+    if (!this.dirty || this.broken) return false;
+    const training = this.playing || Boolean(this.job);
+    return !training || performance.now() - this.drawnAt >= 3 * this.drawCost;
+  }
+
   draw(force = false) {
     if (!this.dirty && !force) return;
     if (this.broken) return;
     this.dirty = false;
+    const start = performance.now();
     this.lastQuery = this.core.query();
     const frame = readFrame(this.core, this.memory, this.host.wants(), this.cache);
     frame.rate = this.measureRate(frame.state.epoch);
     this.host.paint(frame);
+    this.drawnAt = performance.now();
+    this.drawCost = this.drawnAt - start;
     this.draws = (this.draws ?? 0) + 1; // for the benchmarks
     if (frame.state.epoch > 0 && !this.firstTrainedFrame) this.firstTrainedFrame = performance.now();
   }
