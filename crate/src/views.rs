@@ -82,9 +82,19 @@ pub struct ViewInfo {
     pub reason: Option<&'static str>,
 }
 
+/// Multiply-adds one heatmap may cost: a wide network gets a coarser grid (at least
+/// `MIN_RES`²), so that a frame's drawing stays a few milliseconds at any width.
+const GRID_WORK: usize = 20_000_000;
+const MIN_RES: usize = 16;
+/// Hidden units beyond this many get no map of their own (the weights panel shows maps only for
+/// narrow layers).
+const MAX_UNIT_MAPS: usize = 64;
+
 pub struct SpaceView {
     layer: usize,
+    /// The grid's resolution for this network, at most `max_res`.
     res: usize,
+    max_res: usize,
     window: Window,
     available: bool,
     lines: bool,
@@ -112,6 +122,7 @@ impl SpaceView {
         SpaceView {
             layer,
             res: res.max(2),
+            max_res: res.max(2),
             window: Window::square(-1.0, 1.0),
             available: false,
             lines: false,
@@ -210,10 +221,13 @@ impl SpaceView {
             self.points.clear();
             return;
         }
-        // The input space also shows every hidden unit, as small maps.
+        // The input space also shows every hidden unit, as small maps (of a narrow network).
         let hidden_units: usize = sizes[1..output_layer].iter().sum();
         let outputs = sizes[output_layer];
-        self.images = 1 + if self.layer == 0 { hidden_units } else { 0 };
+        let maps = self.layer == 0 && hidden_units <= MAX_UNIT_MAPS;
+        self.images = 1 + if maps { hidden_units } else { 0 };
+        let affordable = (GRID_WORK / model.param_count().max(1)).isqrt();
+        self.res = affordable.clamp(MIN_RES.min(self.max_res), self.max_res);
         self.evaluate_grid(model, features, outputs);
         self.paint(model, outputs);
     }
