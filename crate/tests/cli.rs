@@ -227,3 +227,56 @@ fn bad_input_exits_2_with_a_clear_message() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A file of its own in a directory of the test's own.
+fn temp_file(test: &str, name: &str, content: &[u8]) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("featurespace-cli-{test}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, content).unwrap();
+    path
+}
+
+#[test]
+fn a_csv_past_the_row_limit_stops_at_the_limit() {
+    // 20,001 rows and then many more: reading stops at row 20,001 with the limit's message.
+    let mut text = String::from("x1,x2,label\n");
+    for i in 0..200_000 {
+        text.push_str(&format!("{},{},{}\n", i % 7, i % 5, i % 2));
+    }
+    let path = temp_file("rows", "many.csv", text.as_bytes());
+    let started = std::time::Instant::now();
+    let out = run(&["train", "--train", path.to_str().unwrap(), "--epochs", "1"]);
+    let seconds = started.elapsed().as_secs_f64();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("line 20002: more than 20000 rows; the limit is 20000 points"),
+        "{err}"
+    );
+    assert!(seconds < 10.0, "{seconds} s");
+    std::fs::remove_dir_all(path.parent().unwrap()).unwrap();
+}
+
+#[test]
+fn an_empty_csv_says_so() {
+    for (name, content, needle) in [
+        ("empty.csv", "", "line 1: the file is empty"),
+        ("blank.csv", "  \n\n \t \n", "line 1: the file is empty"),
+        ("header.csv", "x1,x2,label\n\n", "line 1: no points"),
+    ] {
+        let path = temp_file("empty", name, content.as_bytes());
+        fails_with(&["train", "--train", path.to_str().unwrap()], needle);
+        fails_with(
+            &[
+                "train",
+                "--train",
+                &fixture("blobs.csv"),
+                "--test",
+                path.to_str().unwrap(),
+            ],
+            needle,
+        );
+    }
+    std::fs::remove_dir_all(temp_file("empty", "x", b"").parent().unwrap()).unwrap();
+}

@@ -1,11 +1,22 @@
-//! Points from CSV text with a header naming `x1`, `x2` and `label`. A label is a class
-//! (an integer from 0 to 9) or, when any label has a fraction, a regression target. Errors name
-//! the line and the reason, and nothing partial is ever returned.
+//! Points from CSV with a header naming `x1`, `x2` and `label`. A label is a class (an integer
+//! from 0 to 9) or, when any label has a fraction, a regression target. Errors name the line and
+//! the reason (quoting at most a short excerpt of the input), and nothing partial is ever
+//! returned.
+//!
+//! One reader serves both paths: [`parse`] over text in memory (the browser) and [`read`] over
+//! any `io::Read` (the CLI's files). It streams rows and stops as soon as the file has more rows
+//! than a session takes ([`MAX_ROWS`]) or a row grows past [`MAX_ROW_BYTES`] (a quote left open
+//! makes the rest of a file one field), so a huge file is never held in memory.
 
 use super::{Dataset, Task};
+use crate::config::{excerpt, MAX_POINTS};
 use std::fmt;
+use std::io::{self, BufRead, BufReader, Read};
 
-pub const MAX_ROWS: usize = 100_000;
+/// Rows a file may have: as many points as a session takes (the `points` key's maximum).
+pub const MAX_ROWS: usize = MAX_POINTS;
+/// Bytes one row may take.
+pub const MAX_ROW_BYTES: u64 = 1 << 20;
 pub const MAX_CLASS: f64 = 9.0;
 pub const MAX_TARGET: f64 = 1e6;
 
@@ -31,77 +42,221 @@ fn error(line: u64, reason: impl Into<String>) -> CsvError {
     }
 }
 
-/// Parses the points and decides the task from the labels.
+/// The points of a file, the task their labels make, and the line each point is on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Points {
+    pub data: Dataset,
+    pub task: Task,
+    /// The 1-based file line of each point, in order.
+    pub lines: Vec<u64>,
+}
+
+/// Parses CSV text in memory; see [`read`].
 pub fn parse(text: &str) -> Result<(Dataset, Task), CsvError> {
+    let points = read(text.as_bytes())?;
+    Ok((points.data, points.task))
+}
+
+/// Reads the points row by row from `input` and decides the task from the labels.
+pub fn read(input: impl Read) -> Result<Points, CsvError> {
+    let (data, lines) = read_rows(input)?;
+    let task = task_of(&data, &lines)?;
+    Ok(Points { data, task, lines })
+}
+
+/// Feeds the csv reader with every empty line made one space, so that the reader skips no line
+/// and the positions it gives name the real line of every row; and fails once a row (from
+/// `row_start`, which the caller moves on after each row) passes `MAX_ROW_BYTES`.
+struct Rows<R> {
+    inner: R,
+    /// Bytes given to the csv reader so far, spaces included (its positions count them too).
+    given: u64,
+    row_start: u64,
+    at_line_start: bool,
+    /// A space was given before the byte that comes next.
+    padded: bool,
+    too_long: bool,
+}
+
+impl<R: BufRead> Read for Rows<R> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        if self.given - self.row_start > MAX_ROW_BYTES {
+            self.too_long = true;
+            return Err(io::Error::other("a row is too long"));
+        }
+        let input = self.inner.fill_buf()?;
+        let (mut n, mut used) = (0, 0);
+        for &b in input {
+            if n == out.len() {
+                break;
+            }
+            if self.at_line_start && (b == b'\n' || b == b'\r') && !self.padded {
+                out[n] = b' ';
+                n += 1;
+                self.padded = true;
+                if n == out.len() {
+                    break;
+                }
+            }
+            out[n] = b;
+            n += 1;
+            used += 1;
+            self.at_line_start = b == b'\n';
+            self.padded = false;
+        }
+        self.inner.consume(used);
+        self.given += n as u64;
+        Ok(n)
+    }
+}
+
+/// Reads the header and the rows: the points with the line of each.
+fn read_rows(input: impl Read) -> Result<(Dataset, Vec<u64>), CsvError> {
     let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
         .flexible(true)
         .trim(::csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let header = reader
-        .headers()
-        .map_err(|e| error(1, format!("cannot read the header: {e}")))?
-        .clone();
+        .from_reader(Rows {
+            inner: BufReader::new(input),
+            given: 0,
+            row_start: 0,
+            at_line_start: true,
+            padded: false,
+            too_long: false,
+        });
+    let mut record = ::csv::StringRecord::new();
+    let mut columns: Option<([usize; 3], u64)> = None;
+    let mut data = Dataset::default();
+    let mut lines = Vec::new();
+    // Where the next row starts (a failed read may have moved the reader's position on).
+    let mut next_line = 1;
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => return Err(csv_error(&e, reader.get_ref(), next_line)),
+        }
+        let next = reader.position();
+        next_line = next.line();
+        reader.get_mut().row_start = next.byte();
+        let line = record.position().map_or(0, |p| p.line());
+        if record.iter().all(str::is_empty) {
+            continue;
+        }
+        let Some((columns, _)) = columns else {
+            columns = Some((header_columns(&record, line)?, line));
+            continue;
+        };
+        if data.len() == MAX_ROWS {
+            return Err(error(
+                line,
+                format!(
+                    "more than {MAX_ROWS} rows; the limit is {MAX_ROWS} points \
+                     (the points key's maximum)"
+                ),
+            ));
+        }
+        let mut values = [0.0; 3];
+        for (k, (&c, name)) in columns.iter().zip(["x1", "x2", "label"]).enumerate() {
+            values[k] = value(record.get(c), name, line)?;
+        }
+        data.push_value([values[0], values[1]], values[2]);
+        lines.push(line);
+    }
+    match columns {
+        None => Err(error(
+            1,
+            "the file is empty: expected a header x1,x2,label and a row for each point",
+        )),
+        Some((_, header)) if data.is_empty() => Err(error(
+            header,
+            "no points: the header is not followed by any rows",
+        )),
+        Some(_) => Ok((data, lines)),
+    }
+}
+
+/// The columns of x1, x2 and label in the header.
+fn header_columns(header: &::csv::StringRecord, line: u64) -> Result<[usize; 3], CsvError> {
     let column = |name: &str| {
         header
             .iter()
             .position(|h| h.eq_ignore_ascii_case(name))
             .ok_or_else(|| {
+                let shown: Vec<&str> = header.iter().collect();
                 error(
-                    1,
-                    format!("missing column '{name}' in the header (expected x1,x2,label)"),
+                    line,
+                    format!(
+                        "missing column '{name}' in the header '{}' (expected x1,x2,label)",
+                        excerpt(&shown.join(","))
+                    ),
                 )
             })
     };
-    let columns = [column("x1")?, column("x2")?, column("label")?];
-    let mut data = Dataset::default();
-    for record in reader.records() {
-        let record = record.map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line());
-            error(line, format!("not valid CSV: {e}"))
-        })?;
-        let line = record.position().map_or(0, |p| p.line());
-        if record.iter().all(str::is_empty) {
-            continue;
-        }
-        if data.len() == MAX_ROWS {
-            return Err(error(line, format!("more than {MAX_ROWS} rows")));
-        }
-        let mut values = [0.0; 3];
-        for (k, (&c, name)) in columns.iter().zip(["x1", "x2", "label"]).enumerate() {
-            let field = record
-                .get(c)
-                .filter(|f| !f.is_empty())
-                .ok_or_else(|| error(line, format!("missing column '{name}'")))?;
-            let v: f64 = field
-                .parse()
-                .map_err(|_| error(line, format!("{name} '{field}' is not a number")))?;
-            if !v.is_finite() {
-                return Err(error(
-                    line,
-                    format!("{name} is {field}: NaN and infinity are not allowed"),
-                ));
-            }
-            values[k] = v;
-        }
-        data.push_value([values[0], values[1]], values[2]);
+    Ok([column("x1")?, column("x2")?, column("label")?])
+}
+
+/// One finite number of a row.
+fn value(field: Option<&str>, name: &str, line: u64) -> Result<f64, CsvError> {
+    let field = field
+        .filter(|f| !f.is_empty())
+        .ok_or_else(|| error(line, format!("missing column '{name}'")))?;
+    let v: f64 = field.parse().map_err(|_| {
+        // A field over several lines comes from a quote left open.
+        let hint = if field.contains('\n') {
+            "; is a quote left open?"
+        } else {
+            ""
+        };
+        error(
+            line,
+            format!("{name} '{}' is not a number{hint}", excerpt(field)),
+        )
+    })?;
+    if !v.is_finite() {
+        return Err(error(
+            line,
+            format!(
+                "{name} is '{}': NaN and infinity are not allowed",
+                excerpt(field)
+            ),
+        ));
     }
-    if data.is_empty() {
-        return Err(error(1, "no data rows"));
+    Ok(v)
+}
+
+/// Words for a reader's error, on the line it happened.
+fn csv_error<R>(e: &::csv::Error, rows: &Rows<R>, next_line: u64) -> CsvError {
+    let line = e.position().map_or(next_line, |p| p.line()).max(1);
+    match e.kind() {
+        ::csv::ErrorKind::Io(_) if rows.too_long => error(
+            line,
+            format!("a row longer than {MAX_ROW_BYTES} bytes starts here; is a quote left open?"),
+        ),
+        ::csv::ErrorKind::Io(io) => error(line, format!("cannot read the file: {io}")),
+        ::csv::ErrorKind::Utf8 { .. } => error(line, "not UTF-8 text"),
+        _ => error(line, format!("not valid CSV: {}", excerpt(&e.to_string()))),
     }
-    let task = task_of(&data, text)?;
-    Ok((data, task))
+}
+
+/// A label for a message: plain when short, else in exponent form (1e300, not 301 digits).
+fn shown(v: f64) -> String {
+    if v.abs() < 1e15 {
+        format!("{v}")
+    } else {
+        format!("{v:e}")
+    }
 }
 
 /// Integer labels are classes 0 … 9; any fraction makes the whole file a regression.
-fn task_of(data: &Dataset, text: &str) -> Result<Task, CsvError> {
-    let line_of = |i: usize| line_of_row(text, i);
+fn task_of(data: &Dataset, lines: &[u64]) -> Result<Task, CsvError> {
     if data.y.iter().all(|y| y.fract() == 0.0) {
         if let Some(i) = data.y.iter().position(|&y| !(0.0..=MAX_CLASS).contains(&y)) {
             return Err(error(
-                line_of(i),
+                lines[i],
                 format!(
                     "label {} out of range: classes are integers from 0 to {MAX_CLASS}",
-                    data.y[i]
+                    shown(data.y[i])
                 ),
             ));
         }
@@ -114,40 +269,31 @@ fn task_of(data: &Dataset, text: &str) -> Result<Task, CsvError> {
     }
     if let Some(i) = data.y.iter().position(|y| y.abs() > MAX_TARGET) {
         return Err(error(
-            line_of(i),
+            lines[i],
             format!(
                 "label {} out of range: regression targets lie within ±{MAX_TARGET}",
-                data.y[i]
+                shown(data.y[i])
             ),
         ));
     }
     Ok(Task::Regression)
 }
 
-/// The file line of data row `i` (skipping the header and blank lines).
-fn line_of_row(text: &str, i: usize) -> u64 {
-    text.lines()
-        .enumerate()
-        .skip(1)
-        .filter(|(_, l)| !l.trim().trim_matches(',').is_empty())
-        .nth(i)
-        .map_or(0, |(n, _)| n as u64 + 1)
-}
-
 /// Checks that a test set fits the task learned from the training set.
-pub fn check_against(test: &Dataset, task: Task, text: &str) -> Result<(), CsvError> {
+pub fn check_against(test: &Points, task: Task) -> Result<(), CsvError> {
     match task {
         Task::Regression => Ok(()),
         t => match test
+            .data
             .y
             .iter()
             .position(|&y| y.fract() != 0.0 || y < 0.0 || y as usize >= t.classes())
         {
             Some(i) => Err(error(
-                line_of_row(text, i),
+                test.lines[i],
                 format!(
                     "label {} is not one of the training set's classes 0 to {}",
-                    test.y[i],
+                    shown(test.data.y[i]),
                     t.classes() - 1
                 ),
             )),
@@ -188,7 +334,7 @@ mod tests {
             ("x1,x2,label\n1,1,0\n2,2,12\n", 3, "out of range"),
             ("x1,x2,label\n1,1,-1\n", 2, "out of range"),
             ("x1,x2,label\n1,1,0.5\n2,2,1e9\n", 3, "out of range"),
-            ("x1,x2,label\n", 1, "no data rows"),
+            ("x1,x2,label\n", 1, "no points"),
         ];
         for (text, line, reason) in cases {
             let e = parse(text).unwrap_err();
@@ -198,21 +344,123 @@ mod tests {
     }
 
     #[test]
+    fn lines_count_blank_lines_and_crlf() {
+        let cases = [
+            ("\n\nx1,x2,label\n\n1,2,0\n\n\n1,x,1\n", 8),
+            ("\r\n\r\nx1,x2,label\r\n\r\n1,2,0\r\n\r\n1,x,1\r\n", 6),
+            ("x1,x2,label\n1,2,0\n  \n,,\n1,x,1", 5),
+            ("x1,x2,label\n1,2,\"0\n\"\n\n1,x,1", 5),
+        ];
+        for (text, line) in cases {
+            let e = parse(text).unwrap_err();
+            assert_eq!(e.line, line, "{text:?}: {e}");
+            assert!(e.reason.contains("x2 'x'"), "{text:?}: {e}");
+        }
+        let e = parse("x1,x2,label\n\n\n0,0,0\n\n1,1,0.5\n\n2,2,7e6\n").unwrap_err();
+        assert_eq!(e.line, 8, "{e}");
+        let e = parse("\n\nx1,x2\n").unwrap_err();
+        assert_eq!(e.line, 3, "{e}");
+        let e = parse("\nx1,x2,label\n\n").unwrap_err();
+        assert_eq!(
+            (e.line, e.reason.starts_with("no points")),
+            (2, true),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn an_empty_file_says_so() {
+        for text in ["", " ", "\n", "\n\n\r\n", "  \n\t\n  ", ",,\n"] {
+            let e = parse(text).unwrap_err();
+            assert_eq!(e.line, 1, "{text:?}");
+            assert!(e.reason.starts_with("the file is empty"), "{text:?}: {e}");
+        }
+        let e = parse("x1,x2,label\n\n  \n").unwrap_err();
+        assert!(e.reason.contains("no points"), "{e}");
+    }
+
+    #[test]
+    fn messages_quote_a_short_excerpt() {
+        // A quote left open makes the rest of the file one field.
+        let mut text = String::from("x1,x2,label\n0,0,0\n1,\"2,0\n");
+        for i in 0..5000 {
+            text.push_str(&format!("{i},{i},1\n"));
+        }
+        let e = parse(&text).unwrap_err();
+        assert_eq!(e.line, 3);
+        assert!(e.reason.len() < 160, "{e}");
+        assert!(e.reason.starts_with("x2 '2,0\\n0,0,1\\n"), "{e}");
+        assert!(
+            e.reason.contains("more characters)' is not a number"),
+            "{e}"
+        );
+        assert!(e.reason.ends_with("is a quote left open?"), "{e}");
+        let e = parse(&format!("x1,x2,label\n{},0,0\n", "7".repeat(400))).unwrap_err();
+        assert!(e.reason.len() < 120, "{e}");
+        let e = parse(&format!("x1,x2,label\n{}e999,0,0\n", "7".repeat(400))).unwrap_err();
+        assert!(e.reason.contains("infinity") && e.reason.len() < 160, "{e}");
+        let e = parse(&format!("{}\n1,1,1\n", "h".repeat(5000))).unwrap_err();
+        assert!(e.reason.len() < 160, "{e}");
+        assert!(
+            e.reason.contains("missing column 'x1' in the header 'hhh"),
+            "{e}"
+        );
+        let e = parse(&format!("x1,x2,label\n0,0,1{}\n", "0".repeat(300))).unwrap_err();
+        assert!(e.reason.contains("label 1e300 out of range"), "{e}");
+    }
+
+    #[test]
+    fn a_row_cannot_grow_without_end() {
+        let mut text = String::from("x1,x2,label\n0,0,0\n\"");
+        text.push_str(&"1,1,1\n".repeat(MAX_ROW_BYTES as usize / 5));
+        let e = parse(&text).unwrap_err();
+        assert_eq!(e.line, 3, "{e}");
+        assert!(e.reason.contains("longer than 1048576 bytes"), "{e}");
+    }
+
+    #[test]
     fn too_many_rows() {
+        let mut text = String::from("x1,x2,label\n");
+        for i in 0..MAX_ROWS {
+            text.push_str(&format!("{i},0,0\n"));
+        }
+        assert_eq!(parse(&text).unwrap().0.len(), MAX_ROWS);
+        text.push_str("\n1,1,1\n");
+        let e = parse(&text).unwrap_err();
+        assert!(
+            e.reason
+                .contains("more than 20000 rows; the limit is 20000 points"),
+            "{e}"
+        );
+        assert_eq!(e.line, MAX_ROWS as u64 + 3);
+    }
+
+    #[test]
+    fn rows_are_read_as_they_come() {
+        // A reader that fails after the limit: reading stops at the first row past it.
         let mut text = String::from("x1,x2,label\n");
         for i in 0..=MAX_ROWS {
             text.push_str(&format!("{i},0,0\n"));
         }
-        let e = parse(&text).unwrap_err();
-        assert!(e.reason.contains("more than 100000 rows"));
-        assert_eq!(e.line, MAX_ROWS as u64 + 2);
+        let endless = text.as_bytes().chain(io::repeat(b'\n').take(1 << 40));
+        let e = read(endless).unwrap_err();
+        assert!(e.reason.starts_with("more than 20000 rows"), "{e}");
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8() {
+        let e = read(&b"x1,x2,label\n\n1,\xff,0\n"[..]).unwrap_err();
+        assert_eq!((e.line, e.reason.as_str()), (3, "not UTF-8 text"), "{e}");
     }
 
     #[test]
     fn test_set_must_use_the_training_classes() {
-        let text = "x1,x2,label\n0,0,1\n0,0,2\n";
-        let (d, _) = parse(text).unwrap();
-        let e = check_against(&d, Task::Binary, text).unwrap_err();
-        assert_eq!(e.line, 3);
+        let text = "x1,x2,label\n0,0,1\n\n0,0,2\n";
+        let points = read(text.as_bytes()).unwrap();
+        assert_eq!(points.lines, [2, 4]);
+        let e = check_against(&points, Task::Binary).unwrap_err();
+        assert_eq!(e.line, 4);
+        assert!(check_against(&points, Task::Multiclass(3)).is_ok());
+        assert!(check_against(&points, Task::Regression).is_ok());
     }
 }

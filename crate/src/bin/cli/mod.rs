@@ -182,11 +182,10 @@ fn flag(key: &str) -> &str {
     }
 }
 
-fn read_csv(path: &str) -> Result<(String, featurespace::data::Dataset, data::Task), Usage> {
-    let text =
-        std::fs::read_to_string(path).map_err(|e| Usage(format!("cannot read {path}: {e}")))?;
-    let (set, task) = csv::parse(&text).map_err(|e| Usage(format!("{path}: {e}")))?;
-    Ok((text, set, task))
+/// Reads a CSV file row by row (it stops at the row limit, without reading the rest).
+fn read_csv(path: &str) -> Result<csv::Points, Usage> {
+    let file = std::fs::File::open(path).map_err(|e| Usage(format!("cannot read {path}: {e}")))?;
+    csv::read(file).map_err(|e| Usage(format!("{path}: {e}")))
 }
 
 fn load_data(args: &TrainArgs, config: &mut Config) -> Result<Split, Usage> {
@@ -199,13 +198,14 @@ fn load_data(args: &TrainArgs, config: &mut Config) -> Result<Split, Usage> {
         return Ok(data::generate(config));
     };
     config.dataset = DatasetKind::Custom;
-    let (_, train, task) = read_csv(path)?;
+    let csv::Points {
+        data: train, task, ..
+    } = read_csv(path)?;
     let test = match &args.test {
         Some(test_path) => {
-            let (text, test, _) = read_csv(test_path)?;
-            csv::check_against(&test, task, &text)
-                .map_err(|e| Usage(format!("{test_path}: {e}")))?;
-            test
+            let test = read_csv(test_path)?;
+            csv::check_against(&test, task).map_err(|e| Usage(format!("{test_path}: {e}")))?;
+            test.data
         }
         None => Default::default(),
     };
