@@ -384,24 +384,20 @@ fn number(spec: &KeySpec, value: &str) -> Result<f64, ConfigError> {
     };
     let parsed = value.trim().parse::<f64>().ok().filter(|v| v.is_finite());
     let out_of_range = || {
+        let kind = if whole { "whole number" } else { "number" };
+        let range = if above_min {
+            format!("above {min} and at most {max}")
+        } else {
+            format!("from {min} to {max}")
+        };
         err(
             spec.key,
-            format!(
-                "'{}' is not a {} from {min} to {max}",
-                excerpt(value),
-                if whole { "whole number" } else { "number" }
-            ),
+            format!("'{}' is not a {kind} {range}", excerpt(value)),
         )
     };
     let v = parsed.ok_or_else(out_of_range)?;
-    if v < min || v > max || (whole && v.fract() != 0.0) {
+    if v < min || v > max || (whole && v.fract() != 0.0) || (above_min && v <= min) {
         return Err(out_of_range());
-    }
-    if above_min && v <= min {
-        return Err(err(
-            spec.key,
-            format!("'{}' must be above {min}", excerpt(value)),
-        ));
     }
     Ok(v)
 }

@@ -279,6 +279,10 @@ mod tests {
         assert!(e.message.contains("from 4 to 20000"), "{}", e.message);
         assert!(c.set("points", "12.5").is_err());
         assert!(c.set("lr", "0").unwrap_err().message.contains("above 0"));
+        assert_eq!(
+            c.set("lr", "-1").unwrap_err().message,
+            "'-1' is not a number above 0 and at most 10"
+        );
         assert!(c.set("noise", "inf").is_err());
         assert!(c.set("seed", "9007199254740991").is_ok());
         assert!(c.set("seed", "9007199254740992").is_err());
