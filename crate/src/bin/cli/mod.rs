@@ -1,5 +1,5 @@
 use clap::{Args, Parser, Subcommand};
-use featurespace::config::{Config, DatasetKind};
+use featurespace::config::{excerpt, Config, DatasetKind};
 use featurespace::data::{self, csv, Split};
 use featurespace::nn::LayerWeights;
 use featurespace::{Metrics, Session};
@@ -27,9 +27,9 @@ enum Command {
 
 #[derive(Args)]
 struct BenchArgs {
-    /// Milliseconds to spend on each case.
-    #[arg(long, default_value_t = 1000.0)]
-    budget_ms: f64,
+    /// Milliseconds to spend on each case: above 0, at most 600000.
+    #[arg(long, default_value = "1000", allow_hyphen_values = true)]
+    budget_ms: String,
     /// Print the figures as JSON.
     #[arg(long)]
     json: bool,
@@ -38,7 +38,12 @@ struct BenchArgs {
 #[derive(Args)]
 struct TrainArgs {
     /// Generated data set: band, blobs, xor, circle, spiral, moons, blobs3, plane, bumps.
-    #[arg(long, value_name = "NAME", conflicts_with = "train")]
+    #[arg(
+        long,
+        value_name = "NAME",
+        conflicts_with = "train",
+        allow_hyphen_values = true
+    )]
     dataset: Option<String>,
     /// Training points from a CSV file with the header x1,x2,label.
     #[arg(long, value_name = "FILE.csv")]
@@ -47,42 +52,42 @@ struct TrainArgs {
     #[arg(long, value_name = "FILE.csv", requires = "train")]
     test: Option<String>,
     /// Number of generated points.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     points: Option<String>,
     /// Standard deviation of the Gaussian jitter added to generated points.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     noise: Option<String>,
     /// Share of generated points used for training.
-    #[arg(long = "train-ratio")]
+    #[arg(long = "train-ratio", allow_hyphen_values = true)]
     train_ratio: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     seed: Option<String>,
     /// Input features, e.g. x1,x2,x1x2 (x1, x2, x1sq, x2sq, x1x2, sinx1, sinx2).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     features: Option<String>,
     /// Hidden layer widths: none, 2, 8,8 …
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     hidden: Option<String>,
     /// tanh, relu, leakyrelu, sigmoid or linear.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     activation: Option<String>,
     /// sgd, momentum, rmsprop, adam or lbfgs.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     optimizer: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     lr: Option<String>,
     /// Minibatch size (omitted: the whole training set).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     batch: Option<String>,
-    /// Epochs to train (for lbfgs: the iteration limit).
-    #[arg(long, default_value_t = 100)]
-    epochs: u32,
-    #[arg(long)]
+    /// Epochs to train, a whole number from 0 to 4294967295 (for lbfgs: the iteration limit).
+    #[arg(long, default_value = "100", allow_hyphen_values = true)]
+    epochs: String,
+    #[arg(long, allow_hyphen_values = true)]
     l1: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     l2: Option<String>,
     /// Momentum coefficient (optimizer momentum).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     momentum: Option<String>,
     /// Use Nesterov momentum.
     #[arg(long)]
@@ -113,14 +118,11 @@ pub fn main() -> i32 {
             return e.exit_code();
         }
     };
-    let args = match cli.command {
-        Command::Train(args) => *args,
-        Command::Bench(args) => {
-            bench(args);
-            return 0;
-        }
+    let result = match cli.command {
+        Command::Train(args) => train(*args),
+        Command::Bench(args) => bench(args),
     };
-    match train(args) {
+    match result {
         Ok(()) => 0,
         Err(Usage(message)) => {
             eprintln!("featurespace: {message}");
@@ -129,10 +131,25 @@ pub fn main() -> i32 {
     }
 }
 
-fn bench(args: BenchArgs) {
+/// The longest budget `bench` takes for one case: ten minutes.
+const MAX_BUDGET_MS: f64 = 600_000.0;
+
+fn bench(args: BenchArgs) -> Result<(), Usage> {
+    let budget_ms = args
+        .budget_ms
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|b| b.is_finite() && *b > 0.0 && *b <= MAX_BUDGET_MS)
+        .ok_or_else(|| {
+            Usage(format!(
+                "--budget-ms: '{}' is not a number of milliseconds above 0 and at most {MAX_BUDGET_MS}",
+                excerpt(&args.budget_ms)
+            ))
+        })?;
     let start = Instant::now();
     let now = move || start.elapsed().as_secs_f64() * 1000.0;
-    let figures = featurespace::bench::run(&now, args.budget_ms);
+    let figures = featurespace::bench::run(&now, budget_ms);
     if args.json {
         println!(
             "{}",
@@ -143,6 +160,32 @@ fn bench(args: BenchArgs) {
             println!("{:<62} {:>12.3} {}", f.case, f.value, f.unit);
         }
     }
+    Ok(())
+}
+
+/// The epochs to train: a whole number from 0 to `u32::MAX` (`1e3` is read as 1000).
+fn epochs(text: &str) -> Result<u32, Usage> {
+    let text = text.trim();
+    text.parse::<u32>()
+        .ok()
+        .or_else(|| {
+            let v = text.parse::<f64>().ok()?;
+            (v.fract() == 0.0 && (0.0..=u32::MAX as f64).contains(&v)).then_some(v as u32)
+        })
+        .ok_or_else(|| {
+            Usage(format!(
+                "--epochs: '{}' is not a whole number of epochs from 0 to {}",
+                excerpt(text),
+                u32::MAX
+            ))
+        })
+}
+
+/// Training diverged once the training loss or a weight is no longer a finite number.
+fn diverged(session: &mut Session) -> bool {
+    let mut params = vec![0.0; session.model().param_count()];
+    session.model().write_params(&mut params);
+    !params.iter().all(|p| p.is_finite()) || !session.train_metrics().loss.is_finite()
 }
 
 fn config_from(args: &TrainArgs) -> Result<Config, Usage> {
@@ -214,6 +257,7 @@ fn load_data(args: &TrainArgs, config: &mut Config) -> Result<Split, Usage> {
 }
 
 fn train(args: TrainArgs) -> Result<(), Usage> {
+    let epochs = epochs(&args.epochs)?;
     let mut config = config_from(&args)?;
     let data = load_data(&args, &mut config)?;
     if args.batch.is_none() {
@@ -221,22 +265,28 @@ fn train(args: TrainArgs) -> Result<(), Usage> {
     }
     let mut session = Session::with_data(config, data);
     let started = Instant::now();
-    let progress = (!args.json && args.epochs >= 200).then(|| {
-        let bar = indicatif::ProgressBar::new(args.epochs as u64);
+    let progress = (!args.json && epochs >= 200).then(|| {
+        let bar = indicatif::ProgressBar::new(epochs as u64);
         bar.set_style(
             indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} epochs, {eta} left")
                 .expect("a valid template"),
         );
         bar
     });
-    // Train in slices so that the bar moves; the result is the same as one call.
+    // Train in slices so that the bar moves and divergence stops the run early; the result is
+    // the same as one call.
     let mut done = 0;
-    while done < args.epochs {
-        let slice = (args.epochs - done).min(50);
+    let mut diverged_at = None;
+    while done < epochs {
+        let slice = (epochs - done).min(50);
         session.step(slice);
         done += slice;
         if let Some(bar) = &progress {
             bar.set_position(done as u64);
+        }
+        if diverged(&mut session) {
+            diverged_at = Some(session.epoch());
+            break;
         }
         if session.converged() {
             break;
@@ -244,6 +294,13 @@ fn train(args: TrainArgs) -> Result<(), Usage> {
     }
     if let Some(bar) = progress {
         bar.finish_and_clear();
+    }
+    if let Some(epoch) = diverged_at {
+        return Err(Usage(format!(
+            "training diverged at or before epoch {epoch}: the loss or the weights are no \
+             longer finite numbers; try a lower learning rate (--lr, now {})",
+            session.config().lr
+        )));
     }
     let report = Report {
         train: session.train_metrics(),
