@@ -56,14 +56,25 @@ fn rate(now: &dyn Fn() -> f64, budget_ms: f64, mut work: impl FnMut(u32)) -> f64
     calls as f64 * 1000.0 / elapsed
 }
 
+/// The longest a case may take, in milliseconds (ten minutes): `featurespace bench` refuses
+/// more, and a longer budget from elsewhere counts as this one.
+pub const MAX_BUDGET_MS: f64 = 600_000.0;
+
 /// Calls `work` in batches, doubling `batch` while the time spent is under an eighth of
-/// `budget_ms`, until `budget_ms` has passed; returns the calls and the milliseconds.
+/// `budget_ms`, until `budget_ms` has passed; returns the calls and the milliseconds. A budget
+/// that is not a number counts as 0 (one batch), one past [`MAX_BUDGET_MS`] as that, so the
+/// loop always ends.
 fn run_for(
     now: &dyn Fn() -> f64,
     budget_ms: f64,
     work: &mut impl FnMut(u32),
     batch: &mut u32,
 ) -> (u64, f64) {
+    let budget_ms = if budget_ms.is_nan() {
+        0.0
+    } else {
+        budget_ms.clamp(0.0, MAX_BUDGET_MS)
+    };
     let (mut calls, start) = (0u64, now());
     loop {
         work(*batch);
@@ -244,4 +255,31 @@ pub fn run(now: &dyn Fn() -> f64, budget_ms: f64) -> Vec<Figure> {
     });
     out.extend(precision_cases(now, budget_ms));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    #[test]
+    fn every_budget_ends() {
+        // A clock that moves a second a reading: an unbounded budget would never end.
+        let t = Cell::new(0.0);
+        let now = || {
+            t.set(t.get() + 1000.0);
+            t.get()
+        };
+        for budget in [f64::NAN, f64::INFINITY, -5.0, 0.0, 1e300] {
+            let mut batches = 0;
+            let mut work = |_| {
+                batches += 1;
+                assert!(batches < 10_000, "a budget of {budget} ms never ends");
+            };
+            let mut batch = 1;
+            let (calls, elapsed) = run_for(&now, budget, &mut work, &mut batch);
+            assert!(calls >= 1, "{budget}");
+            assert!(elapsed <= MAX_BUDGET_MS + 1000.0, "{budget}: {elapsed}");
+        }
+    }
 }

@@ -1,4 +1,5 @@
 use clap::{Args, Parser, Subcommand};
+use featurespace::bench::MAX_BUDGET_MS;
 use featurespace::config::{excerpt, Config, DatasetKind};
 use featurespace::data::{self, csv, Split};
 use featurespace::nn::LayerWeights;
@@ -130,9 +131,6 @@ pub fn main() -> i32 {
         }
     }
 }
-
-/// The longest budget `bench` takes for one case: ten minutes.
-const MAX_BUDGET_MS: f64 = 600_000.0;
 
 fn bench(args: BenchArgs) -> Result<(), Usage> {
     let budget_ms = args
