@@ -46,7 +46,7 @@ struct TrainArgs {
         allow_hyphen_values = true
     )]
     dataset: Option<String>,
-    /// Training points from a CSV file with the header x1,x2,label.
+    /// Training points from a CSV file with the header x1,x2,label (at most 20000 rows).
     #[arg(long, value_name = "FILE.csv")]
     train: Option<String>,
     /// Test points from a CSV file (with --train).
