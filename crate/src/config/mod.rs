@@ -274,6 +274,9 @@ impl<'de> Deserialize<'de> for Hidden {
 }
 
 pub const MAX_WIDTH: usize = 256;
+/// Points × weights at most: a pass over the data (to train, or to measure loss and accuracy)
+/// then costs at most ~0.1 s in a browser.
+pub const MAX_WORK: usize = 100_000_000;
 pub const MAX_DEPTH: usize = 6;
 pub const MAX_POINTS: usize = 20_000;
 /// Seeds stay exact as JavaScript numbers.
@@ -415,8 +418,43 @@ fn choice<T: for<'de> Deserialize<'de>>(spec: &KeySpec, value: &str) -> Result<T
 }
 
 impl Config {
-    /// Sets one key from its text form, leaving the config unchanged on error.
+    /// Sets one key from its text form, leaving the config unchanged on error (also when the
+    /// value would make the network and data too big to train and draw in a browser).
     pub fn set(&mut self, key: &str, value: &str) -> Result<(), ConfigError> {
+        let before = self.clone();
+        self.set_one(key, value)?;
+        if let Err(message) = self.check_size() {
+            *self = before;
+            return Err(err(key, message));
+        }
+        Ok(())
+    }
+
+    /// Weights and biases of the configured network (one output unit for unknown data).
+    pub fn weight_count(&self) -> usize {
+        let outputs = crate::data::Task::of(self.dataset).outputs();
+        let mut sizes = vec![self.features.0.len()];
+        sizes.extend(&self.hidden.0);
+        sizes.push(outputs);
+        sizes.windows(2).map(|w| (w[0] + 1) * w[1]).sum()
+    }
+
+    /// Points × weights: one pass over the data costs that many multiply-adds.
+    fn check_size(&self) -> Result<(), String> {
+        let weights = self.weight_count();
+        let work = self.points.saturating_mul(weights);
+        if work <= MAX_WORK {
+            return Ok(());
+        }
+        Err(format!(
+            "{} points and hidden layers {} ({weights} weights) make {work} multiply-adds per pass \
+             over the data, more than the {MAX_WORK} a browser stays responsive with: use fewer \
+             points or smaller layers",
+            self.points, self.hidden
+        ))
+    }
+
+    fn set_one(&mut self, key: &str, value: &str) -> Result<(), ConfigError> {
         let Some(spec) = spec(key) else {
             if key.trim().is_empty() {
                 return Err(err(
@@ -779,5 +817,28 @@ mod tests {
         let partial: Config = serde_json::from_str(r#"{"hidden": [8, 8], "lr": 0.1}"#).unwrap();
         assert_eq!(partial.hidden, Hidden(vec![8, 8]));
         assert!(serde_json::from_str::<Config>(r#"{"bogus": 1}"#).is_err());
+    }
+}
+
+#[cfg(test)]
+mod size_tests {
+    use super::*;
+
+    #[test]
+    fn a_network_too_big_for_its_data_is_refused_by_the_key_that_makes_it_so() {
+        let (c, errors) = Config::from_query("points=20000&hidden=256,256,256,256,256,256&batch=1");
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].key, "hidden");
+        assert!(errors[0].message.contains("fewer points or smaller layers"));
+        assert_eq!(c.hidden, Config::default().hidden);
+        assert_eq!(c.points, 20000);
+        // The same layers with fewer points fit, and then more points are refused.
+        let (mut c, errors) = Config::from_query("points=200&hidden=256,256,256");
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(c.weight_count(), 3 * 256 + 257 * 256 * 2 + 257);
+        assert!(c.set("points", "20000").is_err());
+        assert_eq!(c.points, 200);
+        // What the speed issue's wide case needs stays possible.
+        assert!(Config::from_query("points=2000&hidden=64,64").1.is_empty());
     }
 }
