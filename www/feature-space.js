@@ -249,7 +249,9 @@ export class FeatureSpaceElement extends HTMLElement {
   report(errors, title) {
     if (!errors || errors.length === 0) return this.notices?.hide(title);
     for (const e of errors) this.emit('fs-error', { key: e.key, message: e.message });
-    this.notices?.show(`${title}: ${errors.map((e) => `${e.key} — ${e.message}`).join('; ')}.`, { title });
+    // A pair without a key, or the count of pairs not listed, reads as its message alone.
+    const words = (e) => (e.key && e.key !== '…' ? `${e.key} — ${e.message}` : e.message);
+    this.notices?.show(`${title}: ${errors.map(words).join('; ')}.`, { title });
   }
 
   crashed(error) {

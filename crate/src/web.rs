@@ -121,6 +121,13 @@ impl Playground {
             Ok((points, task)) => {
                 let mut config = self.session.config().clone();
                 config.dataset = DatasetKind::Custom;
+                config.points = points.len();
+                if let Err(message) = config.check_size() {
+                    return to_js(&[ConfigError {
+                        key: "csv".into(),
+                        message,
+                    }]);
+                }
                 self.custom = Some((points, task));
                 self.session = self.session_for(config);
                 self.rebuilt();

@@ -440,7 +440,7 @@ impl Config {
     }
 
     /// Points × weights: one pass over the data costs that many multiply-adds.
-    fn check_size(&self) -> Result<(), String> {
+    pub fn check_size(&self) -> Result<(), String> {
         let weights = self.weight_count();
         let work = self.points.saturating_mul(weights);
         if work <= MAX_WORK {
