@@ -37,22 +37,23 @@ export const ELEMENT_CSS = `
 }
 :host([presenter]) { font-size: 1.3rem; }
 * { box-sizing: border-box; }
-.fs { position: relative; display: grid; gap: 0.7rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, 290px), 1fr)); align-items: start; }
+.fs { position: relative; display: flex; flex-direction: column; gap: 0.7rem; }
+.views { display: grid; gap: 0.7rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, 290px), 1fr)); align-items: start; }
 @container (min-width: 760px) {
-  .fs.sidebar { grid-template-columns: 270px repeat(auto-fit, minmax(min(100%, 300px), 1fr)); }
+  .views.sidebar { grid-template-columns: 270px repeat(auto-fit, minmax(min(100%, 300px), 1fr)); }
 }
 @container (min-width: 1200px) {
-  .fs.sidebar { grid-template-columns: 270px repeat(2, minmax(300px, 460px)) minmax(220px, 1fr); }
+  .views.sidebar { grid-template-columns: 270px repeat(2, minmax(300px, 460px)) minmax(220px, 1fr); }
 }
 .control-buttons, .control-fields { display: contents; }
 @container (max-width: 759px) {
-  .fs.sidebar .side, .fs.sidebar .controls { display: contents; }
-  .fs.sidebar .control-buttons, .fs.sidebar .control-fields { display: block; background: var(--fs-panel); border: 1px solid var(--fs-line); border-radius: 8px; padding: 0.7rem; min-width: 0; }
-  .fs.sidebar .control-fields { order: 2; display: flex; flex-wrap: wrap; gap: 0 1rem; }
-  .fs.sidebar .control-fields fieldset { flex: 1 1 240px; }
-  .fs.sidebar .control-buttons, .fs.sidebar .control-fields { grid-column: 1 / -1; }
-  .fs.sidebar .weights { grid-row: auto; }
-  .fs.sidebar #loss-panel, .fs.sidebar .weights, .fs.sidebar .figures { order: 1; }
+  .views.sidebar .side, .views.sidebar .controls { display: contents; }
+  .views.sidebar .control-buttons, .views.sidebar .control-fields { display: block; background: var(--fs-panel); border: 1px solid var(--fs-line); border-radius: 8px; padding: 0.7rem; min-width: 0; }
+  .views.sidebar .control-fields { order: 2; display: flex; flex-wrap: wrap; gap: 0 1rem; }
+  .views.sidebar .control-fields fieldset { flex: 1 1 240px; }
+  .views.sidebar .control-buttons, .views.sidebar .control-fields { grid-column: 1 / -1; }
+  .views.sidebar .weights { grid-row: auto; }
+  .views.sidebar #loss-panel, .views.sidebar .weights, .views.sidebar .figures { order: 1; }
 }
 .side { grid-row: span 3; display: grid; gap: 0.7rem; align-content: start; min-width: 0; }
 .panel { background: var(--fs-panel); border: 1px solid var(--fs-line); border-radius: 8px; padding: 0.7rem; min-width: 0; }
@@ -66,7 +67,7 @@ canvas.wide { width: 100%; aspect-ratio: 16 / 10; }
 canvas.wide.tall { aspect-ratio: 16 / 7; }
 canvas.lifted { max-width: 520px; margin: auto; }
 canvas:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible { outline: 3px solid var(--fs-accent); outline-offset: 2px; }
-.controls.toolbar { grid-column: 1 / -1; grid-row: auto; display: flex; flex-wrap: wrap; gap: 0.6rem; align-items: center; padding: 0.5rem; }
+.controls.toolbar { display: flex; flex-wrap: wrap; gap: 0.6rem; align-items: center; padding: 0.5rem; }
 .controls.toolbar .buttons { margin: 0; }
 .controls.toolbar fieldset { margin: 0; }
 .controls label { display: flex; justify-content: space-between; align-items: center; gap: 0.4rem; margin: 0.25rem 0; font-size: 0.9em; min-height: 28px; }

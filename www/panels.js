@@ -96,19 +96,21 @@ export function shellMarkup(views) {
   const top = views[0] === 'lesson' ? ['lesson'] : [];
   return `<div class="fs" part="container"><div id="message" class="message" role="alert" hidden></div>
     ${panelMarkup(top)}<section class="panel controls" part="panel controls-panel" aria-label="Controls"></section>
-    ${panelMarkup(views.slice(top.length))}<div class="status" role="status" aria-live="polite"></div></div>`;
+    <div class="views">${panelMarkup(views.slice(top.length))}</div><div class="status" role="status" aria-live="polite"></div></div>`;
 }
 
-// Where the controls go: nowhere when none are allowed, a toolbar across the top for buttons
-// only, and a column of their own (with the loss view's numbers) when they include fields.
+// Where the controls go: nowhere when none are allowed, a toolbar above the views for buttons
+// only, and a column of their own beside the views (with the loss view's numbers) when they
+// include fields.
 export function placeControls(root, panel, controls) {
   if (controls.empty) return panel.remove();
   if (!controls.inputs.length) return panel.classList.add('toolbar');
   const side = document.createElement('div');
   side.className = 'side';
-  panel.replaceWith(side);
+  const views = root.querySelector('.views');
+  views.prepend(side);
   side.append(panel);
   const loss = root.querySelector('#loss-panel');
   if (loss) side.append(loss);
-  root.querySelector('.fs').classList.add('sidebar');
+  views.classList.add('sidebar');
 }

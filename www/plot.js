@@ -32,7 +32,9 @@ export class Plot {
     ctx.fillRect(0, 0, w, h);
     this.width = w;
     this.height = h;
-    const m = this.margin;
+    // Presenter mode's larger type needs larger margins for the tick labels and axis titles.
+    const t = this.thick;
+    const m = { left: this.margin.left * t, right: this.margin.right, top: this.margin.top, bottom: this.margin.bottom * t };
     const width = Math.max(10, w - m.left - m.right);
     const height = Math.max(10, h - m.top - m.bottom);
     const size = Math.min(width, height);
@@ -157,7 +159,7 @@ export class Plot {
     // Right under the tick labels (the canvas may be taller than the square plot).
     ctx.fillText(labelX, left + width / 2, Math.min(this.height - 2, top + height + 36 * this.thick));
     ctx.save();
-    ctx.translate(12, top + height / 2);
+    ctx.translate(12 * this.thick, top + height / 2);
     ctx.rotate(-Math.PI / 2);
     ctx.textBaseline = 'middle';
     ctx.fillText(labelY, 0, 0);
