@@ -377,7 +377,7 @@ test('six elements playing at once keep the frame rate', async () => {
     viewport: { width: 1600, height: 1200 },
     css: `.grid { display: flex; flex-wrap: wrap; gap: 8px; }
       feature-space { width: 520px; }
-      feature-space::part(container) { grid-template-columns: 1fr 1fr; }`,
+      feature-space::part(views) { grid-template-columns: 1fr 1fr; }`,
   });
   const ids = items.map((_, i) => `e${i}`);
   await ready(page, ...ids);

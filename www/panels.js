@@ -96,7 +96,7 @@ export function shellMarkup(views) {
   const top = views[0] === 'lesson' ? ['lesson'] : [];
   return `<div class="fs" part="container"><div id="message" class="message" role="alert" hidden></div>
     ${panelMarkup(top)}<section class="panel controls" part="panel controls-panel" aria-label="Controls"></section>
-    <div class="views">${panelMarkup(views.slice(top.length))}</div><div class="status" role="status" aria-live="polite"></div></div>`;
+    <div class="views" part="views">${panelMarkup(views.slice(top.length))}</div><div class="status" role="status" aria-live="polite"></div></div>`;
 }
 
 // Where the controls go: nowhere when none are allowed, a toolbar above the views for buttons
