@@ -6,6 +6,12 @@ export function argumentError(member, expects) {
   return new TypeError(`Feature Space ${member}(): ${expects}`);
 }
 
+// At most 40 characters of user input for a message, and how many more there were.
+export function excerpt(value) {
+  const s = String(value);
+  return s.length <= 40 ? s : `${s.slice(0, 40)}… (${s.length - 40} more characters)`;
+}
+
 const text = (v) => (Array.isArray(v) ? v.join(',') : String(v));
 
 /**

@@ -19,7 +19,7 @@ import { embedCode } from './embed-code.js';
 import { Notices } from './notices.js';
 import { defineProperties } from './element-properties.js';
 import { applyLessonStep } from './lesson-step.js';
-import { argumentError, configQuery, inlineConfig } from './config-input.js';
+import { argumentError, configQuery, excerpt, inlineConfig } from './config-input.js';
 
 const KEY_OF_ATTRIBUTE = new Map(SCHEMA.map((s) => [kebab(s.key), s.key]));
 const OWN_ATTRIBUTES = ['views', 'controls', 'loading', 'autoplay', 'presenter', 'speed'];
@@ -131,8 +131,8 @@ export class FeatureSpaceElement extends HTMLElement {
     const root = this.shadowRoot;
     root.innerHTML = shellMarkup(views.views);
     this.notices = new Notices(root, () => this.run && this.reset());
-    const unknown = [...views.unknown.map((n) => ({ key: 'views', message: `'${n}' is not a view` })),
-      ...controls.unknown.map((n) => ({ key: 'controls', message: `'${n}' is not a control` }))];
+    const unknown = [...views.unknown.map((n) => ({ key: 'views', message: `'${excerpt(n)}' is not a view` })),
+      ...controls.unknown.map((n) => ({ key: 'controls', message: `'${excerpt(n)}' is not a control` }))].slice(0, 10);
     const panel = root.querySelector('.controls');
     this.controlPanel = new Controls(panel, controls.names, this.actions());
     placeControls(root, panel, this.controlPanel);
@@ -169,7 +169,7 @@ export class FeatureSpaceElement extends HTMLElement {
         spaces: this.viewSet?.spaces() ?? { input: true, feature: true },
         classes: this.classes ?? CLASS,
       }),
-      configured: (config) => { this.controlPanel?.setConfig(config); this.emit('fs-config', { config, query: this.run?.query() ?? '' }); },
+      configured: (config, query) => { this.controlPanel?.setConfig(config); this.emit('fs-config', { config, query }); },
       emit: (type, detail) => {
         if (type === 'fs-play' || type === 'fs-pause') this.controlPanel?.setPlaying(type === 'fs-play');
         if (type === 'fs-error') this.notices.show(`${detail.key}: ${detail.message}`, {
@@ -206,7 +206,7 @@ export class FeatureSpaceElement extends HTMLElement {
     const value = this.getAttribute('speed');
     if (value == null || !this.run) return;
     const index = value === 'max' ? SPEEDS.length - 1 : SPEEDS.indexOf(Number(value));
-    if (index < 0) this.report([{ key: 'speed', message: `'${value}' is not one of ${SPEEDS.slice(0, -1).join(', ')} or max` }], 'Not applied');
+    if (index < 0) this.report([{ key: 'speed', message: `'${excerpt(value)}' is not one of ${SPEEDS.slice(0, -1).join(', ')} or max` }], 'Not applied');
     else this.setSpeed(index);
   }
 
@@ -330,7 +330,10 @@ export class FeatureSpaceElement extends HTMLElement {
 
   // Opens a lesson step (1-based); lesson(null) closes the lesson.
   lesson(id, step = 1) {
-    if (id == null) return this.lessons?.close() ?? false;
+    if (id == null) {
+      for (const el of this.shadowRoot.querySelectorAll('.focus')) el.classList.remove('focus');
+      return this.lessons?.close() ?? false;
+    }
     return this.lessons ? this.lessons.go(id, step) : false;
   }
 

@@ -3,6 +3,7 @@
 import './feature-space.js';
 import { readHash, splitHash, writeHash } from './url-state.js';
 import { playgroundApi } from './playground-api.js';
+import { excerpt } from './config-input.js';
 
 const el = document.querySelector('feature-space');
 const api = playgroundApi(el);
@@ -32,8 +33,9 @@ el.ready.then(() => {
 });
 
 function openLesson({ lesson, step }) {
-  if (lesson && !el.lesson(lesson, step))
-    el.report([{ key: 'lesson', message: `'${lesson}' is not a lesson; there are hidden-space and nonlinear` }], 'The link named no lesson');
+  if (!lesson) return;
+  const known = el.lesson(lesson, step);
+  el.report(known ? [] : [{ key: 'lesson', message: `'${excerpt(lesson)}' is not a lesson; there are hidden-space and nonlinear` }], 'The link named no lesson');
 }
 
 // Keys pressed with nothing focused go to the playground (space plays, arrows move lessons).

@@ -13,7 +13,7 @@ const STEP_EVENT_MS = 250;
  * @typedef {object} Host  what the element gives its run
  * @property {(frame: import('./frame.js').Frame) => void} paint   draws a frame's views
  * @property {() => {show: object, inputs: boolean}} wants        what the next frame must read
- * @property {(config: object) => void} configured                 the config changed
+ * @property {(config: object, query: string) => void} configured  the config changed
  * @property {(type: string, detail?: object) => void} emit         fires an fs-* event
  * @property {(errors: Array<{key: string, message: string}>, title: string) => void} report
  * @property {(text: string) => void} notify                       tells the reader something
@@ -61,7 +61,7 @@ export class Playground {
     this.pace = pace(core);
     if (this.colours) core.set_class_colours(this.colours);
     this.broken = null;
-    this.host.configured(this.core.config());
+    this.host.configured(this.core.config(), this.core.query());
   }
 
   config() {
@@ -93,7 +93,7 @@ export class Playground {
       this.host.notify(`Your loaded points were replaced by the ${after} data set; load the file again to use them.`);
     }
     this.pace = pace(this.core);
-    this.host.configured(this.core.config());
+    this.host.configured(this.core.config(), this.core.query());
     this.changed();
     return errors;
   }
@@ -105,7 +105,7 @@ export class Playground {
     this.pace = pace(this.core);
     if (errors.length === 0) {
       this.csv = text;
-      this.host.configured(this.core.config());
+      this.host.configured(this.core.config(), this.core.query());
     }
     this.changed();
     return errors;

@@ -3,6 +3,7 @@
 import { withAlpha } from './palette.js';
 
 const MARGIN = { left: 46, right: 62, top: 12, bottom: 40 };
+const MAX_POINTS = 4000;
 
 export class Plot {
   // square: keep one scale on both axes (the spaces); otherwise fill the canvas (1D curves).
@@ -169,12 +170,15 @@ export class Plot {
   // Points stored as [x, y, x, y, …]: training points filled, test points as rings (drawn
   // after them). Points of one colour and kind share one path: a fill and a stroke per point
   // took most of a frame.
+  // Above MAX_POINTS points an even sample is drawn (rasterising tens of thousands of circles
+  // takes the browser a large part of a second), and the plot says so.
   points(coords, labels, nTrain, showTest, colourOf) {
     const ctx = this.ctx;
     const n = showTest ? labels.length : nTrain;
+    const every = Math.ceil(n / MAX_POINTS);
     for (const train of [true, false]) {
       const groups = new Map();
-      for (let i = train ? 0 : nTrain; i < (train ? Math.min(n, nTrain) : n); i++) {
+      for (let i = train ? 0 : nTrain; i < (train ? Math.min(n, nTrain) : n); i += every) {
         const colour = colourOf(labels[i]);
         let path = groups.get(colour);
         if (!path) groups.set(colour, (path = new Path2D()));
@@ -190,6 +194,16 @@ export class Plot {
         ctx.lineWidth = (train ? 0.8 : 1.8) * this.thick;
         ctx.stroke(path);
       }
+    }
+    if (every > 1) {
+      const note = `every ${every === 2 ? 'other' : `${every}th`} point shown`;
+      ctx.font = '10px system-ui, sans-serif';
+      ctx.textAlign = 'left';
+      ctx.textBaseline = 'top';
+      ctx.fillStyle = 'rgba(255,255,255,0.85)';
+      ctx.fillRect(this.area.left, this.area.top, ctx.measureText(note).width + 6, 14);
+      ctx.fillStyle = '#404a5a';
+      ctx.fillText(note, this.area.left + 3, this.area.top + 2);
     }
   }
 

@@ -71,6 +71,11 @@ pub struct Snapshot {
     pub epoch_loss: f64,
     #[serde(default)]
     pub epoch_recorded: bool,
+    /// The weights at the last recorded epoch whose loss was finite, and that epoch.
+    #[serde(default)]
+    pub finite: Vec<f64>,
+    #[serde(default)]
+    pub finite_epoch: u64,
 }
 
 enum Training {
@@ -102,6 +107,10 @@ pub struct Session {
     cursor: usize,
     epoch_loss: f64,
     epoch_recorded: bool,
+    /// The weights at the last recorded epoch with a finite training loss (the initial ones at
+    /// first), so that a run that diverged can go back to them.
+    finite: Vec<f64>,
+    finite_epoch: u64,
 }
 
 impl Session {
@@ -134,7 +143,11 @@ impl Session {
             Some(opt) => Training::Stochastic(opt),
             None => Training::Lbfgs(Box::new(Lbfgs::new(LBFGS_MEMORY))),
         };
+        let mut finite = vec![0.0; model.param_count()];
+        model.write_params(&mut finite);
         Session {
+            finite,
+            finite_epoch: 0,
             train_inputs: Inputs::new(&config.features, &data.train),
             test_inputs: Inputs::new(&config.features, &data.test),
             training,
@@ -245,8 +258,24 @@ impl Session {
             };
             let test = self.test_metrics().map_or(f64::NAN, |m| m.loss);
             self.history.push(self.epoch, train, test);
+            // `params` is scratch space here (L-BFGS rewrites it before each use).
+            let mut scratch = std::mem::take(&mut self.params);
+            if train.is_finite() && self.weights_finite(&mut scratch) {
+                std::mem::swap(&mut scratch, &mut self.finite);
+                self.finite_epoch = self.epoch;
+            }
+            self.params = scratch;
         }
         1
+    }
+
+    /// Goes back to the weights of the last recorded epoch whose training loss was finite (the
+    /// initial weights at worst), with a fresh optimizer; returns that epoch.
+    pub fn restore_finite(&mut self) -> u64 {
+        let finite = std::mem::take(&mut self.finite);
+        self.restore_params(&finite);
+        self.finite = finite;
+        self.finite_epoch
     }
 
     /// Up to `max` minibatch updates of the epoch under way (its order already shuffled); true
@@ -337,7 +366,7 @@ impl Session {
         self.cursor = 0;
     }
 
-    /// True when every weight and bias is a finite number.
+    /// True when every weight and bias is a finite number (`scratch` receives them).
     pub fn weights_finite(&self, scratch: &mut Vec<f64>) -> bool {
         scratch.resize(self.model.param_count(), 0.0);
         self.model.write_params(scratch);
@@ -364,6 +393,8 @@ impl Session {
             cursor: self.cursor as u32,
             epoch_loss: self.epoch_loss,
             epoch_recorded: self.epoch_recorded,
+            finite: self.finite.clone(),
+            finite_epoch: self.finite_epoch,
         })
     }
 
@@ -401,6 +432,10 @@ impl Session {
         self.cursor = (s.cursor as usize).min(self.batches_per_epoch().saturating_sub(1));
         self.epoch_loss = s.epoch_loss;
         self.epoch_recorded = s.epoch_recorded;
+        if s.finite.len() == self.finite.len() {
+            self.finite.clone_from(&s.finite);
+            self.finite_epoch = s.finite_epoch;
+        }
         Ok(())
     }
 

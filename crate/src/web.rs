@@ -25,10 +25,6 @@ pub struct Playground {
     scale: Vec<u8>,
     /// Set by `inject_fault`: the next step panics.
     fault: bool,
-    /// The last finite weights before a training call, and their epoch; `scratch` for checking.
-    finite: Vec<f64>,
-    finite_epoch: u64,
-    scratch: Vec<f64>,
     /// Points loaded from CSV, kept in file order so that every config change splits them the
     /// same way; dropped when another data set is chosen.
     custom: Option<(Dataset, Task)>,
@@ -64,9 +60,6 @@ impl Playground {
             scale: colour_scale(&crate::raster::Palette::default()),
             fault: false,
             custom: None,
-            finite: Vec::new(),
-            finite_epoch: 0,
-            scratch: Vec::new(),
         };
         p.rebuilt();
         p
@@ -144,26 +137,13 @@ impl Playground {
         if self.fault {
             panic!("a fault injected for testing (Playground.inject_fault)");
         }
-        self.keep_finite();
         self.session.step(epochs);
     }
 
-    /// Before training: the weights, while they are finite, for `restore_finite`.
-    fn keep_finite(&mut self) {
-        if self.session.weights_finite(&mut self.scratch) {
-            std::mem::swap(&mut self.scratch, &mut self.finite);
-            self.finite_epoch = self.session.epoch();
-        }
-    }
-
-    /// Goes back to the last finite weights trained here (after a divergence), with a fresh
-    /// optimizer; returns the epoch they are from, or -1 if there are none.
+    /// Goes back to the weights of the last recorded epoch whose loss was finite (after a
+    /// divergence), with a fresh optimizer; returns the epoch they are from.
     pub fn restore_finite(&mut self) -> f64 {
-        if self.finite.is_empty() {
-            return -1.0;
-        }
-        self.session.restore_params(&self.finite);
-        self.finite_epoch as f64
+        self.session.restore_finite() as f64
     }
 
     /// The class colours of the heatmaps and the colour scale: R, G, B bytes per class (two or
@@ -182,7 +162,6 @@ impl Playground {
         if self.fault {
             panic!("a fault injected for testing (Playground.inject_fault)");
         }
-        self.keep_finite();
         self.session.step_batches(batches as usize) as f64
     }
 
@@ -449,7 +428,6 @@ impl Playground {
 
     /// After a new session: the feature view shows the last hidden layer; labels are gathered.
     fn rebuilt(&mut self) {
-        self.finite.clear();
         let depth = self.session.config().hidden.0.len();
         self.feature.set_layer(depth.max(1));
         let data = self.session.data();

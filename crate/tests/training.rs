@@ -156,3 +156,28 @@ fn step_finishes_an_epoch_under_way() {
     b.step(1);
     assert_eq!(b.model(), a.model());
 }
+
+#[test]
+fn a_diverged_run_goes_back_to_its_last_finite_weights() {
+    let (config, errors) = Config::from_query("dataset=plane&hidden=none&optimizer=sgd&lr=10");
+    assert!(errors.is_empty());
+    let mut s = Session::new(config);
+    let mut scratch = Vec::new();
+    let mut epochs = 0;
+    while s.weights_finite(&mut scratch) && epochs < 2000 {
+        s.step(10);
+        epochs += 10;
+    }
+    assert!(!s.weights_finite(&mut scratch), "the run diverges");
+    assert!(!s.train_metrics().loss.is_finite());
+    let back = s.restore_finite();
+    assert!(back < s.epoch(), "{back} before {}", s.epoch());
+    assert!(s.weights_finite(&mut scratch));
+    assert!(s.train_metrics().loss.is_finite());
+    // A snapshot carries the checkpoint to another session.
+    let (config, _) = Config::from_query("dataset=plane&hidden=none&optimizer=sgd&lr=10");
+    let mut t = Session::new(config);
+    t.step(3);
+    let snap = t.snapshot().unwrap();
+    assert_eq!(snap.finite_epoch, 3);
+}

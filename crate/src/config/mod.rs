@@ -276,7 +276,7 @@ impl<'de> Deserialize<'de> for Hidden {
 pub const MAX_WIDTH: usize = 256;
 /// Points × weights at most: a pass over the data (to train, or to measure loss and accuracy)
 /// then costs at most ~0.1 s in a browser.
-pub const MAX_WORK: usize = 100_000_000;
+pub const MAX_WORK: u64 = 100_000_000;
 pub const MAX_DEPTH: usize = 6;
 pub const MAX_POINTS: usize = 20_000;
 /// Seeds stay exact as JavaScript numbers.
@@ -442,7 +442,8 @@ impl Config {
     /// Points × weights: one pass over the data costs that many multiply-adds.
     pub fn check_size(&self) -> Result<(), String> {
         let weights = self.weight_count();
-        let work = self.points.saturating_mul(weights);
+        // In u64: usize is 32 bits in wasm.
+        let work = (self.points as u64).saturating_mul(weights as u64);
         if work <= MAX_WORK {
             return Ok(());
         }
