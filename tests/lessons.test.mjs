@@ -180,7 +180,16 @@ test('the sigmoid explorer follows its sliders, and the 3D view turns', async ()
   await page.mouse.move(box.x + box.width / 2 + 80, box.y + box.height / 2 + 20, { steps: 5 });
   await page.mouse.up();
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  assert.notEqual(await snapshot('sigmoid-3d'), after3d, 'dragging turns the surface');
+  const dragged = await snapshot('sigmoid-3d');
+  assert.notEqual(dragged, after3d, 'dragging turns the surface');
+  // The keyboard turns it too, and its arrows move neither the lesson nor the page.
+  const title = await page.locator('#lesson-title').textContent();
+  await page.locator('#sigmoid-3d').focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowDown');
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  assert.notEqual(await snapshot('sigmoid-3d'), dragged, 'the arrow keys turn the surface');
+  assert.equal(await page.locator('#lesson-title').textContent(), title, 'the lesson stays on its step');
 });
 
 test('an unknown lesson in the link is named', async () => {

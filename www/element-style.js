@@ -77,6 +77,10 @@ canvas:focus-visible, button:focus-visible, input:focus-visible, select:focus-vi
 .controls legend { font-size: 0.8em; color: var(--fs-muted); }
 .controls input[type=file] { width: 8.5rem; font-size: 0.75em; }
 .invalid { outline: 2px solid #d55e00; }
+@media (pointer: coarse) {
+  .buttons button, .tabs button, .lesson-head button { min-height: 44px; }
+  .controls input, .controls select, .sigmoid input { min-height: 36px; }
+}
 .buttons { display: flex; gap: 0.4rem; margin-bottom: 0.4rem; flex-wrap: wrap; }
 button { font: inherit; color: inherit; white-space: nowrap; }
 .buttons button, .tabs button, .lesson-head button { min-height: 36px; padding: 0.4rem 0.7rem; font-size: 0.95em; border-radius: 6px; border: 1px solid var(--fs-line); background: var(--fs-panel); cursor: pointer; }
