@@ -3,35 +3,14 @@
 // visibility and lazy loading, inline config, a crashed core, keys, embed code and frame rate.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
+import { URL, SHOTS, launch, newPage, twoFrames } from './browser.mjs';
 
-const require = createRequire(import.meta.url);
-const { chromium } = require('playwright-core');
-
-const URL = process.env.FEATURESPACE_URL || 'http://127.0.0.1:8000/';
-const SHOTS = path.resolve(path.dirname(new globalThis.URL(import.meta.url).pathname), '../target/screenshots');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const EVENTS = ['fs-ready', 'fs-step', 'fs-play', 'fs-pause', 'fs-error', 'fs-config'];
 
-let context, profile, fixtures = 0;
-before(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  profile = fs.mkdtempSync(path.join(process.env.TMPDIR || os.tmpdir(), 'featurespace-element-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: ARGS,
-    viewport: { width: 1500, height: 1000 },
-  });
-});
-after(async () => {
-  await context?.close();
-  fs.rmSync(profile, { recursive: true, force: true });
-});
+let browser, context, fixtures = 0;
+before(async () => { browser = await launch('featurespace-element-'); ({ context } = browser); });
+after(() => browser?.close());
 
 // A page of its own: `body` after a script that records every fs-* event reaching document.
 const html = (body, css = '') => `<!doctype html><html lang="en"><head><meta charset="utf-8">
@@ -47,11 +26,8 @@ const html = (body, css = '') => `<!doctype html><html lang="en"><head><meta cha
 
 // Opens a fixture page; collects page errors and console errors.
 async function open(body, { css = '', viewport } = {}) {
-  const page = await context.newPage();
+  const { page, errors } = await newPage(context);
   if (viewport) await page.setViewportSize(viewport);
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   const name = `fixture-${++fixtures}.html`;
   await page.route(URL + name, (r) => r.fulfill({ contentType: 'text/html', body: html(body, css) }));
   await page.goto(URL + name);
@@ -133,7 +109,7 @@ test('views and controls show exactly what they list, and a new views attribute 
   const rebuilt = await probe('a');
   assert.deepEqual(rebuilt.views, ['#input-space', '#loss-chart', '#feature-space']);
   assert.deepEqual(rebuilt.keys, ['lr'], 'the controls stay as listed');
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await twoFrames(page);
   assert.equal(await page.locator('#a #feature-space').isVisible(), true);
   assert.deepEqual(errors, []);
   await page.close();

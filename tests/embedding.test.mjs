@@ -5,44 +5,27 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
+import { URL, ROOT, SHOTS, TMP, launch, canvasInk } from './browser.mjs';
 
-const require = createRequire(import.meta.url);
-const { chromium } = require('playwright-core');
-
-const URL = process.env.FEATURESPACE_URL || 'http://127.0.0.1:8000/';
 const CSP_URL = process.env.FEATURESPACE_CSP_URL || URL;
 const OTHER_URL = process.env.FEATURESPACE_OTHER_URL || URL;
-const DIST = process.env.FEATURESPACE_DIST || path.resolve(path.dirname(new globalThis.URL(import.meta.url).pathname), '../dist');
-const TMP = process.env.TMPDIR || os.tmpdir();
-const SHOTS = path.resolve(path.dirname(new globalThis.URL(import.meta.url).pathname), '../target/screenshots');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const DIST = process.env.FEATURESPACE_DIST || path.join(ROOT, 'dist');
 const SLOW = { timeout: 180_000 };
 
-const contexts = [];
+const browsers = [];
 // A browser context of its own (own profile), closed after the tests.
 async function newContext(options = {}) {
-  const profile = fs.mkdtempSync(path.join(TMP, 'featurespace-embed-'));
-  const ctx = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: ARGS,
-    viewport: { width: 1500, height: 1000 }, ...options,
-  });
-  contexts.push([ctx, profile]);
-  return ctx;
+  const browser = await launch('featurespace-embed-', options);
+  browsers.push(browser);
+  return browser.context;
 }
 let context;
 before(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
   context = await newContext();
 });
 after(async () => {
-  for (const [ctx, profile] of contexts) {
-    await ctx.close();
-    fs.rmSync(profile, { recursive: true, force: true });
-  }
+  for (const browser of browsers) await browser.close();
 });
 
 // Opens `url` in a new page; collects page errors, console errors, 4xx/5xx responses, and CSP
@@ -88,20 +71,8 @@ const step = (page, n, selector = 'feature-space') => page.evaluate(({ n, select
 
 const frames = (page, n = 3) => page.evaluate(async (n) => { for (let i = 0; i < n; i++) await new Promise(requestAnimationFrame); }, n);
 
-// How many pixels of a canvas in the element's shadow root are painted and not (near) white, and how
-// many in all (a canvas never drawn is transparent: no ink). `target`: a page or a frame.
-function ink(target, id = 'input-space', selector = 'feature-space') {
-  return target.evaluate(({ id, selector }) => {
-    const c = document.querySelector(selector).shadowRoot.getElementById(id);
-    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-    let n = 0;
-    for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && (d[i] < 235 || d[i + 1] < 235 || d[i + 2] < 235)) n++;
-    return { ink: n, area: c.width * c.height };
-  }, { id, selector });
-}
-
 async function assertDrawn(page, id = 'input-space', selector = 'feature-space') {
-  const { ink: n, area } = await ink(page, id, selector);
+  const { ink: n, area } = await canvasInk(page, id, selector);
   assert.ok(area > 0 && n > area * 0.2, `${selector} #${id} drawn: ${n} of ${area} pixels have ink`);
 }
 
@@ -121,7 +92,7 @@ async function until(check, what) {
 // ready and its input view drawn; then the iframe (Figure 4) until its element has drawn. Off
 // screen nothing draws, so this also fills the full-page screenshots.
 async function showFigures(page) {
-  const drawn = async (target, selector) => { const { ink: n, area } = await ink(target, 'input-space', selector); return n > 0.2 * area; };
+  const drawn = async (target, selector) => { const { ink: n, area } = await canvasInk(target, 'input-space', selector); return n > 0.2 * area; };
   for (const id of ['#band', '#xor', '#spiral']) {
     await ready(page, id);
     await until(async () => {

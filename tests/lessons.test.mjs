@@ -2,38 +2,17 @@
 // and its numbers hold against independent computations. Screenshots: target/screenshots/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
+import { URL, SHOTS, launch, newPage, twoFrames } from './browser.mjs';
 
-const require = createRequire(import.meta.url);
-const { chromium } = require('playwright-core');
-
-const URL = process.env.FEATURESPACE_URL || 'http://127.0.0.1:8000/';
-const SHOTS = path.resolve(path.dirname(new globalThis.URL(import.meta.url).pathname), '../target/screenshots');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-let context, profile, page;
-const errors = [];
+let browser, page, errors;
 before(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  profile = fs.mkdtempSync(path.join(process.env.TMPDIR || os.tmpdir(), 'featurespace-lessons-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: ARGS,
-    viewport: { width: 1500, height: 1100 },
-  });
-  page = await context.newPage();
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  browser = await launch('featurespace-lessons-', { viewport: { width: 1500, height: 1100 } });
+  ({ page, errors } = await newPage(browser.context));
   await page.goto(`${URL}#lesson=hidden-space&step=1`);
   await page.evaluate(() => window.playground.ready);
 });
-after(async () => {
-  await context?.close();
-  fs.rmSync(profile, { recursive: true, force: true });
-});
+after(() => browser?.close());
 
 function inkCount(id) {
   return page.evaluate((id) => {
@@ -169,7 +148,7 @@ test('the sigmoid explorer follows its sliders, and the 3D view turns', async ()
   const before3d = await snapshot('sigmoid-3d');
   await page.locator('[data-sigmoid=w2]').fill('-3');
   await page.locator('[data-sigmoid=w]').fill('-2');
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await twoFrames(page);
   assert.notEqual(await snapshot('sigmoid-2d'), before2d);
   assert.notEqual(await snapshot('sigmoid-1d'), before1d);
   const after3d = await snapshot('sigmoid-3d');
@@ -179,7 +158,7 @@ test('the sigmoid explorer follows its sliders, and the 3D view turns', async ()
   await page.mouse.down();
   await page.mouse.move(box.x + box.width / 2 + 80, box.y + box.height / 2 + 20, { steps: 5 });
   await page.mouse.up();
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await twoFrames(page);
   const dragged = await snapshot('sigmoid-3d');
   assert.notEqual(dragged, after3d, 'dragging turns the surface');
   // The keyboard turns it too, and its arrows move neither the lesson nor the page.
@@ -187,7 +166,7 @@ test('the sigmoid explorer follows its sliders, and the 3D view turns', async ()
   await page.locator('#sigmoid-3d').focus();
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowDown');
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await twoFrames(page);
   assert.notEqual(await snapshot('sigmoid-3d'), dragged, 'the arrow keys turn the surface');
   assert.equal(await page.locator('#lesson-title').textContent(), title, 'the lesson stays on its step');
 });

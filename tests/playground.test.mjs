@@ -3,44 +3,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
+import { SHOTS, launch, openPlayground } from './browser.mjs';
 
-const require = createRequire(import.meta.url);
-const { chromium } = require('playwright-core');
-
-const URL = process.env.FEATURESPACE_URL || 'http://127.0.0.1:8000/';
-const SHOTS = path.resolve(path.dirname(new globalThis.URL(import.meta.url).pathname), '../target/screenshots');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-let context, profile;
-before(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  profile = fs.mkdtempSync(path.join(process.env.TMPDIR || os.tmpdir(), 'featurespace-e2e-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: ARGS,
-    viewport: { width: 1500, height: 1000 },
-  });
-});
-after(async () => {
-  await context?.close();
-  fs.rmSync(profile, { recursive: true, force: true });
-});
+let browser;
+before(async () => { browser = await launch('featurespace-e2e-'); });
+after(() => browser?.close());
 
 // Opens the page and waits for window.playground.ready; collects page errors.
-async function open(hash = '') {
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  await page.goto(URL + hash);
-  await page.evaluate(() => window.playground.ready);
-  return { page, errors };
-}
+const open = (hash) => openPlayground(browser.context, hash);
 
 // [r, g, b] of the canvas pixel at CSS position (x, y).
 function pixels(page, id, points) {

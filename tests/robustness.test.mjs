@@ -3,18 +3,8 @@
 // frozen frames, divergence, ten classes and wrong-typed API input.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-
-const require = createRequire(import.meta.url);
-const { chromium } = require('playwright-core');
-
-const URL = process.env.FEATURESPACE_URL || 'http://127.0.0.1:8000/';
-const SHOTS = path.resolve(path.dirname(new globalThis.URL(import.meta.url).pathname), '../target/screenshots');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+import { URL, SHOTS, launch, newPage, canvasInk } from './browser.mjs';
 
 // Helpers every page gets: the element's shadow root, the visible message, rAF gaps.
 function pageHelpers() {
@@ -35,29 +25,16 @@ function pageHelpers() {
   window.fsTwoFrames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
 }
 
-let context, profile;
+let browser;
 before(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  profile = fs.mkdtempSync(path.join(process.env.TMPDIR || os.tmpdir(), 'featurespace-robust-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: ARGS,
-    viewport: { width: 1500, height: 1000 },
-  });
-  await context.addInitScript(pageHelpers);
+  browser = await launch('featurespace-robust-');
+  await browser.context.addInitScript(pageHelpers);
 });
-after(async () => {
-  await context?.close();
-  fs.rmSync(profile, { recursive: true, force: true });
-});
+after(() => browser?.close());
 
 // Opens the page on `hash` and waits for window.playground.ready; collects page errors.
 async function open(hash = '', { init, waitUntil = 'load' } = {}) {
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  const { page, errors } = await newPage(browser.context);
   if (init) await page.addInitScript(init);
   await page.goto(URL + hash, { waitUntil });
   await page.waitForFunction(() => window.playground?.ready);
@@ -374,13 +351,7 @@ test('13. a config-only hash change closes the lesson; points near ±1e308 give 
   const loaded = await run(page, () => window.playground.loadCsv('x1,x2,label\n1e308,1e308,1\n-1e308,-1e308,0\n0,0,1\n1,1,0'));
   const view = await run(page, async () => { await window.fsTwoFrames(); return window.playground.view('input'); });
   assert.equal(typeof view.reason, 'string', `view('input') after loading ±1e308: ${JSON.stringify(view)} (loadCsv: ${JSON.stringify(loaded)})`);
-  const ink = await run(page, () => {
-    const c = window.fsRoot().getElementById('input-space');
-    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-    let n = 0;
-    for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && (d[i] < 235 || d[i + 1] < 235 || d[i + 2] < 235)) n++;
-    return n;
-  });
+  const { ink } = await canvasInk(page, 'input-space');
   assert.ok(ink > 500, `the input view shows something (${ink} inked pixels)`);
   await page.locator('#input-panel').screenshot({ path: path.join(SHOTS, 'robust-far-points.png') });
   assert.deepEqual(errors, []);

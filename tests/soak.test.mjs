@@ -3,17 +3,8 @@
 // run prints its seed; FEATURESPACE_SEED=<n> repeats one.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { createRequire } from 'node:module';
+import { launch, openPlayground } from './browser.mjs';
 
-const require = createRequire(import.meta.url);
-const { chromium } = require('playwright-core');
-
-const URL = process.env.FEATURESPACE_URL || 'http://127.0.0.1:8000/';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SEED = Number(process.env.FEATURESPACE_SEED) || (Date.now() % 1e9);
 console.log(`# soak/fuzz seed ${SEED} (FEATURESPACE_SEED=${SEED} repeats it)`);
 
@@ -30,28 +21,10 @@ function prng(seed) {
   return { next, int, pick: (list) => list[int(list.length)], chance: (p) => next() < p };
 }
 
-let context, profile;
-before(async () => {
-  profile = fs.mkdtempSync(path.join(process.env.TMPDIR || os.tmpdir(), 'featurespace-soak-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: ARGS,
-    viewport: { width: 1500, height: 1000 },
-  });
-});
-after(async () => {
-  await context?.close();
-  fs.rmSync(profile, { recursive: true, force: true });
-});
-
-async function open(hash = '') {
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  await page.goto(URL + hash);
-  await page.evaluate(() => window.playground.ready);
-  return { page, errors };
-}
+let browser;
+before(async () => { browser = await launch('featurespace-soak-'); });
+after(() => browser?.close());
+const open = (hash) => openPlayground(browser.context, hash);
 
 // What every fuzz step checks: the message box's length and that config() answers.
 const probe = (page) => page.evaluate(() => {
