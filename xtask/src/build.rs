@@ -62,6 +62,14 @@ pub fn dist() -> Result<PathBuf> {
         if let Some(flags) = module.rustflags {
             cargo.env("RUSTFLAGS", flags);
         }
+        println!(
+            "xtask: building the core for the browser ({}, release)",
+            if module.rustflags.is_none() {
+                "wasm with SIMD"
+            } else {
+                "wasm without SIMD, for older engines"
+            }
+        );
         run(&mut cargo)?;
         let target = root().join(module.target_dir);
         let wasm = target.join(TARGET).join("release/featurespace.wasm");

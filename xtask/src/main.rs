@@ -26,8 +26,6 @@ fn main() {
         Some("build") => build::dist().map(|_| ()),
         Some("test") => test::run(&args[1..]),
         Some("bench") => bench::run(),
-        // Used by cargo as the wasm32 test runner (see test.rs), not by people.
-        Some("wasm-test-runner") => test::wasm_runner(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
             std::process::exit(2);

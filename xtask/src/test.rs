@@ -157,6 +157,7 @@ fn rust_checks(tally: &mut Tally, tmp: &std::path::Path) -> Result<()> {
             "clippy",
             "--workspace",
             "--all-targets",
+            "--all-features",
             "--",
             "-D",
             "warnings",
@@ -182,8 +183,24 @@ fn rust_checks(tally: &mut Tally, tmp: &std::path::Path) -> Result<()> {
     let (ok, text) = run_capturing(&mut cargo(&["test", "--workspace"]));
     count_libtest(tally, "native tests", ok, &text);
 
-    // wasm-bindgen-test in headless Chromium; this xtask binary is the test runner.
-    let runner = format!("{} wasm-test-runner", std::env::current_exe()?.display());
+    // wasm-bindgen-test in headless Chromium; the runner is the pinned wasm-bindgen test
+    // runner, a binary of its own that only the tests build.
+    println!(
+        "\nxtask: building the wasm test runner (the pinned wasm-bindgen-cli, only for tests)"
+    );
+    crate::run(Command::new("cargo").args([
+        "build",
+        "-p",
+        "xtask",
+        "--features",
+        "test-runner",
+        "--bin",
+        "wasm-test-runner",
+    ]))?;
+    let runner = root()
+        .join("target/debug/wasm-test-runner")
+        .display()
+        .to_string();
     let (ok, text) = run_capturing(
         cargo(&[
             "test",
@@ -245,12 +262,6 @@ fn browser_tests(tally: &mut Tally, tmp: &std::path::Path, only: &[String]) -> R
     }
 
     Ok(())
-}
-
-/// Cargo calls this with the test's .wasm path; the pinned wasm-bindgen test runner does the rest.
-pub fn wasm_runner(args: &[String]) -> Result<()> {
-    let argv = std::iter::once("wasm-bindgen-test-runner".to_string()).chain(args.iter().cloned());
-    wasm_bindgen_cli::wasm_bindgen_test_runner::run_cli_with_args(argv)
 }
 
 #[cfg(test)]

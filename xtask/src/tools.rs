@@ -47,7 +47,7 @@ pub fn npm_tools() -> Result<PathBuf> {
         if !succeeds(Command::new("npm").arg("--version")) {
             bail!("Node.js and npm are needed (for wasm-opt and the browser tests): install them, e.g. `apt-get install nodejs npm`");
         }
-        println!("xtask: installing the npm tools (binaryen, esbuild, playwright-core) into node_modules/");
+        println!("xtask: installing the npm tools (binaryen's wasm-opt, esbuild, playwright-core) into node_modules/ (once)");
         run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]))?;
     }
     Ok(modules)
@@ -63,9 +63,18 @@ pub fn chromium() -> Result<()> {
         return Ok(());
     }
     if !succeeds(Command::new("apt-get").arg("--version")) {
-        bail!("the browser tests need Chromium and ChromeDriver at {CHROMIUM} and {CHROMEDRIVER}; install them with your package manager");
+        bail!(
+            "the browser tests need Chromium and ChromeDriver at {CHROMIUM} and {CHROMEDRIVER}, and this \
+             machine has no apt-get to install them. Install them with your package manager, e.g. \
+             `sudo dnf install chromium chromedriver` (Fedora), `sudo pacman -S chromium` (Arch; its \
+             package includes chromedriver), then link them to those paths if they land elsewhere, \
+             and run `cargo xtask test` again"
+        );
     }
-    println!("xtask: installing Debian's chromium and chromium-driver");
+    println!(
+        "xtask: the browser tests need Chromium and ChromeDriver, which are missing: installing \
+         Debian's chromium and chromium-driver with apt-get (a few minutes, once)"
+    );
     let root_user = Command::new("id")
         .arg("-u")
         .output()
