@@ -107,6 +107,7 @@ export class FeatureSpaceElement extends HTMLElement {
     this.pending = [];
     this.run = new Playground(core, this.host(), query);
     this.build();
+    this.run.draw(); // the first frame as soon as the element is ready
     this.report([...inline.errors, ...this.run.startErrors], 'Settings that were not used (their defaults are)');
     this.applySpeed();
     this.visibility();
@@ -163,6 +164,7 @@ export class FeatureSpaceElement extends HTMLElement {
   host() {
     return {
       paint: (frame) => { this.viewSet.draw(frame); this.notices.announce(frame.state); },
+      canPaint: () => Boolean(this.viewSet && this.run),
       wants: () => ({
         show: this.controlPanel?.show() ?? { heatmap: true, test: true },
         inputs: this.viewSet?.wantsInputs() ?? false,

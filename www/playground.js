@@ -12,6 +12,7 @@ const STEP_EVENT_MS = 250;
 /**
  * @typedef {object} Host  what the element gives its run
  * @property {(frame: import('./frame.js').Frame) => void} paint   draws a frame's views
+ * @property {() => boolean} canPaint                                 whether the views exist yet
  * @property {() => {show: object, inputs: boolean}} wants        what the next frame must read
  * @property {(config: object, query: string) => void} configured  the config changed
  * @property {(type: string, detail?: object) => void} emit         fires an fs-* event
@@ -261,9 +262,12 @@ export class Playground {
     return epoch;
   }
 
+  // After an action (a step, a reset, a new config): the views show the new state at once, so
+  // that what the API returns and what the reader sees agree.
   changed() {
     this.dirty = true;
     this.rate = { epoch: this.core.epoch(), time: performance.now(), value: 0 };
+    if (this.host.canPaint()) this.draw();
   }
 
   // Whether a redraw is due: something changed, and (while training) a draw that took long
