@@ -1,15 +1,20 @@
 //! A training run: config → data, model, optimizer; stepped a number of epochs at a time (once
 //! per animation frame in the browser), with metrics and the views' buffers kept up to date.
 
-use crate::config::{Config, Features};
-use crate::data::{self, Dataset, Split, Stream, Task};
+use crate::config::Config;
+use crate::data::{self, Split, Stream, Task};
 use crate::history::History;
 use crate::nn::{Gradients, Mlp, Output, Workspace};
 use crate::optim::{self, Lbfgs, Optimizer};
 use crate::views::SpaceView;
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+mod passes;
+mod snapshot;
+use passes::{evaluate, full_batch_gradient, gather, Inputs};
+pub use snapshot::Snapshot;
 
 /// Rows evaluated at once when computing metrics and full-batch gradients.
 const EVAL_ROWS: usize = 256;
@@ -22,60 +27,6 @@ pub struct Metrics {
     pub loss: f64,
     /// Share classified right; None for regression.
     pub accuracy: Option<f64>,
-}
-
-/// The network's inputs for a set of points: the configured features, row by row.
-struct Inputs {
-    width: usize,
-    values: Vec<f64>,
-}
-
-impl Inputs {
-    fn new(features: &Features, data: &Dataset) -> Inputs {
-        let mut values = Vec::with_capacity(data.len() * features.0.len());
-        for &p in &data.x {
-            values.extend(features.0.iter().map(|f| f.of(p)));
-        }
-        Inputs {
-            width: features.0.len(),
-            values,
-        }
-    }
-
-    fn row(&self, i: usize) -> &[f64] {
-        &self.values[i * self.width..(i + 1) * self.width]
-    }
-}
-
-/// Everything that changes while a session trains: with it a run moves to another session of
-/// the same config and data (the page's training worker) and back, and goes on bit for bit as
-/// if it had never moved.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Snapshot {
-    pub epoch: u64,
-    /// All weights and biases, as `Mlp::write_params` lays them out.
-    pub params: Vec<f64>,
-    pub optimizer: optim::State,
-    /// The training points' order after the last shuffle (each epoch shuffles it further).
-    pub order: Vec<u32>,
-    /// How far the shuffling generator has run, in 32-bit words (a u128 in four parts, low
-    /// first, as JS numbers cannot hold it whole).
-    pub shuffle_words: [u32; 4],
-    pub history_stride: u64,
-    pub history: Vec<[f64; 3]>,
-    /// Minibatches already trained in the epoch under way (0: at an epoch's start).
-    #[serde(default)]
-    pub cursor: u32,
-    /// The summed minibatch loss of that epoch so far, and whether the history wants it.
-    #[serde(default)]
-    pub epoch_loss: f64,
-    #[serde(default)]
-    pub epoch_recorded: bool,
-    /// The weights at the last recorded epoch whose loss was finite, and that epoch.
-    #[serde(default)]
-    pub finite: Vec<f64>,
-    #[serde(default)]
-    pub finite_epoch: u64,
 }
 
 enum Training {
@@ -269,15 +220,6 @@ impl Session {
         1
     }
 
-    /// Goes back to the weights of the last recorded epoch whose training loss was finite (the
-    /// initial weights at worst), with a fresh optimizer; returns that epoch.
-    pub fn restore_finite(&mut self) -> u64 {
-        let finite = std::mem::take(&mut self.finite);
-        self.restore_params(&finite);
-        self.finite = finite;
-        self.finite_epoch
-    }
-
     /// Up to `max` minibatch updates of the epoch under way (its order already shuffled); true
     /// when the epoch ended.
     fn stochastic_batches(&mut self, max: usize) -> bool {
@@ -352,93 +294,6 @@ impl Session {
         model.read_params(params);
     }
 
-    /// Puts these weights (laid out as `Mlp::write_params` does) into the model and starts the
-    /// optimizer afresh (its moments may hold what made a run diverge); the epoch count stays.
-    pub fn restore_params(&mut self, params: &[f64]) {
-        if params.len() != self.model.param_count() {
-            return;
-        }
-        self.model.read_params(params);
-        self.training = match optim::from_config(&self.config) {
-            Some(opt) => Training::Stochastic(opt),
-            None => Training::Lbfgs(Box::new(Lbfgs::new(LBFGS_MEMORY))),
-        };
-        self.cursor = 0;
-    }
-
-    /// True when every weight and bias is a finite number (`scratch` receives them).
-    pub fn weights_finite(&self, scratch: &mut Vec<f64>) -> bool {
-        scratch.resize(self.model.param_count(), 0.0);
-        self.model.write_params(scratch);
-        scratch.iter().all(|p| p.is_finite())
-    }
-
-    /// The run's state, or None under L-BFGS (whose curvature pairs stay where they are).
-    pub fn snapshot(&self) -> Option<Snapshot> {
-        let Training::Stochastic(opt) = &self.training else {
-            return None;
-        };
-        let mut params = vec![0.0; self.model.param_count()];
-        self.model.write_params(&mut params);
-        let words = self.shuffle_rng.get_word_pos();
-        let (stride, history) = self.history.parts();
-        Some(Snapshot {
-            epoch: self.epoch,
-            params,
-            optimizer: opt.save(),
-            order: self.order.iter().map(|&i| i as u32).collect(),
-            shuffle_words: std::array::from_fn(|k| (words >> (32 * k)) as u32),
-            history_stride: stride,
-            history: history.to_vec(),
-            cursor: self.cursor as u32,
-            epoch_loss: self.epoch_loss,
-            epoch_recorded: self.epoch_recorded,
-            finite: self.finite.clone(),
-            finite_epoch: self.finite_epoch,
-        })
-    }
-
-    /// Continues the run a snapshot of a session with the same config and data describes.
-    pub fn restore(&mut self, s: &Snapshot) -> Result<(), String> {
-        let Training::Stochastic(opt) = &mut self.training else {
-            return Err("L-BFGS runs are not moved between sessions".into());
-        };
-        let n = self.order.len();
-        let mut seen = vec![false; n];
-        let permutation = s.order.len() == n
-            && s.order.iter().all(|&i| {
-                let fresh = (i as usize) < n && !seen[i as usize];
-                if fresh {
-                    seen[i as usize] = true;
-                }
-                fresh
-            });
-        if s.params.len() != self.model.param_count() || !permutation {
-            return Err("the snapshot is of another network or data set".into());
-        }
-        self.model.read_params(&s.params);
-        opt.restore(&s.optimizer);
-        self.epoch = s.epoch;
-        for (o, &i) in self.order.iter_mut().zip(&s.order) {
-            *o = i as usize;
-        }
-        let words = s
-            .shuffle_words
-            .iter()
-            .rev()
-            .fold(0u128, |w, &part| (w << 32) | part as u128);
-        self.shuffle_rng.set_word_pos(words);
-        self.history.set_parts(s.history_stride, &s.history);
-        self.cursor = (s.cursor as usize).min(self.batches_per_epoch().saturating_sub(1));
-        self.epoch_loss = s.epoch_loss;
-        self.epoch_recorded = s.epoch_recorded;
-        if s.finite.len() == self.finite.len() {
-            self.finite.clone_from(&s.finite);
-            self.finite_epoch = s.finite_epoch;
-        }
-        Ok(())
-    }
-
     /// Mean data loss and accuracy on the training set.
     pub fn train_metrics(&mut self) -> Metrics {
         evaluate(
@@ -500,81 +355,5 @@ impl Session {
             &self.data,
             &mut self.eval_ws,
         );
-    }
-}
-
-/// Copies the chosen rows' inputs into the workspace and their labels into `y`.
-fn gather(inputs: &Inputs, labels: &[f64], rows: &[usize], ws: &mut Workspace, y: &mut Vec<f64>) {
-    let input = &mut ws.a[0];
-    y.clear();
-    for (r, &i) in rows.iter().enumerate() {
-        for (k, &v) in inputs.row(i).iter().enumerate() {
-            input[(r, k)] = v;
-        }
-        y.push(labels[i]);
-    }
-}
-
-/// Loads rows start..end into the workspace (unused rows are left as they were).
-fn load(inputs: &Inputs, start: usize, end: usize, ws: &mut Workspace) {
-    for (r, i) in (start..end).enumerate() {
-        for (k, &v) in inputs.row(i).iter().enumerate() {
-            ws.a[0][(r, k)] = v;
-        }
-    }
-}
-
-/// Mean data loss and its gradient over a whole data set, a workspace-full at a time.
-fn full_batch_gradient(
-    model: &Mlp,
-    inputs: &Inputs,
-    data: &Dataset,
-    ws: &mut Workspace,
-    grads: &mut Gradients,
-    chunk: &mut Gradients,
-) -> f64 {
-    grads.fill_zero();
-    let n = data.len();
-    let mut loss = 0.0;
-    let mut start = 0;
-    while start < n {
-        let end = (start + ws.rows()).min(n);
-        load(inputs, start, end, ws);
-        model.forward(ws);
-        // A short last chunk: backward only counts the rows it has labels for.
-        let l = model.backward(ws, &data.y[start..end], chunk);
-        let w = (end - start) as f64 / n as f64;
-        grads.add_scaled(chunk, w);
-        loss += l * w;
-        start = end;
-    }
-    loss
-}
-
-/// Mean data loss and accuracy over a whole data set, a workspace-full at a time.
-fn evaluate(model: &Mlp, inputs: &Inputs, data: &Dataset, ws: &mut Workspace) -> Metrics {
-    if data.is_empty() {
-        return Metrics::default();
-    }
-    let last = model.layers.len() - 1;
-    let (mut loss, mut correct, mut counted) = (0.0, 0usize, false);
-    let mut start = 0;
-    while start < data.len() {
-        let end = (start + ws.rows()).min(data.len());
-        load(inputs, start, end, ws);
-        model.forward(ws);
-        for (r, i) in (start..end).enumerate() {
-            loss += model.output.loss(&ws.z[last], r, data.y[i]);
-            if let Some(ok) = model.output.correct(&ws.z[last], r, data.y[i]) {
-                counted = true;
-                correct += usize::from(ok);
-            }
-        }
-        start = end;
-    }
-    let n = data.len() as f64;
-    Metrics {
-        loss: loss / n,
-        accuracy: counted.then(|| correct as f64 / n),
     }
 }

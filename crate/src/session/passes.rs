@@ -1,0 +1,117 @@
+//! Passes over the data: the network's inputs per point, gathering minibatches, and whole-set
+//! losses, gradients and metrics a workspace-full at a time (no allocation while training).
+
+use super::Metrics;
+use crate::config::Features;
+use crate::data::Dataset;
+use crate::nn::{Gradients, Mlp, Workspace};
+
+/// The network's inputs for a set of points: the configured features, row by row.
+pub(super) struct Inputs {
+    pub(super) width: usize,
+    pub(super) values: Vec<f64>,
+}
+
+impl Inputs {
+    pub(super) fn new(features: &Features, data: &Dataset) -> Inputs {
+        let mut values = Vec::with_capacity(data.len() * features.0.len());
+        for &p in &data.x {
+            values.extend(features.0.iter().map(|f| f.of(p)));
+        }
+        Inputs {
+            width: features.0.len(),
+            values,
+        }
+    }
+
+    fn row(&self, i: usize) -> &[f64] {
+        &self.values[i * self.width..(i + 1) * self.width]
+    }
+}
+
+/// Copies the chosen rows' inputs into the workspace and their labels into `y`.
+pub(super) fn gather(
+    inputs: &Inputs,
+    labels: &[f64],
+    rows: &[usize],
+    ws: &mut Workspace,
+    y: &mut Vec<f64>,
+) {
+    let input = &mut ws.a[0];
+    y.clear();
+    for (r, &i) in rows.iter().enumerate() {
+        for (k, &v) in inputs.row(i).iter().enumerate() {
+            input[(r, k)] = v;
+        }
+        y.push(labels[i]);
+    }
+}
+
+/// Loads rows start..end into the workspace (unused rows are left as they were).
+pub(super) fn load(inputs: &Inputs, start: usize, end: usize, ws: &mut Workspace) {
+    for (r, i) in (start..end).enumerate() {
+        for (k, &v) in inputs.row(i).iter().enumerate() {
+            ws.a[0][(r, k)] = v;
+        }
+    }
+}
+
+/// Mean data loss and its gradient over a whole data set, a workspace-full at a time.
+pub(super) fn full_batch_gradient(
+    model: &Mlp,
+    inputs: &Inputs,
+    data: &Dataset,
+    ws: &mut Workspace,
+    grads: &mut Gradients,
+    chunk: &mut Gradients,
+) -> f64 {
+    grads.fill_zero();
+    let n = data.len();
+    let mut loss = 0.0;
+    let mut start = 0;
+    while start < n {
+        let end = (start + ws.rows()).min(n);
+        load(inputs, start, end, ws);
+        model.forward(ws);
+        // A short last chunk: backward only counts the rows it has labels for.
+        let l = model.backward(ws, &data.y[start..end], chunk);
+        let w = (end - start) as f64 / n as f64;
+        grads.add_scaled(chunk, w);
+        loss += l * w;
+        start = end;
+    }
+    loss
+}
+
+/// Mean data loss and accuracy over a whole data set, a workspace-full at a time.
+pub(super) fn evaluate(
+    model: &Mlp,
+    inputs: &Inputs,
+    data: &Dataset,
+    ws: &mut Workspace,
+) -> Metrics {
+    if data.is_empty() {
+        return Metrics::default();
+    }
+    let last = model.layers.len() - 1;
+    let (mut loss, mut correct, mut counted) = (0.0, 0usize, false);
+    let mut start = 0;
+    while start < data.len() {
+        let end = (start + ws.rows()).min(data.len());
+        load(inputs, start, end, ws);
+        model.forward(ws);
+        for (r, i) in (start..end).enumerate() {
+            loss += model.output.loss(&ws.z[last], r, data.y[i]);
+            if let Some(ok) = model.output.correct(&ws.z[last], r, data.y[i]) {
+                counted = true;
+                correct += usize::from(ok);
+            }
+        }
+        start = end;
+    }
+    let n = data.len() as f64;
+    Metrics {
+        loss: loss / n,
+        accuracy: counted.then(|| correct as f64 / n),
+    }
+}
