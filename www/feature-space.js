@@ -21,6 +21,19 @@ import { defineProperties } from './element-properties.js';
 import { applyLessonStep } from './lesson-step.js';
 import { argumentError, configQuery, excerpt, inlineConfig } from './config-input.js';
 
+// Starts queued by elements: one per animation frame.
+const starts = [];
+function inTurn(start) {
+  return new Promise((resolve, reject) => {
+    starts.push(() => { try { resolve(start()); } catch (error) { reject(error); } });
+    if (starts.length === 1) requestAnimationFrame(next);
+  });
+  function next() {
+    starts.shift()();
+    if (starts.length) requestAnimationFrame(next);
+  }
+}
+
 const KEY_OF_ATTRIBUTE = new Map(SCHEMA.map((s) => [kebab(s.key), s.key]));
 const OWN_ATTRIBUTES = ['views', 'controls', 'loading', 'autoplay', 'presenter', 'speed'];
 const DEFAULT_VIEWS = 'input feature weights loss';
@@ -92,9 +105,10 @@ export class FeatureSpaceElement extends HTMLElement {
 
   // --- loading ---
 
-  // Loads the core (once per page) and starts this element's run.
+  // Loads the core (once per page) and starts this element's run: one element per animation
+  // frame, so that the first one trains and draws while the others are still starting.
   boot() {
-    this.booting ??= loadCore().then((core) => this.start(core)).catch((error) => this.failedToLoad(error));
+    this.booting ??= loadCore().then((core) => inTurn(() => this.start(core))).catch((error) => this.failedToLoad(error));
     return this.booting;
   }
 
