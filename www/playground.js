@@ -272,10 +272,11 @@ export class Playground {
 
   // Whether a redraw is due: something changed, and (while training) a draw that took long
   // waits three times its cost, so drawing a big network never takes the whole page's time.
+  // The first draws are cold (fonts, canvases, compiled code) and do not count.
   due() {
     if (!this.dirty || this.broken) return false;
     const training = this.playing || Boolean(this.job);
-    return !training || performance.now() - this.drawnAt >= 3 * this.drawCost;
+    return !training || (this.draws ?? 0) < 3 || performance.now() - this.drawnAt >= 3 * this.drawCost;
   }
 
   draw(force = false) {
