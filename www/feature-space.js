@@ -21,16 +21,19 @@ import { defineProperties } from './element-properties.js';
 import { applyLessonStep } from './lesson-step.js';
 import { argumentError, configQuery, excerpt, inlineConfig } from './config-input.js';
 
-// Starts queued by elements: one per animation frame.
+// Starts queued by elements: the first at once, then one per animation frame.
 const starts = [];
+let starting = false;
 function inTurn(start) {
   return new Promise((resolve, reject) => {
     starts.push(() => { try { resolve(start()); } catch (error) { reject(error); } });
-    if (starts.length === 1) requestAnimationFrame(next);
+    if (!starting) next();
   });
   function next() {
+    starting = starts.length > 0;
+    if (!starting) return;
     starts.shift()();
-    if (starts.length) requestAnimationFrame(next);
+    requestAnimationFrame(next);
   }
 }
 
