@@ -132,7 +132,6 @@ output { font-size: 0.8em; color: var(--fs-muted); text-align: right; }
 .help kbd { display: inline-block; min-width: 1.6em; text-align: center; border: 1px solid var(--fs-line); border-radius: 4px; padding: 0 0.3em; font-family: ui-monospace, monospace; }
 .help dl { display: grid; grid-template-columns: auto 1fr; gap: 0.3rem 1rem; }
 .help dd { margin: 0; }
-.loading { grid-column: 1 / -1; color: var(--fs-muted); font-size: 0.9em; }
 `;
 
 let sheet = null;
