@@ -5,12 +5,11 @@
 // over postMessage, to those origins only.
 import './inline-wasm.js';
 import './feature-space.js';
-import { readHash, splitHash } from './url-state.js';
+import { applyElementKeys, readHash, splitHash } from './url-state.js';
 
 const el = document.querySelector('feature-space');
 const first = splitHash(readHash());
-for (const key of ['views', 'controls', 'speed', 'autoplay']) if (first.element[key] != null) el.setAttribute(key, first.element[key]);
-if (first.element.presenter && first.element.presenter !== '0') el.setAttribute('presenter', '');
+applyElementKeys(el, first.element);
 el.load(first.query);
 const origins = (first.element.origins ?? '').split(',').map((o) => o.trim()).filter(Boolean);
 

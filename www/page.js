@@ -1,7 +1,7 @@
 // The full page: one <feature-space> with every view, control and the lessons, kept in step with
 // the URL hash; window.playground is an alias of its API; "Copy link" and "Copy embed code".
 import './feature-space.js';
-import { readHash, splitHash, writeHash } from './url-state.js';
+import { applyElementKeys, readHash, splitHash, writeHash } from './url-state.js';
 import { playgroundApi } from './playground-api.js';
 import { excerpt } from './config-input.js';
 
@@ -12,8 +12,7 @@ api.ready = el.ready.then(() => api);
 
 let inLesson = false;
 const first = splitHash(readHash());
-if (first.element.presenter && first.element.presenter !== '0') el.setAttribute('presenter', '');
-for (const key of ['views', 'controls', 'speed', 'autoplay']) if (first.element[key] != null) el.setAttribute(key, first.element[key]);
+applyElementKeys(el, first.element);
 el.load(first.query);
 
 // Loaded points cannot travel in a link: a custom data set's hash leaves out their number.

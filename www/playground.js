@@ -62,11 +62,17 @@ export class Playground {
     this.pace = pace(core);
     if (this.colours) core.set_class_colours(this.colours);
     this.broken = null;
-    this.host.configured(this.core.config(), this.core.query());
+    this.configured();
   }
 
   config() {
     return this.core.config();
+  }
+
+  // The config changed: the host hears it, and the query is kept to rebuild after a crash.
+  configured() {
+    this.lastQuery = this.core.query();
+    this.host.configured(this.core.config(), this.lastQuery);
   }
 
   query() {
@@ -94,7 +100,7 @@ export class Playground {
       this.host.notify(`Your loaded points were replaced by the ${after} data set; load the file again to use them.`);
     }
     this.pace = pace(this.core);
-    this.host.configured(this.core.config(), this.core.query());
+    this.configured();
     this.changed();
     return errors;
   }
@@ -106,7 +112,7 @@ export class Playground {
     this.pace = pace(this.core);
     if (errors.length === 0) {
       this.csv = text;
-      this.host.configured(this.core.config(), this.core.query());
+      this.configured();
     }
     this.changed();
     return errors;
@@ -284,7 +290,6 @@ export class Playground {
     if (this.broken) return;
     this.dirty = false;
     const start = performance.now();
-    this.lastQuery = this.core.query();
     const frame = readFrame(this.core, this.memory, this.host.wants(), this.cache);
     frame.rate = this.measureRate(frame.state.epoch);
     this.host.paint(frame);

@@ -12,6 +12,12 @@ export function writeHash(query) {
   if (location.hash !== next) history.replaceState(null, '', next);
 }
 
+// The element's own keys of a hash (views, controls, speed, autoplay, presenter) onto it.
+export function applyElementKeys(el, keys) {
+  for (const key of ['views', 'controls', 'speed', 'autoplay']) if (keys[key] != null) el.setAttribute(key, keys[key]);
+  if (keys.presenter && keys.presenter !== '0') el.setAttribute('presenter', '');
+}
+
 // decodeURIComponent that keeps a malformed escape as written (the core then names the value).
 export function decode(text) {
   try {
