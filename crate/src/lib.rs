@@ -4,6 +4,7 @@
 pub mod bench;
 pub mod config;
 pub mod data;
+pub mod edit;
 pub mod history;
 pub mod nn;
 pub mod optim;

@@ -40,6 +40,12 @@ pub enum Activation {
 
 pub const ACTIVATIONS: [&str; 5] = ["tanh", "relu", "leakyrelu", "sigmoid", "linear"];
 
+impl Activation {
+    pub fn name(self) -> &'static str {
+        ACTIVATIONS[self as usize]
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum OptimizerKind {

@@ -61,6 +61,28 @@ impl Session {
         self.cursor = 0;
     }
 
+    /// Sets one weight (`row` < fan-in) or bias (`row` = fan-in) of layer `layer`'s unit `unit`;
+    /// training continues from the edited model with a fresh optimizer.
+    pub fn set_param(&mut self, layer: usize, row: usize, unit: usize, value: f64) -> Result<(), String> {
+        let l = self.model.layers.get(layer).ok_or_else(|| format!("there is no layer {layer}"))?;
+        if unit >= l.fan_out() || row > l.fan_in() {
+            return Err(format!("layer {layer} has {} inputs and {} units", l.fan_in(), l.fan_out()));
+        }
+        if !value.is_finite() {
+            return Err(format!("'{value}' is not a finite number"));
+        }
+        let mut model = self.model.clone();
+        if row == l.fan_in() {
+            model.layers[layer].b[unit] = value;
+        } else {
+            model.layers[layer].w[(row, unit)] = value;
+        }
+        let mut params = vec![0.0; model.param_count()];
+        model.write_params(&mut params);
+        self.restore_params(&params);
+        Ok(())
+    }
+
     /// True when every weight and bias is a finite number (`scratch` receives them).
     pub fn weights_finite(&self, scratch: &mut Vec<f64>) -> bool {
         scratch.resize(self.model.param_count(), 0.0);

@@ -1,16 +1,17 @@
 //! The wasm-bindgen surface: a handful of methods and raw views of wasm memory. No logic lives
 //! here; everything is the pure-Rust `Session` and `SpaceView`.
 
-use crate::config::{Activation, Config, ConfigError, DatasetKind, Feature, Features};
-use crate::data::{self, csv, Dataset, Split, Task};
-use crate::nn::activation::sigmoid;
-use crate::nn::{Layer, LayerWeights, Mlp, Output, Workspace};
+use crate::config::{Config, ConfigError, DatasetKind};
+use crate::data::{self, csv, Dataset, Task};
+use crate::nn::LayerWeights;
 use crate::session::{Metrics, Session, Snapshot};
 use crate::views::SpaceView;
-use crate::views::Window;
-use nalgebra::{DMatrix, DVector};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+
+mod figures;
+mod space;
+pub use figures::*;
 
 /// One playground: a session and its two space views. Several can live on one page.
 #[wasm_bindgen]
@@ -28,6 +29,8 @@ pub struct Playground {
     /// Points loaded from CSV, kept in file order so that every config change splits them the
     /// same way; dropped when another data set is chosen.
     custom: Option<(Dataset, Task)>,
+    /// The hidden layer the feature view shows (None: the last), as the element asked.
+    space: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -38,7 +41,7 @@ struct State {
     layers: Vec<LayerWeights>,
 }
 
-fn to_js<T: Serialize>(value: &T) -> JsValue {
+pub(crate) fn to_js<T: Serialize>(value: &T) -> JsValue {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .unwrap_or(JsValue::NULL)
@@ -60,6 +63,7 @@ impl Playground {
             scale: colour_scale(&crate::raster::Palette::default()),
             fault: false,
             custom: None,
+            space: None,
         };
         p.rebuilt();
         p
@@ -239,6 +243,21 @@ impl Playground {
         self.view(which).points().as_ptr()
     }
 
+    /// The points' input coordinates (x1, x2), two per point, for the morph.
+    pub fn view_origins_ptr(&self, which: u32) -> *const f64 {
+        self.view(which).origins().as_ptr()
+    }
+
+    /// The warped grid's vertices (see `ViewInfo::warp`).
+    pub fn view_warp_ptr(&self, which: u32) -> *const f64 {
+        self.view(which).warp().as_ptr()
+    }
+
+    /// res × res RGBA pixels: one colour per activation pattern (see `ViewInfo::regions`).
+    pub fn view_regions_ptr(&self, which: u32) -> *const u8 {
+        self.view(which).regions_rgba().as_ptr()
+    }
+
     pub fn colour_scale_ptr(&self) -> *const u8 {
         self.scale.as_ptr()
     }
@@ -314,91 +333,7 @@ pub fn take_panic() -> Option<String> {
     PANIC.with(|p| p.borrow_mut().take())
 }
 
-/// The sigmoid explorer: σ(w1·x1 + w2·x2 + b) over a fixed window, as the same space view the
-/// playground uses (a network with no hidden layer whose weights are the sliders).
-#[wasm_bindgen]
-pub struct SigmoidExplorer {
-    model: Mlp,
-    view: SpaceView,
-    data: Split,
-    features: Features,
-    ws: Workspace,
-}
-
-#[wasm_bindgen]
-impl SigmoidExplorer {
-    #[wasm_bindgen(constructor)]
-    pub fn new(lo: f64, hi: f64, res: usize) -> SigmoidExplorer {
-        let model = Mlp {
-            layers: vec![Layer {
-                w: DMatrix::zeros(2, 1),
-                b: DVector::zeros(1),
-            }],
-            activation: Activation::Linear,
-            output: Output::Sigmoid,
-        };
-        let mut view = SpaceView::new(0, res);
-        view.set_window(Some(Window::square(lo, hi)));
-        let ws = model.workspace(1);
-        SigmoidExplorer {
-            model,
-            view,
-            data: Split {
-                train: Default::default(),
-                test: Default::default(),
-                task: Task::Binary,
-            },
-            features: Features(vec![Feature::X1, Feature::X2]),
-            ws,
-        }
-    }
-
-    /// Sets w1, w2, b and recomputes the image and the surface values.
-    pub fn set(&mut self, w1: f64, w2: f64, b: f64) {
-        self.model.layers[0].w[(0, 0)] = w1;
-        self.model.layers[0].w[(1, 0)] = w2;
-        self.model.layers[0].b[0] = b;
-        self.view
-            .update(&self.model, &self.features, &self.data, &mut self.ws);
-    }
-
-    pub fn info(&self) -> JsValue {
-        to_js(&self.view.info())
-    }
-
-    pub fn rgba_ptr(&self) -> *const u8 {
-        self.view.rgba().as_ptr()
-    }
-
-    /// res × res values of σ, row 0 at the top (largest x2).
-    pub fn values_ptr(&self) -> *const f32 {
-        self.view.values().as_ptr()
-    }
-}
-
-/// σ(w·x + b) at `n` points from `lo` to `hi`.
-#[wasm_bindgen]
-pub fn sigmoid_curve(w: f64, b: f64, lo: f64, hi: f64, n: usize) -> Vec<f64> {
-    (0..n)
-        .map(|i| sigmoid(w * (lo + (hi - lo) * i as f64 / (n.max(2) - 1) as f64) + b))
-        .collect()
-}
-
-/// An activation function (tanh, relu, leakyrelu, sigmoid, linear) at `n` points.
-#[wasm_bindgen]
-pub fn activation_curve(name: &str, lo: f64, hi: f64, n: usize) -> Result<Vec<f64>, JsValue> {
-    let mut c = Config::default();
-    c.set("activation", name)
-        .map_err(|e| JsValue::from_str(&e.to_string()))?;
-    Ok((0..n)
-        .map(|i| {
-            c.activation
-                .apply(lo + (hi - lo) * i as f64 / (n.max(2) - 1) as f64)
-        })
-        .collect())
-}
-
-fn colour_scale(palette: &crate::raster::Palette) -> Vec<u8> {
+pub(crate) fn colour_scale(palette: &crate::raster::Palette) -> Vec<u8> {
     let p: Vec<f32> = (0..256).map(|i| i as f32 / 255.0).collect();
     let mut rgba = vec![0; 256 * 4];
     crate::raster::probability_rgba(palette, &p, &mut rgba);
@@ -418,7 +353,7 @@ impl Playground {
         }
     }
 
-    fn view(&self, which: u32) -> &SpaceView {
+    pub(crate) fn view(&self, which: u32) -> &SpaceView {
         if which == 0 {
             &self.input
         } else {
@@ -427,23 +362,13 @@ impl Playground {
     }
 
     /// After a new session: the feature view shows the last hidden layer; labels are gathered.
-    fn rebuilt(&mut self) {
+    pub(crate) fn rebuilt(&mut self) {
         let depth = self.session.config().hidden.0.len();
-        self.feature.set_layer(depth.max(1));
+        self.feature
+            .set_layer(self.space.map_or(depth, |l| l.min(depth)));
         let data = self.session.data();
         self.labels = data.train.y.iter().chain(&data.test.y).copied().collect();
         self.render();
     }
 }
 
-/// The benchmark cases of `bench.rs`, timed with the page's clock (`performance.now`).
-#[wasm_bindgen]
-pub fn run_benchmarks(now: &js_sys::Function, budget_ms: f64) -> JsValue {
-    let clock = || {
-        now.call0(&JsValue::NULL)
-            .ok()
-            .and_then(|v| v.as_f64())
-            .unwrap_or(0.0)
-    };
-    to_js(&crate::bench::run(&clock, budget_ms))
-}

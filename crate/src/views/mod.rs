@@ -1,0 +1,594 @@
+//! Every picture of a "space" is the same thing: the space of layer ℓ (0 = the input plane),
+//! with the points placed at their activations there, the network's output over it as a
+//! heatmap, and layer ℓ's units drawn as lines (the front end reads those from the weights).
+//! This module fills the buffers such a view draws from; they are reused frame to frame.
+
+use crate::config::{Activation, Features};
+use crate::data::{Dataset, Split, Task};
+use crate::nn::{Mlp, Workspace};
+use crate::raster;
+use nalgebra::{DMatrix, DVector};
+use serde::Serialize;
+
+pub mod basis;
+pub mod card;
+mod warp;
+pub use basis::{AxesRequest, Basis, Boundary, Mode};
+use basis::Next;
+use warp::{Regions, Warp};
+
+/// The rectangle of a space that a view shows: `x` and `y` are [min, max] of its two axes.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Window {
+    pub x: [f64; 2],
+    pub y: [f64; 2],
+}
+
+impl Window {
+    /// A square window around the points, with a margin, so that angles are drawn true.
+    pub fn covering(points: &[f64], floor: Option<f64>) -> Window {
+        let (mut lo, mut hi) = ([f64::INFINITY; 2], [f64::NEG_INFINITY; 2]);
+        for p in points.chunks_exact(2) {
+            for k in 0..2 {
+                lo[k] = lo[k].min(p[k]);
+                hi[k] = hi[k].max(p[k]);
+            }
+        }
+        if let Some(f) = floor {
+            lo = [lo[0].min(f), lo[1].min(f)];
+        }
+        if !lo[0].is_finite() || !hi[0].is_finite() {
+            return Window::square(-1.0, 1.0);
+        }
+        let half = ((hi[0] - lo[0]).max(hi[1] - lo[1]) / 2.0).max(1e-3) * 1.08;
+        let centre = [(lo[0] + hi[0]) / 2.0, (lo[1] + hi[1]) / 2.0];
+        Window {
+            x: [centre[0] - half, centre[0] + half],
+            y: [centre[1] - half, centre[1] + half],
+        }
+    }
+
+    pub fn square(lo: f64, hi: f64) -> Window {
+        Window {
+            x: [lo, hi],
+            y: [lo, hi],
+        }
+    }
+}
+
+/// What the front end needs to know to read a view's buffers and to say what it shows.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ViewInfo {
+    pub layer: usize,
+    /// Hidden layers of the network (the layer picker's choices are 0 … depth).
+    pub depth: usize,
+    /// False when there is nothing to draw (no hidden layer, or points too far apart).
+    pub available: bool,
+    pub width: usize,
+    pub res: usize,
+    pub window: Window,
+    /// Images in `rgba`: the output first, then (in the input space) every hidden unit, then
+    /// every input feature (`feature_maps` of them).
+    pub images: usize,
+    pub feature_maps: usize,
+    pub points: usize,
+    /// Whether the next layer's units are straight lines here (not so over engineered features).
+    pub lines: bool,
+    pub mode: Mode,
+    /// Numbers per point: 2, or 3 for a 3D view.
+    pub dims: usize,
+    /// 3D views: [min, max] of each axis.
+    pub ranges: Vec<[f64; 2]>,
+    pub names: Vec<String>,
+    pub caption: String,
+    /// The next layer's units (or class boundaries) in this picture's coordinates.
+    pub boundaries: Vec<Boundary>,
+    /// The warped grid's shape, when computed: `lines` polylines of `samples` vertices, each
+    /// vertex (x1, x2) in the input plane then its `dims` coordinates here.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warp: Option<WarpShape>,
+    /// Distinct activation patterns (linear regions of a ReLU network) seen on the grid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub regions: Option<usize>,
+    pub task: Task,
+    /// Regression heatmaps span ±this value.
+    pub value_range: f64,
+    /// Why an otherwise drawable view is not drawn (points too far apart to fit a window).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<&'static str>,
+}
+
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct WarpShape {
+    pub lines: usize,
+    pub samples: usize,
+}
+
+/// Multiply-adds one heatmap may cost: a wide network gets a coarser grid (at least
+/// `MIN_RES`²), so that a frame's drawing stays a few milliseconds at any width.
+const GRID_WORK: usize = 20_000_000;
+const MIN_RES: usize = 16;
+/// Hidden units beyond this many get no map of their own (the weights panel shows maps only for
+/// narrow layers).
+const MAX_UNIT_MAPS: usize = 64;
+/// Multiply-adds the principal components may cost: wide layers use a sample of the points.
+const PCA_WORK: usize = 4_000_000;
+/// The warped grid: lines per direction and vertices per line.
+const WARP_LINES: usize = 13;
+const WARP_SAMPLES: usize = 41;
+
+pub struct SpaceView {
+    layer: usize,
+    depth: usize,
+    /// The grid's resolution for this network, at most `max_res`.
+    res: usize,
+    max_res: usize,
+    window: Window,
+    available: bool,
+    lines: bool,
+    width: usize,
+    images: usize,
+    feature_maps: usize,
+    task: Task,
+    value_range: f64,
+    /// Planes of res × res values, row 0 at the top (largest y): every output, then every
+    /// hidden unit of the whole network, then every input feature.
+    values: Vec<f32>,
+    /// One RGBA image per plane, ready for `putImageData`.
+    rgba: Vec<u8>,
+    /// Coordinates of the training then the test points in this picture, `dims` per point.
+    points: Vec<f64>,
+    /// The points' input coordinates (x1, x2), for the morph from the input plane.
+    origins: Vec<f64>,
+    /// Every point's activations in this layer, `width` per point.
+    acts: Vec<f64>,
+    request: AxesRequest,
+    basis: Basis,
+    ranges: Vec<[f64; 2]>,
+    boundaries: Vec<Boundary>,
+    grid_ws: Option<Workspace>,
+    feature_row: Vec<f64>,
+    /// A window chosen by the caller (the sigmoid explorer's fixed [−6, 6]²), else automatic.
+    fixed_window: Option<Window>,
+    palette: raster::Palette,
+    reason: Option<&'static str>,
+    warp: Warp,
+    regions: Regions,
+}
+
+impl SpaceView {
+    pub fn new(layer: usize, res: usize) -> SpaceView {
+        SpaceView {
+            layer,
+            depth: 0,
+            res: res.max(2),
+            max_res: res.max(2),
+            window: Window::square(-1.0, 1.0),
+            available: false,
+            lines: false,
+            width: 0,
+            images: 0,
+            feature_maps: 0,
+            task: Task::Binary,
+            value_range: 1.0,
+            values: Vec::new(),
+            rgba: Vec::new(),
+            points: Vec::new(),
+            origins: Vec::new(),
+            acts: Vec::new(),
+            request: AxesRequest::Auto,
+            basis: basis::plane(),
+            ranges: Vec::new(),
+            boundaries: Vec::new(),
+            grid_ws: None,
+            feature_row: Vec::new(),
+            fixed_window: None,
+            palette: raster::Palette::default(),
+            reason: None,
+            warp: Warp::default(),
+            regions: Regions::default(),
+        }
+    }
+
+    /// The class colours of the heatmaps (the page's theme).
+    pub fn set_palette(&mut self, palette: raster::Palette) {
+        self.palette = palette;
+    }
+
+    /// Shows this window instead of one fitted to the points.
+    pub fn set_window(&mut self, window: Option<Window>) {
+        self.fixed_window = window;
+    }
+
+    pub fn set_layer(&mut self, layer: usize) {
+        self.layer = layer;
+    }
+
+    pub fn layer(&self) -> usize {
+        self.layer
+    }
+
+    /// Which axes a hidden layer is drawn on.
+    pub fn set_axes(&mut self, request: AxesRequest) {
+        self.request = request;
+    }
+
+    /// Whether to compute the warped grid (hidden layers) and the activation regions (input).
+    pub fn set_extras(&mut self, warp: bool, regions: bool) {
+        self.warp.on = warp;
+        self.regions.on = regions;
+    }
+
+    pub fn info(&self) -> ViewInfo {
+        ViewInfo {
+            layer: self.layer,
+            depth: self.depth,
+            available: self.available,
+            width: self.width,
+            res: self.res,
+            window: self.window,
+            images: self.images,
+            feature_maps: self.feature_maps,
+            points: self.points.len() / self.dims().max(1),
+            lines: self.lines,
+            mode: self.basis.mode,
+            dims: self.dims(),
+            ranges: self.ranges.clone(),
+            names: self.basis.names.clone(),
+            caption: self.basis.caption.clone(),
+            boundaries: self.boundaries.clone(),
+            warp: (self.available && self.warp.on && self.layer > 0).then_some(WarpShape {
+                lines: 2 * WARP_LINES,
+                samples: WARP_SAMPLES,
+            }),
+            regions: (self.available && self.regions.on && self.layer == 0)
+                .then_some(self.regions.count),
+            task: self.task,
+            value_range: self.value_range,
+            reason: self.reason,
+        }
+    }
+
+    fn dims(&self) -> usize {
+        self.basis.axes.len()
+    }
+
+    pub fn values(&self) -> &[f32] {
+        &self.values
+    }
+    pub fn rgba(&self) -> &[u8] {
+        &self.rgba
+    }
+    pub fn points(&self) -> &[f64] {
+        &self.points
+    }
+    pub fn origins(&self) -> &[f64] {
+        &self.origins
+    }
+    pub fn warp(&self) -> &[f64] {
+        &self.warp.vertices
+    }
+    pub fn regions_rgba(&self) -> &[u8] {
+        &self.regions.rgba
+    }
+    pub fn window(&self) -> Window {
+        self.window
+    }
+    pub fn boundaries(&self) -> &[Boundary] {
+        &self.boundaries
+    }
+    /// The plane's origin and axes in the layer's space.
+    pub fn basis(&self) -> &Basis {
+        &self.basis
+    }
+
+    /// Recomputes points, window, values and pixels for the model's current weights.
+    pub fn update(&mut self, model: &Mlp, features: &Features, data: &Split, ws: &mut Workspace) {
+        let sizes = model.sizes();
+        let output_layer = sizes.len() - 1;
+        self.depth = output_layer - 1;
+        self.task = data.task;
+        self.value_range = data.train.y.iter().fold(1e-9f64, |m, y| m.max(y.abs()));
+        // The input space is always the plane (x1, x2), whatever features the network reads.
+        self.width = if self.layer == 0 {
+            2
+        } else {
+            sizes.get(self.layer).copied().unwrap_or(0)
+        };
+        self.available = self.layer < output_layer;
+        self.lines = self.layer > 0 || features.is_plain();
+        self.reason = None;
+        if !self.available {
+            self.clear();
+            return;
+        }
+        self.place_points(model, features, data, ws);
+        self.choose_basis(model);
+        self.project_points();
+        self.fit_window(model.activation);
+        // Coordinates near ±1e308 overflow any window: say so rather than draw nothing.
+        let w = self.window;
+        let spans = [w.x[1] - w.x[0], w.y[1] - w.y[0]];
+        if !spans.iter().chain(self.ranges.iter().map(|r| &r[1])).all(|s| s.is_finite()) {
+            self.clear();
+            self.reason = Some("the points lie too far apart to draw (coordinates near ±1e308)");
+            return;
+        }
+        self.find_boundaries(model);
+        if self.dims() == 3 {
+            // A turnable scatter: points, planes and the warped grid, no heatmap.
+            self.images = 0;
+            self.feature_maps = 0;
+        } else {
+            // The input space also shows every hidden unit and input, as small maps (of a
+            // narrow network).
+            let hidden_units: usize = sizes[1..output_layer].iter().sum();
+            let maps = self.layer == 0 && hidden_units <= MAX_UNIT_MAPS;
+            self.feature_maps = if maps { sizes[0] } else { 0 };
+            self.images = 1 + if maps { hidden_units + sizes[0] } else { 0 };
+            let affordable = (GRID_WORK / model.param_count().max(1)).isqrt();
+            self.res = affordable.clamp(MIN_RES.min(self.max_res), self.max_res);
+            self.evaluate_grid(model, features, sizes[output_layer], hidden_units);
+            self.paint(model, sizes[output_layer]);
+        }
+        if self.layer > 0 && self.warp.on {
+            let input = Window::covering(&self.origins, None);
+            self.warp.compute(model, features, self.layer, input, &self.basis);
+        }
+    }
+
+    fn clear(&mut self) {
+        self.available = false;
+        self.images = 0;
+        self.feature_maps = 0;
+        self.points.clear();
+        self.boundaries.clear();
+        self.basis = basis::plane();
+    }
+
+    fn place_points(&mut self, model: &Mlp, features: &Features, data: &Split, ws: &mut Workspace) {
+        self.origins.clear();
+        for set in [&data.train, &data.test] {
+            self.origins.extend(set.x.iter().flatten());
+        }
+        self.acts.clear();
+        if self.layer > 0 {
+            for set in [&data.train, &data.test] {
+                activations(model, features, set, self.layer, ws, &mut self.acts);
+            }
+        }
+    }
+
+    fn choose_basis(&mut self, model: &Mlp) {
+        if self.layer == 0 {
+            self.basis = basis::plane();
+            return;
+        }
+        let width = self.width;
+        let n = self.acts.len() / width.max(1);
+        // The principal components from at most PCA_WORK / width² points, evenly spread.
+        let take = (PCA_WORK / (width * width).max(1)).clamp(2, n.max(2)).min(n);
+        let stride = (n / take.max(1)).max(1);
+        let rows: Vec<usize> = (0..n).step_by(stride).take(take).collect();
+        let sample = DMatrix::from_fn(rows.len(), width, |r, c| self.acts[rows[r] * width + c]);
+        let next_layer = &model.layers[self.layer];
+        let next = if self.layer + 1 == model.layers.len() {
+            match self.task {
+                Task::Multiclass(_) => Next::Classes(&next_layer.w),
+                _ => Next::OneOutput(next_layer.w.column(0).into_owned()),
+            }
+        } else {
+            Next::Hidden
+        };
+        let previous = std::mem::take(&mut self.basis.axes);
+        self.basis = basis::choose(self.layer, width, &sample, next, &self.request, &previous);
+    }
+
+    fn project_points(&mut self) {
+        self.points.clear();
+        if self.layer == 0 {
+            self.points.extend_from_slice(&self.origins);
+            return;
+        }
+        for a in self.acts.chunks_exact(self.width.max(1)) {
+            self.basis.coordinates(a, &mut self.points);
+        }
+    }
+
+    fn fit_window(&mut self, activation: Activation) {
+        let dims = self.dims();
+        let direct = matches!(self.basis.mode, Mode::Plane | Mode::Units | Mode::Space3d);
+        let bounded = match activation.range() {
+            (lo, Some(hi)) if self.layer > 0 && direct => Some((lo, hi)),
+            _ => None,
+        };
+        self.ranges.clear();
+        if dims == 3 {
+            for k in 0..3 {
+                let (lo, hi) = match bounded {
+                    Some(r) => r,
+                    None => {
+                        let axis = self.points.iter().skip(k).step_by(3);
+                        let lo = axis.clone().fold(f64::INFINITY, |m, &v| m.min(v));
+                        let hi = axis.fold(f64::NEG_INFINITY, |m, &v| m.max(v));
+                        if lo.is_finite() { (lo, hi.max(lo + 1e-3)) } else { (-1.0, 1.0) }
+                    }
+                };
+                let pad = (hi - lo) * 0.06;
+                self.ranges.push([lo - pad, hi + pad]);
+            }
+            self.window = Window { x: self.ranges[0], y: self.ranges[1] };
+            return;
+        }
+        self.window = if let Some(w) = self.fixed_window {
+            w
+        } else if let Some((lo, hi)) = bounded {
+            let pad = (hi - lo) * 0.06;
+            Window::square(lo - pad, hi + pad)
+        } else {
+            let floor = match activation.range() {
+                (lo, _) if self.layer > 0 && direct && lo.is_finite() => Some(lo),
+                _ => None,
+            };
+            Window::covering(&self.points, floor)
+        };
+    }
+
+    /// The next layer's units as lines (planes in 3D) in this picture; for a softmax output
+    /// seen through a projection, the boundaries between pairs of classes.
+    fn find_boundaries(&mut self, model: &Mlp) {
+        self.boundaries.clear();
+        if !self.lines {
+            return;
+        }
+        let next = &model.layers[self.layer];
+        let is_output = self.layer + 1 == model.layers.len();
+        let classes = match self.task {
+            Task::Multiclass(k) if is_output => k,
+            _ => 0,
+        };
+        let column = |j: usize| -> DVector<f64> { next.w.column(j).into_owned() };
+        if classes > 0 && self.basis.mode == Mode::Projection {
+            if classes > 4 {
+                return; // 10 classes would be 45 lines: the heatmap shows the regions.
+            }
+            for i in 0..classes {
+                for j in i + 1..classes {
+                    let w = column(i) - column(j);
+                    let b = next.b[i] - next.b[j];
+                    self.boundaries.push(self.basis.boundary(&w, b, format!("{i}|{j}"), i));
+                }
+            }
+            return;
+        }
+        for j in 0..next.fan_out() {
+            let label = match (is_output, classes) {
+                (true, 0) => "out".to_string(),
+                (true, _) => format!("out {j}"),
+                (false, _) if self.layer == 0 => format!("h{}", j + 1),
+                (false, _) => format!("h{}.{}", self.layer + 1, j + 1),
+            };
+            self.boundaries.push(self.basis.boundary(&column(j), next.b[j], label, j));
+        }
+    }
+
+    fn evaluate_grid(&mut self, model: &Mlp, features: &Features, outputs: usize, hidden_units: usize) {
+        let res = self.res;
+        let ws = match &mut self.grid_ws {
+            Some(ws) if ws.rows() == res && same_shape(ws, model) => ws,
+            slot => slot.insert(model.workspace(res)),
+        };
+        let planes = outputs + (self.images - 1);
+        self.values.resize(planes * res * res, 0.0);
+        let regions = self.layer == 0 && self.regions.on;
+        if regions {
+            self.regions.start(res);
+        }
+        let (w, l0) = (self.window, self.layer);
+        let dx = (w.x[1] - w.x[0]) / res as f64;
+        let dy = (w.y[1] - w.y[0]) / res as f64;
+        let last = model.layers.len();
+        let maps = self.images > 1;
+        for row in 0..res {
+            let y = w.y[1] - (row as f64 + 0.5) * dy;
+            for col in 0..res {
+                let p = [w.x[0] + (col as f64 + 0.5) * dx, y];
+                if l0 == 0 {
+                    self.feature_row.clear();
+                    self.feature_row.extend(features.0.iter().map(|f| f.of(p)));
+                    for (k, v) in self.feature_row.iter().enumerate() {
+                        ws.a[0][(col, k)] = *v;
+                    }
+                } else {
+                    // The point (s, t) of the picture is origin + s·e1 + t·e2 in the layer.
+                    let (o, e1, e2) = (&self.basis.origin, &self.basis.axes[0], &self.basis.axes[1]);
+                    for k in 0..self.width {
+                        ws.a[l0][(col, k)] = o[k] + p[0] * e1[k] + p[1] * e2[k];
+                    }
+                }
+            }
+            model.forward_from(l0, ws);
+            if regions {
+                self.regions.record_row(row, &ws.z[..last - 1]);
+            }
+            let mut plane = 0;
+            // Every output, then (in the input space) every hidden unit and every input.
+            let hidden: &[DMatrix<f64>] = if maps { &ws.a[1..last] } else { &[] };
+            let inputs: &[DMatrix<f64>] = if maps { &ws.a[..1] } else { &[] };
+            for a in std::iter::once(&ws.a[last]).chain(hidden).chain(inputs) {
+                // Column j of the batch is unit j at every point of this row (contiguous).
+                for column in a.as_slice().chunks_exact(res) {
+                    let base = (plane * res + row) * res;
+                    for (v, &x) in self.values[base..base + res].iter_mut().zip(column) {
+                        *v = x as f32;
+                    }
+                    plane += 1;
+                }
+            }
+        }
+        debug_assert!(!maps || planes == outputs + hidden_units + features.0.len());
+        if regions {
+            self.regions.paint();
+        }
+    }
+
+    fn paint(&mut self, model: &Mlp, outputs: usize) {
+        let plane = self.res * self.res;
+        self.rgba.resize(self.images * plane * 4, 255);
+        let (out_values, rest) = self.values.split_at(outputs * plane);
+        let (out_rgba, rest_rgba) = self.rgba.split_at_mut(plane * 4);
+        match self.task {
+            Task::Binary => raster::probability_rgba(&self.palette, out_values, out_rgba),
+            Task::Multiclass(k) => {
+                raster::classes_rgba(&self.palette, out_values, k, plane, out_rgba)
+            }
+            Task::Regression => {
+                raster::value_rgba(&self.palette, out_values, self.value_range as f32, out_rgba)
+            }
+        }
+        let units = rest.len() - self.feature_maps * plane;
+        let (unit_values, input_values) = rest.split_at(units);
+        let (unit_rgba, input_rgba) = rest_rgba.split_at_mut(units * 4);
+        raster::activation_rgba(&self.palette, model.activation, unit_values, unit_rgba);
+        // An input's map is scaled by its largest magnitude on the window.
+        for (v, px) in input_values.chunks_exact(plane).zip(input_rgba.chunks_exact_mut(plane * 4)) {
+            let range = v.iter().fold(1e-9f32, |m, x| m.max(x.abs()));
+            raster::value_rgba(&self.palette, v, range, px);
+        }
+    }
+}
+
+fn same_shape(ws: &Workspace, model: &Mlp) -> bool {
+    let sizes = model.sizes();
+    ws.a.len() == sizes.len() && ws.a.iter().zip(sizes).all(|(a, w)| a.ncols() == w)
+}
+
+/// Appends every unit's activation in layer `layer` for every point of `set`.
+fn activations(
+    model: &Mlp,
+    features: &Features,
+    set: &Dataset,
+    layer: usize,
+    ws: &mut Workspace,
+    out: &mut Vec<f64>,
+) {
+    let mut start = 0;
+    while start < set.len() {
+        let end = (start + ws.rows()).min(set.len());
+        for (r, i) in (start..end).enumerate() {
+            for (k, f) in features.0.iter().enumerate() {
+                ws.a[0][(r, k)] = f.of(set.x[i]);
+            }
+        }
+        model.forward(ws);
+        let a = &ws.a[layer];
+        for r in 0..end - start {
+            out.extend((0..a.ncols()).map(|k| a[(r, k)]));
+        }
+        start = end;
+    }
+}
+
+#[cfg(test)]
+mod tests;
