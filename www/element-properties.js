@@ -11,11 +11,14 @@ export function defineProperties(Element) {
       function get() { return this.run ? this.run.config()[spec.key] : this.getAttribute(kebab(spec.key)) ?? undefined; },
       function set(value) { this.setConfig({ [spec.key]: value }); });
   }
-  for (const name of ['views', 'controls', 'loading', 'autoplay', 'speed', 'theme']) {
+  for (const name of ['views', 'controls', 'loading', 'autoplay', 'speed', 'theme', 'space', 'axes']) {
     define(name,
       function get() { return this.getAttribute(name); },
       function set(value) { if (value == null) this.removeAttribute(name); else this.setAttribute(name, String(value)); });
   }
+  define('regions',
+    function get() { return this.hasAttribute('regions'); },
+    function set(on) { this.toggleAttribute('regions', Boolean(on)); });
   define('presenter',
     function get() { return this.hasAttribute('presenter'); },
     function set(on) { this.toggleAttribute('presenter', Boolean(on)); });

@@ -60,6 +60,13 @@ export const ELEMENT_CSS = `
 .panel h2 { margin: 0 0 0.4rem; font-size: 1.05em; }
 .panel h2 small { color: var(--fs-muted); font-weight: normal; }
 .caption { color: var(--fs-muted); font-size: 0.85em; margin: 0.4rem 0 0; }
+.space-tools { display: flex; flex-wrap: wrap; gap: 0.3rem 0.7rem; align-items: center; font-size: 0.85em; margin: 0 0 0.35rem; }
+.space-tools select, .space-tools input[type=text] { font: inherit; }
+.space-tools input[type=range] { flex: 1 1 6rem; min-width: 5rem; }
+.point-card { margin: 0.4rem 0 0; padding: 0.4rem 0.55rem; border: 1px solid var(--fs-line); border-radius: 4px; background: var(--fs-panel); font-size: 0.8em; display: grid; gap: 0.15rem; overflow-x: auto; }
+.point-card[hidden] { display: none; }
+.point-card code { font-family: ui-monospace, monospace; white-space: pre-wrap; }
+canvas.space:focus-visible { outline: 2px solid var(--fs-accent); outline-offset: 2px; }
 canvas { display: block; max-width: 100%; }
 canvas.space { width: 100%; aspect-ratio: 440 / 386; touch-action: pan-y; border-radius: 4px; }
 canvas.chart { width: 100%; height: 90px; margin-top: 0.5rem; }
@@ -132,6 +139,19 @@ output { font-size: 0.8em; color: var(--fs-muted); text-align: right; }
 .help kbd { display: inline-block; min-width: 1.6em; text-align: center; border: 1px solid var(--fs-line); border-radius: 4px; padding: 0 0.3em; font-family: ui-monospace, monospace; }
 .help dl { display: grid; grid-template-columns: auto 1fr; gap: 0.3rem 1rem; }
 .help dd { margin: 0; }
+/* network diagram */
+.network { position: relative; min-width: 0; }
+.network-canvas { width: 100%; touch-action: manipulation; cursor: pointer; border-radius: 4px; }
+.network-tip { position: absolute; z-index: 1; pointer-events: none; max-width: 100%; background: var(--fs-panel); color: var(--fs-text); border: 1px solid var(--fs-line); border-radius: 4px; padding: 0.15rem 0.4rem; font-size: 0.8em; font-variant-numeric: tabular-nums; white-space: nowrap; box-shadow: 0 1px 4px rgba(0, 0, 0, 0.18); }
+.network-edit { position: absolute; z-index: 2; display: flex; flex-wrap: wrap; gap: 0.3rem; align-items: center; max-width: 100%; background: var(--fs-panel); color: var(--fs-text); border: 2px solid var(--fs-accent); border-radius: 6px; padding: 0.4rem; font-size: 0.85em; box-shadow: 0 2px 8px rgba(0, 0, 0, 0.2); }
+.network-edit label { display: flex; flex-wrap: wrap; align-items: center; gap: 0.3rem; }
+.network-edit input { width: 7rem; min-height: 28px; font: inherit; }
+.network-edit button { min-height: 28px; padding: 0 0.6rem; border-radius: 4px; border: 1px solid var(--fs-line); background: var(--fs-panel); cursor: pointer; }
+.network-edit button[type=submit] { background: var(--fs-accent); border-color: var(--fs-accent); color: #fff; }
+.network-error { flex-basis: 100%; margin: 0; color: #b00020; }
+.network-error:empty { display: none; }
+@container (min-width: 760px) { .network-panel { grid-column: span 2; } }
+@media (pointer: coarse) { .network-edit input, .network-edit button { min-height: 40px; } }
 `;
 
 let sheet = null;

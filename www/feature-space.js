@@ -20,6 +20,7 @@ import { Notices } from './notices.js';
 import { defineProperties } from './element-properties.js';
 import { applyLessonStep } from './lesson-step.js';
 import { argumentError, configQuery, excerpt, inlineConfig } from './config-input.js';
+import { SPACE_KEYS, applySpace, spaceActions } from './space-settings.js';
 
 // Starts queued by elements: the first at once, then one per animation frame.
 const starts = [];
@@ -38,7 +39,7 @@ function inTurn(start) {
 }
 
 const KEY_OF_ATTRIBUTE = new Map(SCHEMA.map((s) => [kebab(s.key), s.key]));
-const OWN_ATTRIBUTES = ['views', 'controls', 'loading', 'autoplay', 'presenter', 'speed'];
+const OWN_ATTRIBUTES = ['views', 'controls', 'loading', 'autoplay', 'presenter', 'speed', ...SPACE_KEYS];
 const DEFAULT_VIEWS = 'input feature weights loss';
 
 export class FeatureSpaceElement extends HTMLElement {
@@ -104,6 +105,14 @@ export class FeatureSpaceElement extends HTMLElement {
     else if (name === 'presenter') this.build();
     else if (name === 'speed') this.applySpeed();
     else if (name === 'autoplay') this.visibility();
+    else if (SPACE_KEYS.includes(name)) this.applySpace();
+  }
+
+  // The feature view's layer and axes and the views' extras, from the attributes.
+  applySpace() {
+    if (!this.run) return;
+    this.report(this.guard(() => applySpace(this)), 'Not applied');
+    this.emit('fs-space', { space: this.getAttribute('space') ?? 'last', axes: this.getAttribute('axes') ?? 'auto', regions: this.hasAttribute('regions') });
   }
 
   // --- loading ---
@@ -124,8 +133,9 @@ export class FeatureSpaceElement extends HTMLElement {
     this.pending = [];
     this.run = new Playground(core, this.host(), query);
     this.build();
-    this.run.draw(); // the first frame as soon as the element is ready
     this.report([...inline.errors, ...this.run.startErrors], 'Settings that were not used (their defaults are)');
+    if (SPACE_KEYS.some((k) => this.hasAttribute(k))) this.applySpace();
+    this.run.draw(); // the first frame as soon as the element is ready
     this.applySpeed();
     this.visibility();
     this.emit('fs-ready');
@@ -161,7 +171,7 @@ export class FeatureSpaceElement extends HTMLElement {
       this.report(unknown, 'Not shown');
       return;
     }
-    this.viewSet = new Views(root, views.views, { redraw: () => { if (this.run) this.run.dirty = true; } }, this.core.memory);
+    this.viewSet = new Views(root, views.views, this.viewHost(), this.core.memory);
     const thick = this.hasAttribute('presenter') ? 1.8 : 1;
     for (const view of [this.viewSet.input, this.viewSet.feature]) if (view) view.plot.thick = thick;
     this.lessons = views.views.includes('lesson')
@@ -170,6 +180,7 @@ export class FeatureSpaceElement extends HTMLElement {
     const theme = themeClasses(this);
     this.classes = theme?.colours ?? CLASS;
     if (theme) this.run.setClassColours(theme.rgb);
+    this.viewSet.tools.show(spaceActions(this).settings());
     this.controlPanel.setConfig(this.run.config());
     this.controlPanel.setPlaying(this.run.playing);
     this.controlPanel.setSpeed(this.run.speed);
@@ -199,6 +210,18 @@ export class FeatureSpaceElement extends HTMLElement {
       },
       report: (errors, title) => this.report(errors, title),
       notify: (text) => this.notices.show(text, { title: 'notice' }),
+    };
+  }
+
+  // What the views may ask of the element: a redraw, an edit of the model, words for the reader.
+  viewHost() {
+    return {
+      redraw: () => { if (this.run) this.run.dirty = true; },
+      edit: (change) => this.run?.edit(change) ?? 'not started yet',
+      notify: (text) => this.notices.show(text, { title: 'notice' }),
+      card: (index) => this.run?.core.point_card(index) ?? null,
+      pointed: (index) => { this.highlighted = index; this.emit('fs-point', { index }); },
+      space: spaceActions(this),
     };
   }
 
@@ -364,8 +387,23 @@ export class FeatureSpaceElement extends HTMLElement {
     return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the canvas is empty'))), 'image/png'));
   }
 
+  // Links point `index` (training points first; null: none) in every view, as a tap does.
+  highlight(index) {
+    if (index != null && (!Number.isSafeInteger(index) || index < 0)) throw argumentError('highlight', `index must be a point's number from 0, not ${String(index).slice(0, 40)}`);
+    this.viewSet?.point(index, index != null);
+  }
+
+  // Where point `index` is drawn in a view ('input' or 'feature'), in client pixels, or null.
+  pointPosition(view, index) {
+    const space = this.viewSet?.space(view);
+    const at = space?.pixelOf(index);
+    if (!at) return null;
+    const r = space.canvas.getBoundingClientRect();
+    return { x: r.left + at[0], y: r.top + at[1] };
+  }
+
   embedCode(options = {}) {
-    const extra = ['presenter', 'autoplay', 'speed'].filter((a) => this.hasAttribute(a)).map((a) => [a, this.getAttribute(a) || '1']);
+    const extra = ['presenter', 'autoplay', 'speed', ...SPACE_KEYS].filter((a) => this.hasAttribute(a)).map((a) => [a, this.getAttribute(a) || '1']);
     return embedCode(this.needRun().config(), { ...this.shown, extra }, options);
   }
 }

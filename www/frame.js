@@ -11,15 +11,35 @@
  * @property {number} res         heatmap resolution (res × res)
  * @property {Window} window
  * @property {number} images      RGBA planes: the output, then (input view) every first-layer unit
+ * @property {number} depth       hidden layers of the network (the picker offers 0 … depth)
+ * @property {number} featureMaps input-feature images after the hidden units' (input view)
  * @property {number} points      points placed in the view
  * @property {boolean} lines      whether the next layer's units are straight lines here
+ * @property {'plane'|'units'|'projection'|'space3d'} mode  how the axes were chosen
+ * @property {number} dims        numbers per point: 2, or 3 for a 3D view
+ * @property {Array<[number, number]>} ranges  3D: each axis' [min, max]
+ * @property {string[]} names     the axes' short names
+ * @property {string} caption     what the axes are, in words
+ * @property {Boundary[]} boundaries  the next layer's units (or class boundaries) here
+ * @property {{lines: number, samples: number}} [warp]  the warped grid's shape, when asked for
+ * @property {number} [regions]   distinct activation patterns on the grid, when asked for
  * @property {{kind: string, classes?: number}} task
  * @property {number} valueRange  regression: the colour scale's half-range
+ *
+ * @typedef {object} Boundary  a unit's line w·(s, t) + b = 0 (a plane in 3D) in a view
+ * @property {number[]} w
+ * @property {number} b
+ * @property {boolean} exact   false where a projection only approximates it
+ * @property {string} label
+ * @property {number} unit     the unit of the next layer (the first class of a class pair)
  *
  * @typedef {object} SpaceFrame  one space view's buffers (views of wasm memory)
  * @property {ViewInfo} info
  * @property {Uint8ClampedArray} rgba    info.images planes of res × res × 4 bytes
- * @property {Float64Array} points       (x, y) per point, training points first
+ * @property {Float64Array} points       info.dims numbers per point, training points first
+ * @property {Float64Array} origins      (x1, x2) per point: where the morph starts
+ * @property {Float64Array|null} warp    the warped grid: per vertex x1, x2, then info.dims
+ * @property {Uint8ClampedArray|null} regions  res × res RGBA: one colour per activation pattern
  * @property {Float64Array} labels
  * @property {number} nTrain
  * @property {Array<{W: number[][], b: number[]}>} layers
@@ -75,7 +95,10 @@ export function readFrame(core, memory, wants, cache) {
       info,
       layers: state.layers,
       rgba: new Uint8ClampedArray(buffer, core.view_rgba_ptr(which), info.images * info.res * info.res * 4),
-      points: new Float64Array(buffer, core.view_points_ptr(which), info.points * 2),
+      points: new Float64Array(buffer, core.view_points_ptr(which), info.points * (info.dims ?? 2)),
+      origins: new Float64Array(buffer, core.view_origins_ptr(which), info.available ? info.points * 2 : 0),
+      warp: info.warp ? new Float64Array(buffer, core.view_warp_ptr(which), info.warp.lines * info.warp.samples * (2 + info.dims)) : null,
+      regions: info.regions != null ? new Uint8ClampedArray(buffer, core.view_regions_ptr(which), info.res * info.res * 4) : null,
       labels,
       nTrain,
       scale,

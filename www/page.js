@@ -4,6 +4,7 @@ import './feature-space.js';
 import { applyElementKeys, readHash, splitHash, writeHash } from './url-state.js';
 import { playgroundApi } from './playground-api.js';
 import { excerpt } from './config-input.js';
+import { spaceQuery } from './space-settings.js';
 
 const el = document.querySelector('feature-space');
 const api = playgroundApi(el);
@@ -17,7 +18,10 @@ el.load(first.query);
 
 // Loaded points cannot travel in a link: a custom data set's hash leaves out their number.
 const linkable = ({ config, query }) => (config.dataset === 'custom' ? query.replace(/(^|&)points=[^&]*/, '') : query);
-el.addEventListener('fs-config', ({ detail }) => { if (!inLesson) writeHash(linkable(detail)); });
+// The link holds the config and the feature view's settings (which do not restart the run).
+const link = (detail) => [linkable(detail), spaceQuery(el)].filter(Boolean).join('&');
+el.addEventListener('fs-config', ({ detail }) => { if (!inLesson) writeHash(link(detail)); });
+el.addEventListener('fs-space', () => { if (!inLesson && el.run) writeHash(link({ config: el.config(), query: el.run.query() })); });
 el.addEventListener('fs-lesson', ({ detail }) => { inLesson = true; writeHash(`lesson=${detail.lesson}&step=${detail.step}`); });
 
 el.ready.then(() => {

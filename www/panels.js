@@ -2,7 +2,7 @@
 // scripts, so that a strict Content-Security-Policy allows them). Ids are scoped to the
 // element's shadow root.
 
-export const VIEW_NAMES = ['input', 'feature', 'weights', 'loss', 'figures', 'lesson'];
+export const VIEW_NAMES = ['input', 'feature', 'network', 'weights', 'loss', 'figures', 'lesson'];
 
 const PANELS = {
   lesson: `
@@ -22,16 +22,27 @@ const PANELS = {
   input: `
   <section id="input-panel" class="panel space-panel" part="panel input-panel">
     <h2>Input space <small>(x1, x2)</small></h2>
-    <canvas id="input-space" class="space" role="img" aria-label="Input space: the data, the output as a heatmap and each first-layer unit's line"></canvas>
+    <canvas id="input-space" class="space" tabindex="0" role="img" aria-label="Input space: the data, the output as a heatmap and each first-layer unit's line. Arrow keys step through the points."></canvas>
+    <div class="space-tools"><label><input type="checkbox" id="space-regions"> Activation regions</label></div>
     <p class="caption">The data, the network's output as a heatmap, and each first-layer unit's line
-      W1j·x1 + W2j·x2 + bj = 0; the shaded side is where the unit is positive.</p>
+      W1j·x1 + W2j·x2 + bj = 0; the shaded side is where the unit is positive. Drag a line's round
+      handle to move it, a square one to turn it.</p>
+    <div id="input-card" class="point-card" role="status" hidden></div>
   </section>`,
   feature: `
   <section id="feature-panel" class="panel space-panel" part="panel feature-panel">
-    <h2>Feature space <small id="feature-title">(a1, a2)</small></h2>
-    <canvas id="feature-space" class="space" role="img" aria-label="Feature space: every point at its hidden activations, with the output unit's line"></canvas>
-    <p class="caption">Every point placed at its hidden activations. The output unit draws one
-      straight line here, w1·a1 + w2·a2 + b = 0.</p>
+    <h2>Feature space <small id="feature-title"></small></h2>
+    <div class="space-tools" part="space-tools">
+      <label>Space <select id="space-layer"><option value="last">last hidden layer</option></select></label>
+      <label>Axes <select id="space-axes"><option value="auto">auto</option><option value="projection">projection</option><option value="units">units…</option></select></label>
+      <input id="space-units" type="text" size="5" placeholder="1,3" aria-label="Units as axes, e.g. 1,3 or 1,2,3" hidden>
+      <label><input type="checkbox" id="space-grid"> Warped grid</label>
+      <button id="morph-play" type="button" part="button" title="Move every point from the input plane into this space">▶ Morph</button>
+      <input id="morph" type="range" min="0" max="1" step="0.01" value="1" aria-label="Morph from the input plane (0) to this space (1)">
+    </div>
+    <canvas id="feature-space" class="space" tabindex="0" role="img" aria-label="Feature space: every point at its hidden activations, with the next layer's lines. Arrow keys step through the points."></canvas>
+    <p id="feature-caption" class="caption"></p>
+    <div id="feature-card" class="point-card" role="status" hidden></div>
   </section>`,
   loss: `
   <section id="loss-panel" class="panel loss" part="panel loss-panel" aria-label="Loss and accuracy">
@@ -70,6 +81,12 @@ const PANELS = {
       <p id="lifted-note" class="caption"></p></div>
     <div data-figure-page="activations" hidden><canvas id="activation-curves" class="wide tall" role="img" aria-label="Activation functions"></canvas>
       <p id="activation-legend" class="caption"></p></div>
+  </section>`,
+  network: `
+  <section id="network-panel" class="panel network-panel" part="panel network-panel" aria-label="Network diagram">
+    <h2>Network</h2>
+    <div id="network" class="network"></div>
+    <p id="network-note" class="caption"></p>
   </section>`,
   weights: `
   <section id="weights-panel" class="panel weights" part="panel weights-panel" aria-label="Weights">

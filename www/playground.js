@@ -182,6 +182,32 @@ export class Playground {
     this.changed();
   }
 
+  // The reader changes the model by hand (a weight typed in, a line dragged): the worker's run
+  // stops with its newest weights here, `change(core)` edits them, and play continues from
+  // there. Returns the error message of a rejected edit, else null.
+  edit(change) {
+    if (this.broken) return `the core stopped (${this.broken}); reset starts it again`;
+    this.stopWorker();
+    try {
+      change(this.core);
+    } catch (e) {
+      return typeof e === 'string' ? e : e.message;
+    } finally {
+      this.changed();
+    }
+    return null;
+  }
+
+  // Which hidden layer and axes the feature view shows, and the views' extras; rejected
+  // settings as [{key, message}]. The run goes on.
+  setSpace(layer, axes, extras) {
+    this.takeWorker();
+    this.core.set_extras(extras.warp, extras.regions);
+    const errors = this.core.set_space(layer, axes);
+    this.changed();
+    return errors;
+  }
+
   // The theme's class colours for the heatmaps: R, G, B bytes per class.
   setClassColours(rgb) {
     this.colours = rgb;

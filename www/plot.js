@@ -56,6 +56,13 @@ export class Plot {
     ];
   }
 
+  // CSS pixels in the canvas → data coordinates.
+  toData(px, py) {
+    const { left, top, width, height } = this.area;
+    const w = this.window;
+    return [w.x[0] + ((px - left) / width) * (w.x[1] - w.x[0]), w.y[1] - ((py - top) / height) * (w.y[1] - w.y[0])];
+  }
+
   clipToArea() {
     const { left, top, width, height } = this.area;
     this.ctx.save();
@@ -226,8 +233,9 @@ export class Plot {
 
   // The line w1·x + w2·y + b = 0 across the plot, with a band on its positive side and a label.
   // Returns the drawn segment in pixels (or null when the line misses the window).
-  // `detail` (a formula) is written under the label; `thin` draws a plain hairline (many units).
-  line(w1, w2, b, colour, label, { detail = '', thin = false } = {}) {
+  // `detail` (a formula) is written under the label; `thin` draws a plain hairline (many units);
+  // `dashed` marks a line a projection only approximates.
+  line(w1, w2, b, colour, label, { detail = '', thin = false, dashed = false } = {}) {
     const seg = clipLine(w1, w2, b, this.window);
     if (!seg) return null;
     const ctx = this.ctx;
@@ -239,7 +247,9 @@ export class Plot {
       ctx.lineTo(p[1][0], p[1][1]);
       ctx.strokeStyle = withAlpha(colour, 0.7);
       ctx.lineWidth = 1.2 * this.thick;
+      ctx.setLineDash(dashed ? [5, 4] : []);
       ctx.stroke();
+      ctx.setLineDash([]);
       ctx.restore();
       return { from: p[0], to: p[1] };
     }
@@ -266,7 +276,9 @@ export class Plot {
     ctx.lineTo(p[1][0], p[1][1]);
     ctx.strokeStyle = colour;
     ctx.lineWidth = 2.6 * this.thick;
+    ctx.setLineDash(dashed ? [8, 5] : []);
     ctx.stroke();
+    ctx.setLineDash([]);
     // A label with a "+" on the positive side, a quarter of the way along the segment.
     const lx0 = p[0][0] + (p[1][0] - p[0][0]) * 0.22 + nx * 22;
     const ly0 = p[0][1] + (p[1][1] - p[0][1]) * 0.22 + ny * 22;

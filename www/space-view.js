@@ -1,88 +1,227 @@
 // The one view of a "space": layer ℓ's space (0 = the input plane) with the data placed there,
 // the network's output over it as a heatmap, and the units of layer ℓ+1 as lines. The input
-// space and the feature space are both this component.
+// space and the feature space are both this component; the core says what the axes are and
+// where every line lies (`info.boundaries`), so the captions come from the view's own state.
 import { Plot } from './plot.js';
 import { OUTPUT, unitColour } from './palette.js';
+import { Space3D } from './space3d.js';
+
+const HIT_PX = 9;
 
 export class SpaceView {
-  constructor(canvas, which) {
+  // host: {redraw()} — a turn of the 3D view asks for a frame.
+  constructor(canvas, which, host = { redraw() {} }) {
+    this.host = host;
+    this.canvas = canvas;
     this.plot = new Plot(canvas);
-    this.which = which; // 0: input space, 1: feature space (the last hidden layer)
+    this.which = which; // 0: input space, 1: feature space (the layer the picker chose)
     this.segments = [];
+    this.morph = 1; // 0: every point at its input position … 1: in this layer's space
+    this.showGrid = false;
+    this.highlight = null; // the index of the linked point, or null
+    this.coords = new Float64Array(0); // the points' drawn coordinates (stride 2)
+    this.space3d = null;
   }
 
-  // frame: {info, rgba, points, labels, nTrain, layers, scale, show}
+  // frame: {info, rgba, points, origins, warp, regions, labels, nTrain, scale, show, classes}
   draw(frame) {
-    const { info, layers, show } = frame;
-    const plot = this.plot;
-    plot.begin(info.window);
+    const { info, show } = frame;
+    this.info = info;
     this.segments = [];
-    const depth = layers.length - 1; // number of hidden layers
-    if (!info.available) {
-      plot.message(this.unavailable(info, depth));
-      return;
-    }
-    const layer = info.layer;
-    if (layer === 0 && info.points === 0) {
-      plot.message(['No points yet. The custom data set comes from a CSV file with the header x1,x2,label:',
-        'choose one under “Your data”.']);
-      return;
-    }
+    this.count = 0;
+    if (info.dims === 3) return this.draw3d(frame);
+    const plot = this.plot;
+    const t = info.layer > 0 ? this.morph : 1;
+    plot.begin(t < 1 ? lerpWindow(info.inputWindow, info.window, t) : info.window);
+    if (!info.available) return plot.message(this.unavailable(info));
+    if (info.layer === 0 && info.points === 0)
+      return plot.message(['No points yet. The custom data set comes from a CSV file with the header x1,x2,label:', 'choose one under “Your data”.']);
     const plane = info.res * info.res * 4;
-    if (show.heatmap) plot.image(frame.rgba.subarray(0, plane), info.res);
+    if (frame.regions && show.heatmap) plot.image(frame.regions, info.res);
+    else if (show.heatmap && t === 1) plot.image(frame.rgba.subarray(0, plane), info.res);
+    const colourOf = this.legend(frame);
+    plot.axes(...this.axisNames(info, t));
+    plot.clipToArea();
+    if (frame.warp && this.showGrid) this.grid(frame, t);
+    this.coords = this.placed(frame, t);
+    this.count = info.points;
+    plot.points(this.coords, frame.labels, frame.nTrain, show.test, colourOf);
+    if (this.highlight != null && this.highlight < info.points) this.ring(this.highlight);
+    plot.ctx.restore();
+    if (t === 1) this.lines(frame);
+  }
+
+  draw3d(frame) {
+    this.space3d ??= new Space3D(this.canvas, () => this.host.redraw(), () => this.info?.dims === 3);
+    this.coords = new Float64Array(0);
+    this.space3d.draw(frame, { morph: this.morph, grid: this.showGrid, highlight: this.highlight });
+  }
+
+  // The colour of a point by its label, and the heatmap's key.
+  legend(frame) {
+    const { info } = frame;
+    const plot = this.plot;
     const task = info.task.kind;
-    const range = info.valueRange;
-    let colourOf;
-    if (task === 'regression') {
+    if (frame.regions && frame.show.heatmap) {
+      plot.legend([`${info.regions} activation`, 'patterns'], ['#c8ced8', '#fff']);
+    } else if (task === 'regression') {
+      const range = info.valueRange;
       plot.colourBar(frame.scale, 'prediction', -range, range);
-      colourOf = (v) => {
+      return (v) => {
         const k = 4 * Math.max(0, Math.min(255, Math.round(((v / range + 1) / 2) * 255)));
         return `rgb(${frame.scale[k]}, ${frame.scale[k + 1]}, ${frame.scale[k + 2]})`;
       };
     } else if (task === 'multiclass') {
-      const classes = frame.classes;
-      plot.legend(classes.slice(0, info.task.classes).map((_, k) => `class ${k}`), classes);
-      colourOf = (label) => classes[label % classes.length];
+      plot.legend(frame.classes.slice(0, info.task.classes).map((_, k) => `class ${k}`), frame.classes);
     } else {
       plot.colourBar(frame.scale, 'P(class 1)');
-      colourOf = (label) => frame.classes[label > 0.5 ? 1 : 0];
     }
-    const names = layer === 0 ? ['x1', 'x2'] : ['a1', 'a2'];
-    plot.axes(names[0], names[1]);
-    plot.clipToArea();
-    plot.points(frame.points, frame.labels, frame.nTrain, show.test, colourOf);
-    plot.ctx.restore();
-    // The units of the next layer are lines in this space (unless its inputs are engineered
-    // features of the plane, where they are curves: the heatmaps show those).
-    if (!info.lines) return;
-    const next = layers[layer];
-    const isOutput = layer === depth;
-    const multiclass = isOutput && task === 'multiclass';
-    const units = next.b.length;
-    // Few lines carry their formula with live numbers; many are drawn as hairlines.
-    const formula = (j) => {
-      const t = (v, name) => `${v < 0 ? '−' : '+'} ${Math.abs(v).toFixed(2)}${name}`;
-      return `${t(next.W[0][j], '·' + names[0])} ${t(next.W[1][j], '·' + names[1])} ${t(next.b[j], '')}`.replace(/^\+ /, '');
-    };
-    for (let j = 0; j < units; j++) {
-      const colour = multiclass ? frame.classes[j % frame.classes.length] : isOutput ? OUTPUT : unitColour(j);
-      const label = multiclass ? `out ${j}` : isOutput ? 'out' : `h${j + 1}`;
-      const options = { detail: units <= 3 ? formula(j) : '', thin: units > 8 };
-      this.segments.push(plot.line(next.W[0][j], next.W[1][j], next.b[j], colour, label, options));
-    }
+    if (task === 'multiclass') return (label) => frame.classes[label % frame.classes.length];
+    if (task === 'regression') return () => '#404a5a';
+    return (label) => frame.classes[label > 0.5 ? 1 : 0];
   }
 
-  unavailable(info, depth) {
+  axisNames(info, t) {
+    if (t < 1) return [`x1 → ${info.names[0]}`, `x2 → ${info.names[1]}`];
+    return info.names;
+  }
+
+  // The points' coordinates as drawn: in the morph, from the input plane (mapped onto this
+  // window) part of the way to the layer.
+  placed(frame, t) {
+    const { info, points, origins } = frame;
+    if (t === 1) return points;
+    if (this.scratch?.length !== points.length) this.scratch = new Float64Array(points.length);
+    const to = this.plot.window;
+    const a = affine(info.inputWindow, to), b = affine(info.window, to);
+    for (let i = 0; i < info.points; i++) {
+      this.scratch[2 * i] = (1 - t) * a.x(origins[2 * i]) + t * b.x(points[2 * i]);
+      this.scratch[2 * i + 1] = (1 - t) * a.y(origins[2 * i + 1]) + t * b.y(points[2 * i + 1]);
+    }
+    return this.scratch;
+  }
+
+  // The image of the input plane's grid: polylines, morphed like the points.
+  grid(frame, t) {
+    const { info, warp } = frame;
+    const { lines, samples } = info.warp;
+    const stride = 2 + info.dims;
+    const to = this.plot.window;
+    const a = affine(info.inputWindow, to), b = affine(info.window, to);
+    const ctx = this.plot.ctx;
+    ctx.beginPath();
+    for (let l = 0; l < lines; l++)
+      for (let s = 0; s < samples; s++) {
+        const v = (l * samples + s) * stride;
+        const x = (1 - t) * a.x(warp[v]) + t * b.x(warp[v + 2]);
+        const y = (1 - t) * a.y(warp[v + 1]) + t * b.y(warp[v + 3]);
+        const [px, py] = this.plot.toPixel(x, y);
+        if (s === 0) ctx.moveTo(px, py); else ctx.lineTo(px, py);
+      }
+    ctx.strokeStyle = 'rgba(64, 74, 90, 0.45)';
+    ctx.lineWidth = 1;
+    ctx.stroke();
+  }
+
+  ring(i) {
+    const [px, py] = this.plot.toPixel(this.coords[2 * i], this.coords[2 * i + 1]);
+    const ctx = this.plot.ctx;
+    ctx.beginPath();
+    ctx.arc(px, py, 8 * this.plot.thick, 0, 2 * Math.PI);
+    ctx.strokeStyle = '#111';
+    ctx.lineWidth = 2.5;
+    ctx.stroke();
+    ctx.beginPath();
+    ctx.arc(px, py, 10.5 * this.plot.thick, 0, 2 * Math.PI);
+    ctx.strokeStyle = '#fff';
+    ctx.lineWidth = 1.5;
+    ctx.stroke();
+  }
+
+  // The next layer's units (or class boundaries) as lines; approximate ones dashed. In a plane of
+  // a layer's own two coordinates the lines can be dragged, by the handles drawn on them.
+  lines(frame) {
+    const { info } = frame;
+    if (!info.lines) return;
+    const isOutput = info.layer === info.depth;
+    const multiclass = isOutput && info.task.kind === 'multiclass';
+    const count = info.boundaries.length;
+    const names = info.names;
+    const formula = (w, b) => {
+      const term = (v, name) => `${v < 0 ? '−' : '+'} ${Math.abs(v).toFixed(2)}${name}`;
+      return `${term(w[0], '·' + names[0])} ${term(w[1], '·' + names[1])} ${term(b, '')}`.replace(/^\+ /, '');
+    };
+    this.draggable = info.mode === 'plane' && info.width === 2;
+    for (const line of info.boundaries) {
+      const pair = line.label.includes('|');
+      const colour = pair || multiclass ? frame.classes[line.unit % frame.classes.length] : isOutput ? OUTPUT : unitColour(line.unit);
+      const options = { detail: count <= 3 && line.exact ? formula(line.w, line.b) : '', thin: count > 8, dashed: !line.exact };
+      const label = line.exact ? line.label : `${line.label} ≈`;
+      const seg = this.plot.line(line.w[0], line.w[1], line.b, colour, label, options);
+      if (seg) this.segments.push({ ...seg, unit: line.unit, colour });
+    }
+    if (this.draggable && count <= 8) for (const seg of this.segments) this.handles(seg);
+  }
+
+  // The middle handle (moves the line) and two end handles (turn it).
+  handles(seg) {
+    const ctx = this.plot.ctx;
+    seg.handles = [0.5, 0.15, 0.85].map((f) => [seg.from[0] + (seg.to[0] - seg.from[0]) * f, seg.from[1] + (seg.to[1] - seg.from[1]) * f]);
+    seg.handles.forEach(([x, y], k) => {
+      ctx.beginPath();
+      if (k === 0) ctx.arc(x, y, 4.5, 0, 2 * Math.PI); else ctx.rect(x - 3.5, y - 3.5, 7, 7);
+      ctx.fillStyle = '#fff';
+      ctx.fill();
+      ctx.strokeStyle = seg.colour;
+      ctx.lineWidth = 2;
+      ctx.stroke();
+    });
+  }
+
+  // The handle under a canvas pixel: {unit, kind: 'move' | 'turn'}, or null.
+  handleAt(px, py) {
+    for (const seg of this.segments) {
+      const k = (seg.handles ?? []).findIndex(([x, y]) => Math.hypot(x - px, y - py) <= HIT_PX);
+      if (k >= 0) return { unit: seg.unit, kind: k === 0 ? 'move' : 'turn' };
+    }
+    return null;
+  }
+
+  // The point nearest a canvas pixel, within reach, or null.
+  pointAt(px, py) {
+    if (this.info?.dims === 3) return this.space3d?.pointAt(px, py) ?? null;
+    let best = null, dist = HIT_PX;
+    for (let i = 0; i < this.count; i++) {
+      const [x, y] = this.plot.toPixel(this.coords[2 * i], this.coords[2 * i + 1]);
+      const d = Math.hypot(x - px, y - py);
+      if (d <= dist) { best = i; dist = d; }
+    }
+    return best;
+  }
+
+  // Where point i is drawn, in CSS pixels of the canvas, or null.
+  pixelOf(i) {
+    if (this.info?.dims === 3) return this.space3d?.pixelOf(i) ?? null;
+    if (i == null || i >= this.count) return null;
+    return this.plot.toPixel(this.coords[2 * i], this.coords[2 * i + 1]);
+  }
+
+  unavailable(info) {
     if (info.reason) return [`This view cannot be drawn: ${info.reason}.`, 'Scale the data (for example to between −10 and 10) and load it again.'];
-    if (depth === 0)
-      return ['Logistic regression (hidden = none) has no hidden layer, so there is no feature space.',
-        'Its one straight line is drawn in the input space.'];
-    return [`The last hidden layer has ${info.width} unit${info.width === 1 ? '' : 's'}.`,
-      'This view draws a 2-unit last layer as the plane (a1, a2); set hidden units to 2 or 8,2 to see it.',
-      'Wider layers need a projection, which a later version adds.'];
+    return ['Logistic regression (hidden = none) has no hidden layer, so there is no feature space.',
+      'Its one straight line is drawn in the input space.'];
   }
 
   toPixel(x, y) {
     return this.plot.toPixel(x, y);
   }
+}
+
+const lerp = (a, b, t) => (1 - t) * a + t * b;
+const lerpWindow = (a, b, t) => ({ x: [lerp(a.x[0], b.x[0], t), lerp(a.x[1], b.x[1], t)], y: [lerp(a.y[0], b.y[0], t), lerp(a.y[1], b.y[1], t)] });
+
+// The affine map of window `from` onto window `to`, per axis.
+function affine(from, to) {
+  const axis = (f, g) => (v) => g[0] + ((v - f[0]) / (f[1] - f[0])) * (g[1] - g[0]);
+  return { x: axis(from.x, to.x), y: axis(from.y, to.y) };
 }

@@ -1,8 +1,9 @@
 // The URL hash holds the experiment: `#dataset=band&hidden=2&…`, the same keys as the config,
 // plus the lesson keys (`lesson`, `step`) and the element's own (`views`, `controls`,
-// `presenter`, `speed`, `autoplay`, and `origins` for the iframe mode).
+// `presenter`, `speed`, `autoplay`, the space settings `space`, `axes`, `regions`, and `origins`
+// for the iframe mode).
 
-const ELEMENT_KEYS = ['views', 'controls', 'presenter', 'speed', 'autoplay', 'origins'];
+const ELEMENT_KEYS = ['views', 'controls', 'presenter', 'speed', 'autoplay', 'origins', 'space', 'axes', 'regions'];
 
 export const readHash = () => location.hash.replace(/^#/, '');
 
@@ -14,8 +15,8 @@ export function writeHash(query) {
 
 // The element's own keys of a hash (views, controls, speed, autoplay, presenter) onto it.
 export function applyElementKeys(el, keys) {
-  for (const key of ['views', 'controls', 'speed', 'autoplay']) if (keys[key] != null) el.setAttribute(key, keys[key]);
-  if (keys.presenter && keys.presenter !== '0') el.setAttribute('presenter', '');
+  for (const key of ['views', 'controls', 'speed', 'autoplay', 'space', 'axes']) if (keys[key] != null) el.setAttribute(key, keys[key]);
+  for (const key of ['presenter', 'regions']) if (keys[key] && keys[key] !== '0') el.setAttribute(key, '');
 }
 
 // decodeURIComponent that keeps a malformed escape as written (the core then names the value).

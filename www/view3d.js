@@ -3,13 +3,15 @@
 // keys while the canvas has focus.
 
 export class View3D {
-  constructor(canvas, onChange) {
+  // enabled(): whether the canvas shows this view now (a space view may be flat instead).
+  constructor(canvas, onChange, enabled = () => true) {
     this.canvas = canvas;
     this.ctx = canvas.getContext('2d');
     this.yaw = -0.65;
     this.pitch = 0.5;
     let last = null;
     canvas.addEventListener('pointerdown', (e) => {
+      if (!enabled()) return;
       last = [e.clientX, e.clientY];
       canvas.setPointerCapture(e.pointerId);
     });
@@ -25,7 +27,7 @@ export class View3D {
     const keys = { ArrowLeft: [-0.1, 0], ArrowRight: [0.1, 0], ArrowUp: [0, -0.1], ArrowDown: [0, 0.1] };
     canvas.addEventListener('keydown', (e) => {
       const turn = keys[e.key];
-      if (!turn) return;
+      if (!turn || !enabled()) return;
       // The arrows turn this view only: not the lesson's steps, not the page's scroll.
       e.preventDefault();
       e.stopPropagation();

@@ -1,36 +1,77 @@
 // The views an element shows, created from its panels and drawn from one frame. Canvases are
-// drawn before any text, so the browser lays the element out once per frame.
+// drawn before any text, so the browser lays the element out once per frame. A point pointed
+// at in one space view is linked in all of them, with its forward pass on a card.
 import { SpaceView } from './space-view.js';
 import { WeightsView } from './weights.js';
 import { LossView } from './loss-chart.js';
 import { Figures } from './figures.js';
+import { NetworkView } from './network.js';
+import { SpaceTools } from './space-tools.js';
+import { attachPointer } from './space-pointer.js';
+import { showCard } from './point-card.js';
+
+/**
+ * @typedef {object} ViewHost  what the views may ask of their element
+ * @property {() => void} redraw
+ * @property {(change: (core: object) => void) => string|null} edit  edits the model by hand
+ * @property {(text: string) => void} notify
+ * @property {(index: number) => object|null} card   a point's forward pass (see point-card.js)
+ * @property {(index: number|null) => void} pointed  the linked point changed
+ * @property {object} space  setSpace, setAxes, setGrid, setRegions: the element's settings
+ */
 
 export class Views {
   /**
    * @param {ShadowRoot} root
    * @param {string[]} names  the views shown
-   * @param {{redraw: () => void}} host
+   * @param {ViewHost} host
    * @param {WebAssembly.Memory} memory
    */
   constructor(root, names, host, memory) {
     this.memory = memory;
+    this.host = host;
     const has = (n) => names.includes(n);
-    this.input = has('input') ? new SpaceView(root.querySelector('#input-space'), 0) : null;
-    this.feature = has('feature') ? new SpaceView(root.querySelector('#feature-space'), 1) : null;
+    this.input = has('input') ? new SpaceView(root.querySelector('#input-space'), 0, host) : null;
+    this.feature = has('feature') ? new SpaceView(root.querySelector('#feature-space'), 1, host) : null;
     this.weights = has('weights') ? new WeightsView(root.querySelector('#weights')) : null;
     this.loss = has('loss') ? new LossView(root) : null;
+    this.network = has('network') ? new NetworkView(root.querySelector('#network-panel'), host) : null;
     this.figures = has('figures') ? new Figures(root.querySelector('#figures'), host) : null;
+    this.tools = new SpaceTools(root, { input: this.input, feature: this.feature }, { ...host.space, redraw: host.redraw });
+    this.cards = [root.querySelector('#input-card'), root.querySelector('#feature-card')];
     this.canvases = {
       input: root.querySelector('#input-space'),
       feature: root.querySelector('#feature-space'),
       loss: root.querySelector('#loss-chart'),
     };
+    this.selected = null; // a point kept by a tap or the keyboard
+    this.pointed = null;
+    const link = {
+      point: (index, sticky, which) => this.point(index, sticky, which),
+      selected: () => this.selected,
+      count: () => this.points ?? 0,
+      edit: host.edit,
+      notify: host.notify,
+    };
+    if (this.input) attachPointer(this.input, 0, link);
+    if (this.feature) attachPointer(this.feature, 1, link);
+  }
+
+  // Links point `index` (null: none) in every view; the card shows in the view pointed at.
+  point(index, sticky, which = 1) {
+    if (sticky) this.selected = index;
+    else if (index == null) this.selected = null;
+    if (index === this.pointed && !sticky) return;
+    this.pointed = index;
+    this.cardIn = which;
+    this.host.pointed(index);
+    this.host.redraw();
   }
 
   // Which space views the core must compute: the input space also feeds the weights' unit
-  // maps and the figures' points.
+  // maps, the diagram's nodes and the figures' points.
   spaces() {
-    return { input: Boolean(this.input || this.weights || this.figures), feature: Boolean(this.feature) };
+    return { input: Boolean(this.input || this.weights || this.figures || this.network), feature: Boolean(this.feature) };
   }
 
   // Whether the next frame must read the network's inputs per point (the p(u) figure).
@@ -40,6 +81,9 @@ export class Views {
 
   /** @param {import('./frame.js').Frame} frame */
   draw(frame) {
+    this.points = frame.input.info.available ? frame.input.info.points : frame.feature.info.points;
+    if (this.pointed != null && this.pointed >= (this.points ?? 0)) this.pointed = this.selected = null;
+    for (const view of [this.input, this.feature]) if (view) view.highlight = this.pointed;
     this.input?.draw(frame.input);
     this.feature?.draw(frame.feature);
     this.loss?.draw(frame);
@@ -47,8 +91,10 @@ export class Views {
       this.weights.layout(frame.state.layers, frame.config.features.split(','), frame.classes);
       const { info, rgba } = frame.input;
       const plane = info.res * info.res * 4;
-      for (let k = 1; k < info.images; k++) this.weights.drawThumb(k - 1, rgba.subarray(k * plane, (k + 1) * plane), info.res);
+      const units = info.images - 1 - info.featureMaps;
+      for (let k = 1; k <= units; k++) this.weights.drawThumb(k - 1, rgba.subarray(k * plane, (k + 1) * plane), info.res);
     }
+    this.network?.draw(frame);
     // The figures after every view of the frame's buffers: they call into the core themselves,
     // which may grow wasm memory and detach those views.
     this.figures?.draw({
@@ -57,6 +103,10 @@ export class Views {
     });
     this.weights?.drawNumbers(frame.state.layers);
     this.loss?.drawText(frame);
+    this.tools.update(this.feature ? frame.feature.info : null, this.host.space.settings().space);
+    // The card calls into the core too: last.
+    const card = this.pointed == null ? null : this.host.card(this.pointed);
+    this.cards.forEach((box, k) => showCard(box, k === (this.cardIn ?? 1) || !this.cards[this.cardIn ?? 1] ? card : null));
   }
 
   // The space view of 'input' or 'feature'.
@@ -66,5 +116,6 @@ export class Views {
 
   destroy() {
     this.figures?.destroy();
+    this.network?.destroy();
   }
 }

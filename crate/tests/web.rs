@@ -60,7 +60,8 @@ fn views_fill_their_buffers() {
     let mut p = Playground::new("");
     let input = json(p.view_info(0));
     assert_eq!(input["available"], true);
-    assert_eq!(input["images"], 3);
+    assert_eq!(input["images"], 5);
+    assert_eq!(input["featureMaps"], 2);
     assert_eq!(input["lines"], true);
     assert_eq!(input["task"]["kind"], "binary");
     assert_eq!(input["points"], 500);
@@ -71,8 +72,46 @@ fn views_fill_their_buffers() {
     json(p.set_config("hidden=8,8"));
     p.render();
     let feature = json(p.view_info(1));
-    assert_eq!(feature["available"], false);
+    assert_eq!(feature["available"], true);
     assert_eq!(feature["width"], 8);
+    assert_eq!(feature["layer"], 2);
+    assert_eq!(feature["mode"], "projection");
+    assert_eq!(feature["boundaries"][0]["exact"], true);
+    // The layer picker and picked axes keep the run; a bad axes value is named.
+    let epoch = p.epoch();
+    assert_eq!(json(p.set_space(1, "2,3")).as_array().unwrap().len(), 0);
+    let feature = json(p.view_info(1));
+    assert_eq!((feature["layer"].as_u64(), feature["mode"].as_str()), (Some(1), Some("units")));
+    assert_eq!(json(p.set_space(-1, "1,1"))[0]["key"], "axes");
+    assert_eq!(json(p.view_info(1))["layer"], 2);
+    assert_eq!(p.epoch(), epoch);
+}
+
+#[wasm_bindgen_test]
+fn lines_are_dragged_and_weights_typed_in() {
+    let mut p = Playground::new("hidden=3");
+    let before = p.state();
+    let w0 = json(before)["layers"][0]["W"].clone();
+    let mid = p.line_middle(0, 1);
+    assert_eq!(mid.len(), 2);
+    p.move_line(0, 1, 0.25, -0.5).unwrap();
+    let after = json(p.state());
+    let (w1, w2) = (w0[0][1].as_f64().unwrap(), w0[1][1].as_f64().unwrap());
+    assert_eq!(after["layers"][0]["W"][0][1].as_f64(), Some(w1));
+    let b = after["layers"][0]["b"][1].as_f64().unwrap();
+    p.turn_line(0, 1, mid[0] + 0.25, mid[1] - 0.5, mid[0] + 1.25, mid[1] - 0.5).unwrap();
+    let turned = json(p.state());
+    let (n1, n2) = (turned["layers"][0]["W"][0][1].as_f64().unwrap(), turned["layers"][0]["W"][1][1].as_f64().unwrap());
+    // Horizontal now, with the same norm, through the moved middle.
+    assert!(n1.abs() < 1e-12 && (n2.abs() - w1.hypot(w2)).abs() < 1e-12, "{n1} {n2} {b}");
+    p.set_param(1, 3, 0, 0.5).unwrap();
+    assert_eq!(json(p.state())["layers"][1]["b"][0].as_f64(), Some(0.5));
+    assert!(p.set_param(1, 4, 0, 0.5).is_err());
+    // The feature space of a 3-unit layer is 3D: its lines cannot be dragged there.
+    assert!(p.move_line(1, 0, 0.1, 0.1).is_err());
+    let card = json(p.point_card(0));
+    assert_eq!(card["set"], "train");
+    assert_eq!(card["layers"].as_array().unwrap().len(), 2);
 }
 
 #[wasm_bindgen_test]

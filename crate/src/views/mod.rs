@@ -68,6 +68,8 @@ pub struct ViewInfo {
     pub width: usize,
     pub res: usize,
     pub window: Window,
+    /// The input plane's window around the points (where the morph starts).
+    pub input_window: Window,
     /// Images in `rgba`: the output first, then (in the input space) every hidden unit, then
     /// every input feature (`feature_maps` of them).
     pub images: usize,
@@ -228,6 +230,7 @@ impl SpaceView {
             width: self.width,
             res: self.res,
             window: self.window,
+            input_window: Window::covering(&self.origins, None),
             images: self.images,
             feature_maps: self.feature_maps,
             points: self.points.len() / self.dims().max(1),

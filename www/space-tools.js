@@ -1,0 +1,98 @@
+// The feature view's own controls: which layer's space it shows, on which axes, the warped
+// grid, and the morph from the input plane (a slider and a play button); the input view's
+// "activation regions" switch. They hold no state: they show what the element's attributes
+// (`space`, `axes`, `regions`) and the views say, and send changes to the element.
+
+const MORPH_MS = 2400;
+
+export class SpaceTools {
+  /**
+   * @param {ShadowRoot} root
+   * @param {{input: object|null, feature: object|null}} views  the space views
+   * @param {{setSpace: (layer: string) => void, setAxes: (axes: string) => void,
+   *          setGrid: (on: boolean) => void, setRegions: (on: boolean) => void,
+   *          redraw: () => void}} actions
+   */
+  constructor(root, views, actions) {
+    this.views = views;
+    this.actions = actions;
+    const $ = (id) => root.querySelector(`#${id}`);
+    this.layer = $('space-layer');
+    this.axes = $('space-axes');
+    this.units = $('space-units');
+    this.grid = $('space-grid');
+    this.morph = $('morph');
+    this.play = $('morph-play');
+    this.regions = $('space-regions');
+    this.caption = $('feature-caption');
+    this.title = $('feature-title');
+    this.depth = -1;
+    this.layer?.addEventListener('change', () => actions.setSpace(this.layer.value));
+    this.axes?.addEventListener('change', () => {
+      this.units.hidden = this.axes.value !== 'units';
+      if (this.axes.value === 'units') this.units.focus();
+      else actions.setAxes(this.axes.value);
+    });
+    this.units?.addEventListener('change', () => actions.setAxes(this.units.value));
+    this.grid?.addEventListener('change', () => actions.setGrid(this.grid.checked));
+    this.regions?.addEventListener('change', () => actions.setRegions(this.regions.checked));
+    this.morph?.addEventListener('input', () => this.setMorph(Number(this.morph.value)));
+    this.play?.addEventListener('click', () => this.playMorph());
+  }
+
+  setMorph(t) {
+    if (!this.views.feature) return;
+    this.views.feature.morph = t;
+    if (this.morph) this.morph.value = String(t);
+    this.actions.redraw();
+  }
+
+  // From the input plane to the layer's space (back again when it is there already).
+  playMorph() {
+    cancelAnimationFrame(this.animation);
+    const from = this.views.feature?.morph === 1 ? 0 : this.views.feature?.morph ?? 0;
+    const start = performance.now();
+    const tick = (now) => {
+      const t = Math.min(1, from + (now - start) / MORPH_MS);
+      this.setMorph(t);
+      if (t < 1) this.animation = requestAnimationFrame(tick);
+    };
+    this.animation = requestAnimationFrame(tick);
+  }
+
+  // The element's settings as the controls show them.
+  show({ space, axes, grid, regions }) {
+    if (this.axes) {
+      const named = axes === 'auto' || axes === 'projection';
+      this.axes.value = named ? axes : 'units';
+      this.units.hidden = named;
+      if (!named) this.units.value = axes;
+    }
+    if (this.grid) this.grid.checked = grid;
+    if (this.regions) this.regions.checked = regions;
+    if (this.layer) this.layer.value = space;
+  }
+
+  // After a frame: the layer picker offers the network's layers, the caption and title say
+  // what the view shows (from the core's own account of it).
+  update(info, space) {
+    if (!info) return;
+    if (this.layer && info.depth !== this.depth) {
+      this.depth = info.depth;
+      const options = [new Option('last hidden layer', 'last'), new Option('0: the input plane', '0')];
+      for (let l = 1; l <= info.depth; l++) options.push(new Option(`layer ${l}`, String(l)));
+      this.layer.replaceChildren(...options);
+      this.layer.value = space;
+    }
+    if (this.title) this.title.textContent = info.available ? `layer ${info.layer}: (${info.names.join(', ')})` : '';
+    if (!this.caption) return;
+    const approximate = info.boundaries.some((b) => !b.exact);
+    const lines = info.layer === info.depth ? (info.boundaries.length === 1 ? 'the output unit\'s boundary' : 'the output\'s boundaries') : `layer ${info.layer + 1}'s units`;
+    const text = !info.available ? '' : [
+      info.caption,
+      info.dims === 3 ? `Drag (or focus it and use the arrow keys) to turn it; ${lines} are the planes.` : info.boundaries.length ? `${info.boundaries.length === 1 ? 'The line is' : 'The lines are'} ${lines}${approximate ? '; dashed ones (≈) are approximate in this projection' : ''}.` : '',
+      info.warp && this.views.feature?.showGrid ? 'The grey mesh is the input plane\'s grid carried into this space.' : '',
+    ].filter(Boolean).join(' ');
+    if (this.caption.textContent !== text) this.caption.textContent = text;
+  }
+}
