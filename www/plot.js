@@ -202,16 +202,19 @@ export class Plot {
         ctx.stroke(path);
       }
     }
-    if (every > 1) {
-      const note = `every ${every === 2 ? 'other' : `${every}th`} point shown`;
-      ctx.font = '10px system-ui, sans-serif';
-      ctx.textAlign = 'left';
-      ctx.textBaseline = 'top';
-      ctx.fillStyle = 'rgba(255,255,255,0.85)';
-      ctx.fillRect(this.area.left, this.area.top, ctx.measureText(note).width + 6, 14);
-      ctx.fillStyle = '#404a5a';
-      ctx.fillText(note, this.area.left + 3, this.area.top + 2);
-    }
+    if (every > 1) this.note(`every ${every === 2 ? 'other' : `${every}th`} point shown`);
+  }
+
+  // A short note in the plot's top left corner, on a light box.
+  note(text) {
+    const ctx = this.ctx;
+    ctx.font = '10px system-ui, sans-serif';
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'top';
+    ctx.fillStyle = 'rgba(255,255,255,0.85)';
+    ctx.fillRect(this.area.left, this.area.top, ctx.measureText(text).width + 6, 14);
+    ctx.fillStyle = '#404a5a';
+    ctx.fillText(text, this.area.left + 3, this.area.top + 2);
   }
 
   // A polyline through (xs[i], ys[i]).

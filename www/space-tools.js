@@ -87,11 +87,14 @@ export class SpaceTools {
     if (this.title) this.title.textContent = info.available ? `layer ${info.layer}: (${info.names.join(', ')})` : '';
     if (!this.caption) return;
     const approximate = info.boundaries.some((b) => !b.exact);
-    const lines = info.layer === info.depth ? (info.boundaries.length === 1 ? 'the output unit\'s boundary' : 'the output\'s boundaries') : `layer ${info.layer + 1}'s units`;
+    const output = info.layer === info.depth;
+    const one = info.boundaries.length === 1;
+    const lines = output ? (one ? 'the output unit\'s boundary' : 'the output\'s boundaries') : `layer ${info.layer + 1}'s units`;
+    const planes = output && one ? 'the output unit\'s boundary is the plane' : `${lines} are the planes`;
     const text = !info.available ? '' : [
       info.caption,
-      info.dims === 3 ? `Drag (or focus it and use the arrow keys) to turn it; ${lines} are the planes.` : info.boundaries.length ? `${info.boundaries.length === 1 ? 'The line is' : 'The lines are'} ${lines}${approximate ? '; dashed ones (≈) are approximate in this projection' : ''}.` : '',
-      info.warp && this.views.feature?.showGrid ? 'The grey mesh is the input plane\'s grid carried into this space.' : '',
+      info.dims === 3 ? `Drag (or focus it and use the arrow keys) to turn it; ${planes}.` : info.boundaries.length ? `${info.boundaries.length === 1 ? 'The line is' : 'The lines are'} ${lines}${approximate ? '; dashed ones (≈) are approximate in this projection' : ''}.` : '',
+      info.warp ? 'The grey mesh is the input plane\'s grid carried into this space.' : '',
     ].filter(Boolean).join(' ');
     if (this.caption.textContent !== text) this.caption.textContent = text;
   }

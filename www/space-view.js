@@ -17,7 +17,6 @@ export class SpaceView {
     this.which = which; // 0: input space, 1: feature space (the layer the picker chose)
     this.segments = [];
     this.morph = 1; // 0: every point at its input position … 1: in this layer's space
-    this.showGrid = false;
     this.highlight = null; // the index of the linked point, or null
     this.coords = new Float64Array(0); // the points' drawn coordinates (stride 2)
     this.space3d = null;
@@ -42,10 +41,11 @@ export class SpaceView {
     const colourOf = this.legend(frame);
     plot.axes(...this.axisNames(info, t));
     plot.clipToArea();
-    if (frame.warp && this.showGrid) this.grid(frame, t);
+    if (frame.warp) this.grid(frame, t);
     this.coords = this.placed(frame, t);
     this.count = info.points;
     plot.points(this.coords, frame.labels, frame.nTrain, show.test, colourOf);
+    if (frame.regions && show.heatmap) plot.note(this.regionNote);
     if (this.highlight != null && this.highlight < info.points) this.ring(this.highlight);
     plot.ctx.restore();
     if (t === 1) this.lines(frame);
@@ -54,7 +54,7 @@ export class SpaceView {
   draw3d(frame) {
     this.space3d ??= new Space3D(this.canvas, () => this.host.redraw(), () => this.info?.dims === 3);
     this.coords = new Float64Array(0);
-    this.space3d.draw(frame, { morph: this.morph, grid: this.showGrid, highlight: this.highlight });
+    this.space3d.draw(frame, { morph: this.morph, highlight: this.highlight });
   }
 
   // The colour of a point by its label, and the heatmap's key.
@@ -63,7 +63,7 @@ export class SpaceView {
     const plot = this.plot;
     const task = info.task.kind;
     if (frame.regions && frame.show.heatmap) {
-      plot.legend([`${info.regions} activation`, 'patterns'], ['#c8ced8', '#fff']);
+      this.regionNote = `${info.regions} activation patterns (linear regions for ReLU)`;
     } else if (task === 'regression') {
       const range = info.valueRange;
       plot.colourBar(frame.scale, 'prediction', -range, range);
@@ -155,7 +155,7 @@ export class SpaceView {
     for (const line of info.boundaries) {
       const pair = line.label.includes('|');
       const colour = pair || multiclass ? frame.classes[line.unit % frame.classes.length] : isOutput ? OUTPUT : unitColour(line.unit);
-      const options = { detail: count <= 3 && line.exact ? formula(line.w, line.b) : '', thin: count > 8, dashed: !line.exact };
+      const options = { detail: count <= 3 && line.exact && info.mode !== 'projection' ? formula(line.w, line.b) : '', thin: count > 8, dashed: !line.exact };
       const label = line.exact ? line.label : `${line.label} ≈`;
       const seg = this.plot.line(line.w[0], line.w[1], line.b, colour, label, options);
       if (seg) this.segments.push({ ...seg, unit: line.unit, colour });

@@ -13,8 +13,8 @@ export class Space3D {
     this.projected = new Float64Array(0);
   }
 
-  // frame: a space frame whose info.dims is 3; options: {morph, grid, highlight}
-  draw(frame, { morph = 1, grid = false, highlight = null } = {}) {
+  // frame: a space frame whose info.dims is 3; options: {morph, highlight}
+  draw(frame, { morph = 1, highlight = null } = {}) {
     const { info, points, labels } = frame;
     const v = this.view;
     const ctx = v.begin();
@@ -30,7 +30,7 @@ export class Space3D {
       const start = [floor(origin[0], 0), floor(origin[1], 1), -1];
       return end.map((e, k) => (1 - t) * start[k] + t * e);
     };
-    if (grid && frame.warp) this.grid(frame, at, morph);
+    if (frame.warp) this.grid(frame, at, morph);
     if (morph === 1) this.planes(frame, norm);
     const n = info.points;
     if (this.projected.length !== 3 * n) this.projected = new Float64Array(3 * n);

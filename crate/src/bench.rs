@@ -253,6 +253,23 @@ pub fn run(now: &dyn Fn() -> f64, budget_ms: f64) -> Vec<Figure> {
         unit: "ms",
         flops: None,
     });
+    // Any hidden layer's space: layer 1 of 8,8 on 500 points seen through the projection (its
+    // principal component), with the next layer's lines, the warped grid and the heatmap.
+    let mut s = session("hidden=8,8&activation=tanh");
+    let mut projected = SpaceView::new(1, 64);
+    projected.set_extras(true, false);
+    let renders = rate(now, budget_ms, |n| {
+        for _ in 0..n {
+            s.render(&mut projected);
+        }
+    });
+    out.push(Figure {
+        case: "feature-space projection of layer 1 (500 points, 64×64 grid, warped grid), 2-8-8-1"
+            .into(),
+        value: 1000.0 / renders,
+        unit: "ms",
+        flops: None,
+    });
     out.extend(precision_cases(now, budget_ms));
     out
 }

@@ -14,7 +14,7 @@ pub fn rotate(w: [f64; 2], pivot: [f64; 2], handle: [f64; 2]) -> Option<([f64; 2
     let d = [handle[0] - pivot[0], handle[1] - pivot[1]];
     let len = d[0].hypot(d[1]);
     let norm = w[0].hypot(w[1]);
-    if !(len > 1e-12 && norm > 1e-12 && len.is_finite() && norm.is_finite()) {
+    if !(len.is_finite() && norm.is_finite()) || len <= 1e-12 || norm <= 1e-12 {
         return None;
     }
     let mut n = [-d[1] / len * norm, d[0] / len * norm];
@@ -27,7 +27,7 @@ pub fn rotate(w: [f64; 2], pivot: [f64; 2], handle: [f64; 2]) -> Option<([f64; 2
 /// The point of the line nearest `centre` (the middle handle of a line drawn in a window).
 pub fn middle(w: [f64; 2], b: f64, centre: [f64; 2]) -> Option<[f64; 2]> {
     let n2 = w[0] * w[0] + w[1] * w[1];
-    if !(n2 > 1e-24) {
+    if n2.is_nan() || n2 <= 1e-24 {
         return None;
     }
     let off = (w[0] * centre[0] + w[1] * centre[1] + b) / n2;

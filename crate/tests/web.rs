@@ -81,7 +81,10 @@ fn views_fill_their_buffers() {
     let epoch = p.epoch();
     assert_eq!(json(p.set_space(1, "2,3")).as_array().unwrap().len(), 0);
     let feature = json(p.view_info(1));
-    assert_eq!((feature["layer"].as_u64(), feature["mode"].as_str()), (Some(1), Some("units")));
+    assert_eq!(
+        (feature["layer"].as_u64(), feature["mode"].as_str()),
+        (Some(1), Some("units"))
+    );
     assert_eq!(json(p.set_space(-1, "1,1"))[0]["key"], "axes");
     assert_eq!(json(p.view_info(1))["layer"], 2);
     assert_eq!(p.epoch(), epoch);
@@ -99,11 +102,25 @@ fn lines_are_dragged_and_weights_typed_in() {
     let (w1, w2) = (w0[0][1].as_f64().unwrap(), w0[1][1].as_f64().unwrap());
     assert_eq!(after["layers"][0]["W"][0][1].as_f64(), Some(w1));
     let b = after["layers"][0]["b"][1].as_f64().unwrap();
-    p.turn_line(0, 1, mid[0] + 0.25, mid[1] - 0.5, mid[0] + 1.25, mid[1] - 0.5).unwrap();
+    p.turn_line(
+        0,
+        1,
+        mid[0] + 0.25,
+        mid[1] - 0.5,
+        mid[0] + 1.25,
+        mid[1] - 0.5,
+    )
+    .unwrap();
     let turned = json(p.state());
-    let (n1, n2) = (turned["layers"][0]["W"][0][1].as_f64().unwrap(), turned["layers"][0]["W"][1][1].as_f64().unwrap());
+    let (n1, n2) = (
+        turned["layers"][0]["W"][0][1].as_f64().unwrap(),
+        turned["layers"][0]["W"][1][1].as_f64().unwrap(),
+    );
     // Horizontal now, with the same norm, through the moved middle.
-    assert!(n1.abs() < 1e-12 && (n2.abs() - w1.hypot(w2)).abs() < 1e-12, "{n1} {n2} {b}");
+    assert!(
+        n1.abs() < 1e-12 && (n2.abs() - w1.hypot(w2)).abs() < 1e-12,
+        "{n1} {n2} {b}"
+    );
     p.set_param(1, 3, 0, 0.5).unwrap();
     assert_eq!(json(p.state())["layers"][1]["b"][0].as_f64(), Some(0.5));
     assert!(p.set_param(1, 4, 0, 0.5).is_err());

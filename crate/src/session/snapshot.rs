@@ -63,10 +63,24 @@ impl Session {
 
     /// Sets one weight (`row` < fan-in) or bias (`row` = fan-in) of layer `layer`'s unit `unit`;
     /// training continues from the edited model with a fresh optimizer.
-    pub fn set_param(&mut self, layer: usize, row: usize, unit: usize, value: f64) -> Result<(), String> {
-        let l = self.model.layers.get(layer).ok_or_else(|| format!("there is no layer {layer}"))?;
+    pub fn set_param(
+        &mut self,
+        layer: usize,
+        row: usize,
+        unit: usize,
+        value: f64,
+    ) -> Result<(), String> {
+        let l = self
+            .model
+            .layers
+            .get(layer)
+            .ok_or_else(|| format!("there is no layer {layer}"))?;
         if unit >= l.fan_out() || row > l.fan_in() {
-            return Err(format!("layer {layer} has {} inputs and {} units", l.fan_in(), l.fan_out()));
+            return Err(format!(
+                "layer {layer} has {} inputs and {} units",
+                l.fan_in(),
+                l.fan_out()
+            ));
         }
         if !value.is_finite() {
             return Err(format!("'{value}' is not a finite number"));

@@ -37,9 +37,15 @@ impl AxesRequest {
                         )),
                     })
                     .collect::<Result<Vec<_>, _>>()?;
-                let distinct = units.iter().collect::<std::collections::BTreeSet<_>>().len();
+                let distinct = units
+                    .iter()
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .len();
                 if !(2..=3).contains(&units.len()) || distinct != units.len() {
-                    return Err("give auto, projection, or two or three different unit numbers (1,3)".into());
+                    return Err(
+                        "give auto, projection, or two or three different unit numbers (1,3)"
+                            .into(),
+                    );
                 }
                 Ok(AxesRequest::Units(units))
             }
@@ -84,7 +90,14 @@ pub enum Next<'a> {
 
 /// Chooses the axes for layer `layer` of `width` units; `acts` holds a sample of the points'
 /// activations there (one row each).
-pub fn choose(layer: usize, width: usize, acts: &DMatrix<f64>, next: Next, request: &AxesRequest, previous: &[DVector<f64>]) -> Basis {
+pub fn choose(
+    layer: usize,
+    width: usize,
+    acts: &DMatrix<f64>,
+    next: Next,
+    request: &AxesRequest,
+    previous: &[DVector<f64>],
+) -> Basis {
     let unit = |k: usize| {
         let mut e = DVector::zeros(width);
         e[k] = 1.0;
@@ -115,14 +128,20 @@ pub fn choose(layer: usize, width: usize, acts: &DMatrix<f64>, next: Next, reque
                 format!("Units {} of layer {layer}'s {width}; the other units are held at their mean for the heatmap and lines.", list(&names)),
             ),
         };
-        return Basis { mode, origin, axes, names, caption };
+        return Basis {
+            mode,
+            origin,
+            axes,
+            names,
+            caption,
+        };
     }
     let centred = centred_sample(acts, &mean);
     let along_output = matches!(next, Next::OneOutput(_));
     let (e1, e2, names, caption) = match next {
         Next::OneOutput(w) if w.norm() > 1e-12 => {
             let e1 = &w / w.norm();
-            let e2 = leading_component(&centred, &[e1.clone()]).unwrap_or_else(|| any_orthogonal(&[e1.clone()], width));
+            let e2 = axis(&centred, std::slice::from_ref(&e1), width);
             (
                 e1,
                 e2,
@@ -141,9 +160,13 @@ pub fn choose(layer: usize, width: usize, acts: &DMatrix<f64>, next: Next, reque
                     d[(c, r)] = w[(r, c)] - mean_w;
                 }
             }
-            let e1 = leading_component(&d, &[]).unwrap_or_else(|| any_orthogonal(&[], width));
-            let e2 = leading_component(&d, &[e1.clone()]).unwrap_or_else(|| any_orthogonal(&[e1.clone()], width));
-            let exact = if k <= 3 { "every class boundary is exact here" } else { "the boundaries marked approximate are not exact" };
+            let e1 = axis(&d, &[], width);
+            let e2 = axis(&d, std::slice::from_ref(&e1), width);
+            let exact = if k <= 3 {
+                "every class boundary is exact here"
+            } else {
+                "the boundaries marked approximate are not exact"
+            };
             (
                 e1,
                 e2,
@@ -152,8 +175,8 @@ pub fn choose(layer: usize, width: usize, acts: &DMatrix<f64>, next: Next, reque
             )
         }
         _ => {
-            let e1 = leading_component(&centred, &[]).unwrap_or_else(|| any_orthogonal(&[], width));
-            let e2 = leading_component(&centred, &[e1.clone()]).unwrap_or_else(|| any_orthogonal(&[e1.clone()], width));
+            let e1 = axis(&centred, &[], width);
+            let e2 = axis(&centred, std::slice::from_ref(&e1), width);
             (
                 e1,
                 e2,
@@ -170,7 +193,13 @@ pub fn choose(layer: usize, width: usize, acts: &DMatrix<f64>, next: Next, reque
     let e2 = flip(e2, 1);
     let e1 = if along_output { e1 } else { flip(e1, 0) };
     let origin = &mean - &e1 * e1.dot(&mean) - &e2 * e2.dot(&mean);
-    Basis { mode: Mode::Projection, origin, axes: vec![e1, e2], names, caption }
+    Basis {
+        mode: Mode::Projection,
+        origin,
+        axes: vec![e1, e2],
+        names,
+        caption,
+    }
 }
 
 /// The input plane: (x1, x2) as they are.
@@ -178,7 +207,10 @@ pub fn plane() -> Basis {
     Basis {
         mode: Mode::Plane,
         origin: DVector::zeros(2),
-        axes: vec![DVector::from_vec(vec![1.0, 0.0]), DVector::from_vec(vec![0.0, 1.0])],
+        axes: vec![
+            DVector::from_vec(vec![1.0, 0.0]),
+            DVector::from_vec(vec![0.0, 1.0]),
+        ],
         names: vec!["x1".into(), "x2".into()],
         caption: "The data in the input plane (x1, x2).".into(),
     }
@@ -210,18 +242,36 @@ pub fn leading_component(rows: &DMatrix<f64>, against: &[DVector<f64>]) -> Optio
         c = &p * c * &p;
     }
     let eig = SymmetricEigen::new(c);
-    let (k, top) = eig.eigenvalues.iter().enumerate().fold((0, f64::NEG_INFINITY), |best, (k, &v)| if v > best.1 { (k, v) } else { best });
-    if !(top > 1e-12) {
+    let (k, top) =
+        eig.eigenvalues
+            .iter()
+            .enumerate()
+            .fold((0, f64::NEG_INFINITY), |best, (k, &v)| {
+                if v > best.1 {
+                    (k, v)
+                } else {
+                    best
+                }
+            });
+    if top.is_nan() || top <= 1e-12 {
         return None;
     }
     let mut e: DVector<f64> = eig.eigenvectors.column(k).into_owned();
     // A fixed sign: the largest component positive.
-    let (_, big) = e.iter().fold((0.0, 0.0), |(m, s), &v| if v.abs() > m { (v.abs(), v) } else { (m, s) });
+    let (_, big) = e.iter().fold(
+        (0.0, 0.0),
+        |(m, s), &v| if v.abs() > m { (v.abs(), v) } else { (m, s) },
+    );
     if big < 0.0 {
         e = -e;
     }
     let norm = e.norm();
     Some(e / norm)
+}
+
+/// The leading component of `rows` orthogonal to `against`, or any direction there.
+fn axis(rows: &DMatrix<f64>, against: &[DVector<f64>], width: usize) -> DVector<f64> {
+    leading_component(rows, against).unwrap_or_else(|| any_orthogonal(against, width))
 }
 
 /// A unit vector orthogonal to `against`: the first standard axis that is not in their span.
@@ -286,9 +336,18 @@ mod tests {
     #[test]
     fn axes_requests_parse() {
         assert_eq!(AxesRequest::parse("auto"), Ok(AxesRequest::Auto));
-        assert_eq!(AxesRequest::parse("projection"), Ok(AxesRequest::Projection));
-        assert_eq!(AxesRequest::parse("1,3"), Ok(AxesRequest::Units(vec![0, 2])));
-        assert_eq!(AxesRequest::parse(" 2, 1 ,4"), Ok(AxesRequest::Units(vec![1, 0, 3])));
+        assert_eq!(
+            AxesRequest::parse("projection"),
+            Ok(AxesRequest::Projection)
+        );
+        assert_eq!(
+            AxesRequest::parse("1,3"),
+            Ok(AxesRequest::Units(vec![0, 2]))
+        );
+        assert_eq!(
+            AxesRequest::parse(" 2, 1 ,4"),
+            Ok(AxesRequest::Units(vec![1, 0, 3]))
+        );
         for bad in ["0,1", "1", "1,1", "1,2,3,4", "x,y", "-1,2"] {
             assert!(AxesRequest::parse(bad).is_err(), "{bad}");
         }

@@ -59,12 +59,22 @@ pub fn card(model: &Mlp, features: &Features, data: &Split, index: usize) -> Opt
     };
     let x = *set.x.get(i)?;
     let mut a: Vec<f64> = features.0.iter().map(|f| f.of(x)).collect();
-    let inputs = features.0.iter().zip(&a).map(|(f, v)| (f.name().to_string(), *v)).collect();
+    let inputs = features
+        .0
+        .iter()
+        .zip(&a)
+        .map(|(f, v)| (f.name().to_string(), *v))
+        .collect();
     let last = model.layers.len() - 1;
     let mut layers = Vec::new();
     for (l, layer) in model.layers.iter().enumerate() {
         let z: Vec<f64> = (0..layer.fan_out())
-            .map(|j| layer.b[j] + (0..layer.fan_in()).map(|k| layer.w[(k, j)] * a[k]).sum::<f64>())
+            .map(|j| {
+                layer.b[j]
+                    + (0..layer.fan_in())
+                        .map(|k| layer.w[(k, j)] * a[k])
+                        .sum::<f64>()
+            })
             .collect();
         let next: Vec<f64> = if l < last {
             z.iter().map(|&z| model.activation.apply(z)).collect()
@@ -74,15 +84,25 @@ pub fn card(model: &Mlp, features: &Features, data: &Split, index: usize) -> Opt
         let units = (0..layer.fan_out().min(SHOWN))
             .map(|j| CardUnit {
                 unit: j,
-                terms: (0..layer.fan_in().min(SHOWN)).map(|k| [layer.w[(k, j)], a[k]]).collect(),
+                terms: (0..layer.fan_in().min(SHOWN))
+                    .map(|k| [layer.w[(k, j)], a[k]])
+                    .collect(),
                 more_terms: layer.fan_in().saturating_sub(SHOWN),
                 b: layer.b[j],
                 z: z[j],
                 a: next[j],
             })
             .collect();
-        let activation = if l < last { model.activation.name() } else { output_name(data.task) };
-        layers.push(CardLayer { activation, units, more: layer.fan_out().saturating_sub(SHOWN) });
+        let activation = if l < last {
+            model.activation.name()
+        } else {
+            output_name(data.task)
+        };
+        layers.push(CardLayer {
+            activation,
+            units,
+            more: layer.fan_out().saturating_sub(SHOWN),
+        });
         a = next;
     }
     let label = set.y[i];
@@ -92,12 +112,29 @@ pub fn card(model: &Mlp, features: &Features, data: &Split, index: usize) -> Opt
             (p, Some(p == label))
         }
         Task::Multiclass(_) => {
-            let best = a.iter().enumerate().fold((0, f64::NEG_INFINITY), |b, (k, &v)| if v > b.1 { (k, v) } else { b }).0 as f64;
+            let best = a
+                .iter()
+                .enumerate()
+                .fold(
+                    (0, f64::NEG_INFINITY),
+                    |b, (k, &v)| if v > b.1 { (k, v) } else { b },
+                )
+                .0 as f64;
             (best, Some(best == label))
         }
         Task::Regression => (a[0], None),
     };
-    Some(Card { index, set: name, x, label, inputs, layers, output: a, prediction, correct })
+    Some(Card {
+        index,
+        set: name,
+        x,
+        label,
+        inputs,
+        layers,
+        output: a,
+        prediction,
+        correct,
+    })
 }
 
 fn output(model: &Mlp, z: &[f64]) -> Vec<f64> {

@@ -3,58 +3,21 @@
 //! heatmap, and layer ℓ's units drawn as lines (the front end reads those from the weights).
 //! This module fills the buffers such a view draws from; they are reused frame to frame.
 
-use crate::config::{Activation, Features};
+use crate::config::Features;
 use crate::data::{Dataset, Split, Task};
 use crate::nn::{Mlp, Workspace};
 use crate::raster;
-use nalgebra::{DMatrix, DVector};
+use nalgebra::DMatrix;
 use serde::Serialize;
 
 pub mod basis;
 pub mod card;
 mod warp;
-pub use basis::{AxesRequest, Basis, Boundary, Mode};
 use basis::Next;
+mod window;
+pub use basis::{AxesRequest, Basis, Boundary, Mode};
 use warp::{Regions, Warp};
-
-/// The rectangle of a space that a view shows: `x` and `y` are [min, max] of its two axes.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-pub struct Window {
-    pub x: [f64; 2],
-    pub y: [f64; 2],
-}
-
-impl Window {
-    /// A square window around the points, with a margin, so that angles are drawn true.
-    pub fn covering(points: &[f64], floor: Option<f64>) -> Window {
-        let (mut lo, mut hi) = ([f64::INFINITY; 2], [f64::NEG_INFINITY; 2]);
-        for p in points.chunks_exact(2) {
-            for k in 0..2 {
-                lo[k] = lo[k].min(p[k]);
-                hi[k] = hi[k].max(p[k]);
-            }
-        }
-        if let Some(f) = floor {
-            lo = [lo[0].min(f), lo[1].min(f)];
-        }
-        if !lo[0].is_finite() || !hi[0].is_finite() {
-            return Window::square(-1.0, 1.0);
-        }
-        let half = ((hi[0] - lo[0]).max(hi[1] - lo[1]) / 2.0).max(1e-3) * 1.08;
-        let centre = [(lo[0] + hi[0]) / 2.0, (lo[1] + hi[1]) / 2.0];
-        Window {
-            x: [centre[0] - half, centre[0] + half],
-            y: [centre[1] - half, centre[1] + half],
-        }
-    }
-
-    pub fn square(lo: f64, hi: f64) -> Window {
-        Window {
-            x: [lo, hi],
-            y: [lo, hi],
-        }
-    }
-}
+pub use window::Window;
 
 /// What the front end needs to know to read a view's buffers and to say what it shows.
 #[derive(Clone, Debug, Serialize)]
@@ -313,7 +276,11 @@ impl SpaceView {
         // Coordinates near ±1e308 overflow any window: say so rather than draw nothing.
         let w = self.window;
         let spans = [w.x[1] - w.x[0], w.y[1] - w.y[0]];
-        if !spans.iter().chain(self.ranges.iter().map(|r| &r[1])).all(|s| s.is_finite()) {
+        if !spans
+            .iter()
+            .chain(self.ranges.iter().map(|r| &r[1]))
+            .all(|s| s.is_finite())
+        {
             self.clear();
             self.reason = Some("the points lie too far apart to draw (coordinates near ±1e308)");
             return;
@@ -337,7 +304,8 @@ impl SpaceView {
         }
         if self.layer > 0 && self.warp.on {
             let input = Window::covering(&self.origins, None);
-            self.warp.compute(model, features, self.layer, input, &self.basis);
+            self.warp
+                .compute(model, features, self.layer, input, &self.basis);
         }
     }
 
@@ -371,7 +339,9 @@ impl SpaceView {
         let width = self.width;
         let n = self.acts.len() / width.max(1);
         // The principal components from at most PCA_WORK / width² points, evenly spread.
-        let take = (PCA_WORK / (width * width).max(1)).clamp(2, n.max(2)).min(n);
+        let take = (PCA_WORK / (width * width).max(1))
+            .clamp(2, n.max(2))
+            .min(n);
         let stride = (n / take.max(1)).max(1);
         let rows: Vec<usize> = (0..n).step_by(stride).take(take).collect();
         let sample = DMatrix::from_fn(rows.len(), width, |r, c| self.acts[rows[r] * width + c]);
@@ -399,84 +369,13 @@ impl SpaceView {
         }
     }
 
-    fn fit_window(&mut self, activation: Activation) {
-        let dims = self.dims();
-        let direct = matches!(self.basis.mode, Mode::Plane | Mode::Units | Mode::Space3d);
-        let bounded = match activation.range() {
-            (lo, Some(hi)) if self.layer > 0 && direct => Some((lo, hi)),
-            _ => None,
-        };
-        self.ranges.clear();
-        if dims == 3 {
-            for k in 0..3 {
-                let (lo, hi) = match bounded {
-                    Some(r) => r,
-                    None => {
-                        let axis = self.points.iter().skip(k).step_by(3);
-                        let lo = axis.clone().fold(f64::INFINITY, |m, &v| m.min(v));
-                        let hi = axis.fold(f64::NEG_INFINITY, |m, &v| m.max(v));
-                        if lo.is_finite() { (lo, hi.max(lo + 1e-3)) } else { (-1.0, 1.0) }
-                    }
-                };
-                let pad = (hi - lo) * 0.06;
-                self.ranges.push([lo - pad, hi + pad]);
-            }
-            self.window = Window { x: self.ranges[0], y: self.ranges[1] };
-            return;
-        }
-        self.window = if let Some(w) = self.fixed_window {
-            w
-        } else if let Some((lo, hi)) = bounded {
-            let pad = (hi - lo) * 0.06;
-            Window::square(lo - pad, hi + pad)
-        } else {
-            let floor = match activation.range() {
-                (lo, _) if self.layer > 0 && direct && lo.is_finite() => Some(lo),
-                _ => None,
-            };
-            Window::covering(&self.points, floor)
-        };
-    }
-
-    /// The next layer's units as lines (planes in 3D) in this picture; for a softmax output
-    /// seen through a projection, the boundaries between pairs of classes.
-    fn find_boundaries(&mut self, model: &Mlp) {
-        self.boundaries.clear();
-        if !self.lines {
-            return;
-        }
-        let next = &model.layers[self.layer];
-        let is_output = self.layer + 1 == model.layers.len();
-        let classes = match self.task {
-            Task::Multiclass(k) if is_output => k,
-            _ => 0,
-        };
-        let column = |j: usize| -> DVector<f64> { next.w.column(j).into_owned() };
-        if classes > 0 && self.basis.mode == Mode::Projection {
-            if classes > 4 {
-                return; // 10 classes would be 45 lines: the heatmap shows the regions.
-            }
-            for i in 0..classes {
-                for j in i + 1..classes {
-                    let w = column(i) - column(j);
-                    let b = next.b[i] - next.b[j];
-                    self.boundaries.push(self.basis.boundary(&w, b, format!("{i}|{j}"), i));
-                }
-            }
-            return;
-        }
-        for j in 0..next.fan_out() {
-            let label = match (is_output, classes) {
-                (true, 0) => "out".to_string(),
-                (true, _) => format!("out {j}"),
-                (false, _) if self.layer == 0 => format!("h{}", j + 1),
-                (false, _) => format!("h{}.{}", self.layer + 1, j + 1),
-            };
-            self.boundaries.push(self.basis.boundary(&column(j), next.b[j], label, j));
-        }
-    }
-
-    fn evaluate_grid(&mut self, model: &Mlp, features: &Features, outputs: usize, hidden_units: usize) {
+    fn evaluate_grid(
+        &mut self,
+        model: &Mlp,
+        features: &Features,
+        outputs: usize,
+        hidden_units: usize,
+    ) {
         let res = self.res;
         let ws = match &mut self.grid_ws {
             Some(ws) if ws.rows() == res && same_shape(ws, model) => ws,
@@ -505,7 +404,8 @@ impl SpaceView {
                     }
                 } else {
                     // The point (s, t) of the picture is origin + s·e1 + t·e2 in the layer.
-                    let (o, e1, e2) = (&self.basis.origin, &self.basis.axes[0], &self.basis.axes[1]);
+                    let (o, e1, e2) =
+                        (&self.basis.origin, &self.basis.axes[0], &self.basis.axes[1]);
                     for k in 0..self.width {
                         ws.a[l0][(col, k)] = o[k] + p[0] * e1[k] + p[1] * e2[k];
                     }
@@ -555,7 +455,10 @@ impl SpaceView {
         let (unit_rgba, input_rgba) = rest_rgba.split_at_mut(units * 4);
         raster::activation_rgba(&self.palette, model.activation, unit_values, unit_rgba);
         // An input's map is scaled by its largest magnitude on the window.
-        for (v, px) in input_values.chunks_exact(plane).zip(input_rgba.chunks_exact_mut(plane * 4)) {
+        for (v, px) in input_values
+            .chunks_exact(plane)
+            .zip(input_rgba.chunks_exact_mut(plane * 4))
+        {
             let range = v.iter().fold(1e-9f32, |m, x| m.max(x.abs()));
             raster::value_rgba(&self.palette, v, range, px);
         }

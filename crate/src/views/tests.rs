@@ -111,7 +111,10 @@ fn layer_activations(s: &Session, layer: usize) -> DMatrix<f64> {
 #[test]
 fn the_projected_boundary_classifies_every_point_as_the_model_does() {
     for (hidden, seed) in [("3", 1), ("8", 2), ("8,8", 3), ("5,16", 4), ("32", 5)] {
-        let s = &mut session(&format!("dataset=circle&hidden={hidden}&seed={seed}&activation=relu"), 40);
+        let s = &mut session(
+            &format!("dataset=circle&hidden={hidden}&seed={seed}&activation=relu"),
+            40,
+        );
         let depth = s.config().hidden.0.len();
         let mut view = SpaceView::new(depth, 16);
         view.set_axes(AxesRequest::Projection);
@@ -120,13 +123,17 @@ fn the_projected_boundary_classifies_every_point_as_the_model_does() {
         assert!(info.available && info.mode == Mode::Projection, "{hidden}");
         let line = &info.boundaries[0];
         // A vertical line: axis 1 is the output weights' direction.
-        assert!(line.exact && line.w[1].abs() < 1e-9 && line.w[0] > 0.0, "{hidden}: {line:?}");
+        assert!(
+            line.exact && line.w[1].abs() < 1e-9 && line.w[0] > 0.0,
+            "{hidden}: {line:?}"
+        );
         let data = s.data();
         let xs: Vec<[f64; 2]> = data.train.x.iter().chain(&data.test.x).copied().collect();
         let mut agree = 0;
         for (i, x) in xs.iter().enumerate() {
             let p = s.model().predict_one(x)[0];
-            let side = line.w[0] * view.points()[2 * i] + line.w[1] * view.points()[2 * i + 1] + line.b;
+            let side =
+                line.w[0] * view.points()[2 * i] + line.w[1] * view.points()[2 * i + 1] + line.b;
             // Right of the line exactly where the model says class 1 (ties have measure zero).
             if (side > 0.0) == (p > 0.5) {
                 agree += 1;
@@ -138,7 +145,10 @@ fn the_projected_boundary_classifies_every_point_as_the_model_does() {
         for col in 0..res {
             let top = view.values()[col];
             for row in 1..res {
-                assert!((view.values()[row * res + col] - top).abs() < 1e-5, "{hidden}");
+                assert!(
+                    (view.values()[row * res + col] - top).abs() < 1e-5,
+                    "{hidden}"
+                );
             }
         }
     }
@@ -178,7 +188,11 @@ fn three_classes_keep_every_boundary_exact() {
     let info = view.info();
     assert_eq!(info.mode, Mode::Projection);
     assert_eq!(info.boundaries.len(), 3);
-    assert!(info.boundaries.iter().all(|b| b.exact), "{:?}", info.boundaries);
+    assert!(
+        info.boundaries.iter().all(|b| b.exact),
+        "{:?}",
+        info.boundaries
+    );
     // The heatmap's classes agree with the model at the points' own projections.
     let data = s.data();
     for (i, x) in data.train.x.iter().enumerate().take(50) {
@@ -187,7 +201,10 @@ fn three_classes_keep_every_boundary_exact() {
         let (u, v) = (view.points()[2 * i], view.points()[2 * i + 1]);
         // Class c beats class d where boundary c|d is positive.
         for b in &info.boundaries {
-            let (c, d) = (b.unit, b.label.split('|').nth(1).unwrap().parse::<usize>().unwrap());
+            let (c, d) = (
+                b.unit,
+                b.label.split('|').nth(1).unwrap().parse::<usize>().unwrap(),
+            );
             let side = b.w[0] * u + b.w[1] * v + b.b;
             if best == c {
                 assert!(side > -1e-9);
@@ -206,7 +223,10 @@ fn layer_picker_axes_and_three_d() {
     let mut view = SpaceView::new(1, 8);
     s.render(&mut view);
     let info = view.info();
-    assert_eq!((info.layer, info.depth, info.mode), (1, 2, Mode::Projection));
+    assert_eq!(
+        (info.layer, info.depth, info.mode),
+        (1, 2, Mode::Projection)
+    );
     assert_eq!(info.boundaries.len(), 8);
     assert_eq!(info.boundaries[0].label, "h2.1");
     // Two picked units: their own coordinates; three: a 3D view with planes.
@@ -215,7 +235,10 @@ fn layer_picker_axes_and_three_d() {
     let info = view.info();
     assert_eq!((info.mode, info.dims), (Mode::Units, 2));
     let acts = layer_activations(s, 1);
-    assert!((view.points()[0] - acts[(0, 1)]).abs() < 1e-12 && (view.points()[1] - acts[(0, 4)]).abs() < 1e-12);
+    assert!(
+        (view.points()[0] - acts[(0, 1)]).abs() < 1e-12
+            && (view.points()[1] - acts[(0, 4)]).abs() < 1e-12
+    );
     view.set_axes(AxesRequest::parse("1,2,3").unwrap());
     s.render(&mut view);
     let info = view.info();

@@ -19,19 +19,38 @@ pub struct Warp {
 impl Warp {
     /// Carries WARP_LINES lines of x1 = const and as many of x2 = const across `input` to
     /// layer `layer`, each as WARP_SAMPLES vertices placed on `basis`.
-    pub fn compute(&mut self, model: &Mlp, features: &Features, layer: usize, input: Window, basis: &Basis) {
+    pub fn compute(
+        &mut self,
+        model: &Mlp,
+        features: &Features,
+        layer: usize,
+        input: Window,
+        basis: &Basis,
+    ) {
         let ws = match &mut self.ws {
-            Some(ws) if ws.rows() == WARP_SAMPLES && ws.a.len() == model.layers.len() + 1 && ws.a.iter().zip(model.sizes()).all(|(a, w)| a.ncols() == w) => ws,
+            Some(ws)
+                if ws.rows() == WARP_SAMPLES
+                    && ws.a.len() == model.layers.len() + 1
+                    && ws.a.iter().zip(model.sizes()).all(|(a, w)| a.ncols() == w) =>
+            {
+                ws
+            }
             slot => slot.insert(model.workspace(WARP_SAMPLES)),
         };
         self.vertices.clear();
         let at = |lo: f64, hi: f64, i: usize, n: usize| lo + (hi - lo) * i as f64 / (n - 1) as f64;
         let vertex = |direction: usize, line: usize, s: usize| {
-            let (across, along) = (at(input.x[0], input.x[1], line, WARP_LINES), at(input.y[0], input.y[1], s, WARP_SAMPLES));
+            let (across, along) = (
+                at(input.x[0], input.x[1], line, WARP_LINES),
+                at(input.y[0], input.y[1], s, WARP_SAMPLES),
+            );
             if direction == 0 {
                 [across, along]
             } else {
-                [at(input.x[0], input.x[1], s, WARP_SAMPLES), at(input.y[0], input.y[1], line, WARP_LINES)]
+                [
+                    at(input.x[0], input.x[1], s, WARP_SAMPLES),
+                    at(input.y[0], input.y[1], line, WARP_LINES),
+                ]
             }
         };
         for direction in 0..2 {

@@ -371,4 +371,3 @@ impl Playground {
         self.render();
     }
 }
-

@@ -17,7 +17,10 @@ impl Playground {
         self.space = usize::try_from(layer).ok();
         match AxesRequest::parse(axes) {
             Ok(request) => self.feature.set_axes(request),
-            Err(message) => errors.push(ConfigError { key: "axes".into(), message }),
+            Err(message) => errors.push(ConfigError {
+                key: "axes".into(),
+                message,
+            }),
         }
         self.rebuilt();
         to_js(&errors)
@@ -33,12 +36,19 @@ impl Playground {
     /// Point `index`'s forward pass (training points first), or null past the end.
     pub fn point_card(&self, index: usize) -> JsValue {
         let s = &self.session;
-        card::card(s.model(), &s.config().features, s.data(), index).map_or(JsValue::NULL, |c| to_js(&c))
+        card::card(s.model(), &s.config().features, s.data(), index)
+            .map_or(JsValue::NULL, |c| to_js(&c))
     }
 
     /// Sets layer `layer`'s (0 = the first weights) weight from input `row` to `unit`, or its
     /// bias when `row` equals the layer's inputs. Training continues from there.
-    pub fn set_param(&mut self, layer: usize, row: usize, unit: usize, value: f64) -> Result<(), JsValue> {
+    pub fn set_param(
+        &mut self,
+        layer: usize,
+        row: usize,
+        unit: usize,
+        value: f64,
+    ) -> Result<(), JsValue> {
         self.session
             .set_param(layer, row, unit, value)
             .map_err(|e| JsValue::from_str(&e))?;
@@ -59,21 +69,37 @@ impl Playground {
 
     /// Moves unit `unit`'s line in view `which` by (dx, dy): only its bias changes.
     pub fn move_line(&mut self, which: u32, unit: usize, dx: f64, dy: f64) -> Result<(), JsValue> {
-        let (w, b) = self.line_of(self.view(which), unit).ok_or_else(not_draggable)?;
+        let (w, b) = self
+            .line_of(self.view(which), unit)
+            .ok_or_else(not_draggable)?;
         let layer = self.view(which).layer();
         self.set_param(layer, 2, unit, edit::translate(w, b, [dx, dy]))
     }
 
     /// Turns unit `unit`'s line in view `which` about `(px, py)` to pass through `(hx, hy)`,
     /// keeping ‖w‖.
-    pub fn turn_line(&mut self, which: u32, unit: usize, px: f64, py: f64, hx: f64, hy: f64) -> Result<(), JsValue> {
-        let (w, _) = self.line_of(self.view(which), unit).ok_or_else(not_draggable)?;
+    pub fn turn_line(
+        &mut self,
+        which: u32,
+        unit: usize,
+        px: f64,
+        py: f64,
+        hx: f64,
+        hy: f64,
+    ) -> Result<(), JsValue> {
+        let (w, _) = self
+            .line_of(self.view(which), unit)
+            .ok_or_else(not_draggable)?;
         let Some((n, b)) = edit::rotate(w, [px, py], [hx, hy]) else {
             return Ok(());
         };
         let layer = self.view(which).layer();
-        self.session.set_param(layer, 0, unit, n[0]).map_err(|e| JsValue::from_str(&e))?;
-        self.session.set_param(layer, 1, unit, n[1]).map_err(|e| JsValue::from_str(&e))?;
+        self.session
+            .set_param(layer, 0, unit, n[0])
+            .map_err(|e| JsValue::from_str(&e))?;
+        self.session
+            .set_param(layer, 1, unit, n[1])
+            .map_err(|e| JsValue::from_str(&e))?;
         self.set_param(layer, 2, unit, b)
     }
 }
@@ -91,6 +117,7 @@ impl Playground {
             return None;
         }
         let layer = self.session.model().layers.get(view.layer())?;
-        (unit < layer.fan_out() && layer.fan_in() == 2).then(|| ([layer.w[(0, unit)], layer.w[(1, unit)]], layer.b[unit]))
+        (unit < layer.fan_out() && layer.fan_in() == 2)
+            .then(|| ([layer.w[(0, unit)], layer.w[(1, unit)]], layer.b[unit]))
     }
 }
