@@ -66,6 +66,7 @@ export const ELEMENT_CSS = `
 .point-card { margin: 0.4rem 0 0; padding: 0.4rem 0.55rem; border: 1px solid var(--fs-line); border-radius: 4px; background: var(--fs-panel); font-size: 0.8em; display: grid; gap: 0.15rem; overflow-x: auto; }
 .point-card[hidden] { display: none; }
 .point-card code { font-family: ui-monospace, monospace; white-space: pre-wrap; }
+canvas.pickable { cursor: pointer; }
 canvas.space:focus-visible { outline: 2px solid var(--fs-accent); outline-offset: 2px; }
 canvas { display: block; max-width: 100%; }
 canvas.space { width: 100%; aspect-ratio: 440 / 386; touch-action: pan-y; border-radius: 4px; }

@@ -53,6 +53,8 @@ export class Views {
       edit: host.edit,
       notify: host.notify,
     };
+    this.picked = [];
+    root.addEventListener('unit-pick', (e) => this.pickUnit(e.detail));
     if (this.input) attachPointer(this.input, 0, link);
     if (this.feature) attachPointer(this.feature, 1, link);
   }
@@ -66,6 +68,19 @@ export class Views {
     this.cardIn = which;
     this.host.pointed(index);
     this.host.redraw();
+  }
+
+  // A unit clicked in the weights panel or the diagram becomes an axis of the feature view: two
+  // picked units of one layer make a plane, three a 3D view (the oldest pick makes way).
+  pickUnit({ layer, unit }) {
+    if (!this.feature) return;
+    if (this.picked.layer !== layer) this.picked = Object.assign([], { layer });
+    const at = this.picked.indexOf(unit + 1);
+    if (at >= 0) this.picked.splice(at, 1); else this.picked.push(unit + 1);
+    if (this.picked.length > 3) this.picked.shift();
+    this.host.space.setSpace(String(layer));
+    if (this.picked.length >= 2) this.host.space.setAxes(this.picked.join(','));
+    else this.host.notify(`Unit ${unit + 1} of layer ${layer} picked: click another unit of that layer to see the two as axes.`);
   }
 
   // Which space views the core must compute: the input space also feeds the weights' unit

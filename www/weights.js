@@ -118,7 +118,10 @@ export class WeightsView {
           if (l < last) {
             const c = document.createElement('canvas');
             c.width = c.height = 36;
-            c.title = `Where h${j + 1} (layer ${l + 1}) is positive (blue) or negative, over the input plane`;
+            c.title = `Where h${j + 1} (layer ${l + 1}) is positive (blue) or negative, over the input plane. Click to make it an axis of the feature space.`;
+            c.className = 'pickable';
+            // Picking units as the feature view's axes: the views hear it.
+            c.addEventListener('click', () => c.dispatchEvent(new CustomEvent('unit-pick', { bubbles: true, detail: { layer: l + 1, unit: j } })));
             p.append(c);
             this.thumbs[unitsBefore + j] = new Thumb(c);
           }
