@@ -217,7 +217,7 @@ export class FeatureSpaceElement extends HTMLElement {
   viewHost() {
     return {
       redraw: () => { if (this.run) this.run.dirty = true; },
-      edit: (change) => this.run?.edit(change) ?? 'not started yet',
+      edit: (change) => (this.run ? this.run.edit(change) : 'not started yet'),
       notify: (text) => this.notices.show(text, { title: 'notice' }),
       card: (index) => this.run?.core.point_card(index) ?? null,
       pointed: (index) => { this.highlighted = index; this.emit('fs-point', { index }); },

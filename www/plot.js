@@ -237,9 +237,10 @@ export class Plot {
   // The line w1·x + w2·y + b = 0 across the plot, with a band on its positive side and a label.
   // Returns the drawn segment in pixels (or null when the line misses the window).
   // `detail` (a formula) is written under the label; `thin` draws a plain hairline (many units);
-  // `dashed` marks a line a projection only approximates.
-  line(w1, w2, b, colour, label, { detail = '', thin = false, dashed = false } = {}) {
-    const seg = clipLine(w1, w2, b, this.window);
+  // `dashed` marks a line a projection only approximates; `span` ([x0, y0, x1, y1]) draws only
+  // that piece of it (a class pair's boundary).
+  line(w1, w2, b, colour, label, { detail = '', thin = false, dashed = false, span = null } = {}) {
+    const seg = span ? [[span[0], span[1]], [span[2], span[3]]] : clipLine(w1, w2, b, this.window);
     if (!seg) return null;
     const ctx = this.ctx;
     const p = seg.map(([x, y]) => this.toPixel(x, y));

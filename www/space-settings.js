@@ -31,7 +31,10 @@ export function applySpace(el) {
   }
   errors.push(...el.run.setSpace(layer, s.axes, { warp: s.grid, regions: s.regions }));
   el.viewSet?.tools.show(s);
-  return errors;
+  // A bad value is named once, not again at every later change of the other settings.
+  const said = el.saidSpace ?? {};
+  el.saidSpace = { space: s.space, axes: s.axes };
+  return errors.filter((e) => said[e.key] !== s[e.key]);
 }
 
 // What the views' controls change: the element's attributes (so that they are mirrored, and

@@ -153,20 +153,23 @@ export class SpaceView {
     };
     this.draggable = info.mode === 'plane' && info.width === 2;
     for (const line of info.boundaries) {
+      if (!line.meets) continue;
       const pair = line.label.includes('|');
       const colour = pair || multiclass ? frame.classes[line.unit % frame.classes.length] : isOutput ? OUTPUT : unitColour(line.unit);
-      const options = { detail: count <= 3 && line.exact && info.mode !== 'projection' ? formula(line.w, line.b) : '', thin: count > 8, dashed: !line.exact };
+      const options = { detail: count <= 3 && line.exact && info.mode !== 'projection' ? formula(line.w, line.b) : '', thin: count > 8, dashed: !line.exact, span: line.span };
       const label = line.exact ? line.label : `${line.label} ≈`;
       const seg = this.plot.line(line.w[0], line.w[1], line.b, colour, label, options);
-      if (seg) this.segments.push({ ...seg, unit: line.unit, colour });
+      if (seg) this.segments.push({ ...seg, unit: line.unit, colour, middle: line.middle && this.plot.toPixel(...line.middle) });
     }
     if (this.draggable && count <= 8) for (const seg of this.segments) this.handles(seg);
   }
 
-  // The middle handle (moves the line) and two end handles (turn it).
+  // The middle handle (moves the line; where the core turns it about) and two end handles
+  // (turn it).
   handles(seg) {
     const ctx = this.plot.ctx;
-    seg.handles = [0.5, 0.15, 0.85].map((f) => [seg.from[0] + (seg.to[0] - seg.from[0]) * f, seg.from[1] + (seg.to[1] - seg.from[1]) * f]);
+    const along = (f) => [seg.from[0] + (seg.to[0] - seg.from[0]) * f, seg.from[1] + (seg.to[1] - seg.from[1]) * f];
+    seg.handles = [seg.middle ?? along(0.5), along(0.12), along(0.88)];
     seg.handles.forEach(([x, y], k) => {
       ctx.beginPath();
       if (k === 0) ctx.arc(x, y, 4.5, 0, 2 * Math.PI); else ctx.rect(x - 3.5, y - 3.5, 7, 7);

@@ -86,7 +86,8 @@ export class View3D {
     ctx.font = 'italic 12px system-ui, sans-serif';
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
-    const ends = [[[1.25, -1, -1], [-1, -1, -1], [1, -1, -1]], [[-1, 1.25, -1], [-1, -1, -1], [-1, 1, -1]], [[-1, -1, 1.2], [-1, -1, -1], [-1, -1, 1]]];
+    // Each axis' low end labelled a little way along it, so the three never share the corner.
+    const ends = [[[1.25, -1, -1], [-0.75, -1, -1], [1, -1, -1]], [[-1, 1.25, -1], [-1, -0.75, -1], [-1, 0.85, -1]], [[-1, -1, 1.2], [-1, -1, -0.75], [-1, -1, 1]]];
     ends.forEach(([label, lo, hi], k) => {
       const [px, py] = this.project(...label);
       ctx.fillText(labels[k], px, py);

@@ -177,8 +177,14 @@ impl Mlp {
     /// points, every later activation is written. This is what lets any 2-unit layer's space be
     /// drawn with the rest of the network's output over it.
     pub fn forward_from(&self, start: usize, ws: &mut Workspace) {
+        self.forward_between(start, self.layers.len(), ws);
+    }
+
+    /// Runs the network from the space of layer `start` up to the space of layer `end` only:
+    /// `ws.a[end]` is written, later layers are not (a hidden layer's picture needs no more).
+    pub fn forward_between(&self, start: usize, end: usize, ws: &mut Workspace) {
         let last = self.layers.len() - 1;
-        for l in start..self.layers.len() {
+        for l in start..end.min(self.layers.len()) {
             let layer = &self.layers[l];
             let (below, above) = ws.a.split_at_mut(l + 1);
             let z = &mut ws.z[l];

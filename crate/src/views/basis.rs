@@ -300,6 +300,15 @@ pub struct Boundary {
     pub label: String,
     /// The unit of the next layer (or the first of the two classes it separates).
     pub unit: usize,
+    /// A 2D line's point nearest the window's centre: where its drag handle sits.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub middle: Option<[f64; 2]>,
+    /// A class pair's boundary: the piece (x0, y0, x1, y1) of the window where the two
+    /// classes lead the others; the rest of the line is no boundary.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub span: Option<[f64; 4]>,
+    /// False for a class pair that leads nowhere in the window (nothing to draw).
+    pub meets: bool,
 }
 
 impl Basis {
@@ -325,6 +334,9 @@ impl Basis {
             exact: off <= 1e-9 * w.norm().max(1e-300),
             label,
             unit,
+            middle: None,
+            span: None,
+            meets: true,
         }
     }
 }

@@ -487,7 +487,7 @@ fn activations(
                 ws.a[0][(r, k)] = f.of(set.x[i]);
             }
         }
-        model.forward(ws);
+        model.forward_between(0, layer, ws);
         let a = &ws.a[layer];
         for r in 0..end - start {
             out.extend((0..a.ncols()).map(|k| a[(r, k)]));

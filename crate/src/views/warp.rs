@@ -61,7 +61,7 @@ impl Warp {
                         ws.a[0][(s, k)] = f.of(p);
                     }
                 }
-                model.forward(ws);
+                model.forward_between(0, layer, ws);
                 let a = &ws.a[layer];
                 for s in 0..WARP_SAMPLES {
                     self.vertices.extend(vertex(direction, line, s));

@@ -120,6 +120,7 @@ impl SpaceView {
                         .push(self.basis.boundary(&w, b, format!("{i}|{j}"), i));
                 }
             }
+            self.clip_class_pairs(classes);
             return;
         }
         for j in 0..next.fan_out() {
@@ -132,5 +133,97 @@ impl SpaceView {
             self.boundaries
                 .push(self.basis.boundary(&column(j), next.b[j], label, j));
         }
+        // Where a line's handle sits (and a turn pivots): its point nearest the window's centre.
+        let w = self.window;
+        let centre = [(w.x[0] + w.x[1]) / 2.0, (w.y[0] + w.y[1]) / 2.0];
+        for b in &mut self.boundaries {
+            if b.w.len() == 2 {
+                b.middle = crate::edit::middle([b.w[0], b.w[1]], b.b, centre);
+            }
+        }
     }
+
+    /// A boundary between classes i and j is one only where those two lead the others: on the
+    /// line, each other class k must score below them (z_i − z_k ≥ 0), which cuts the line to
+    /// one interval (`span`), or to nothing where the two classes never meet.
+    fn clip_class_pairs(&mut self, classes: usize) {
+        let index = |i: usize, j: usize| {
+            // Pairs (i, j), i < j, in the order they were pushed.
+            (0..i).map(|a| classes - 1 - a).sum::<usize>() + (j - i - 1)
+        };
+        let lines: Vec<(Vec<f64>, f64)> =
+            self.boundaries.iter().map(|b| (b.w.clone(), b.b)).collect();
+        // z_i − z_k as a line in the picture, for any two classes.
+        let diff = |i: usize, k: usize| -> (Vec<f64>, f64) {
+            let (w, b) = &lines[index(i.min(k), i.max(k))];
+            let sign = if i < k { 1.0 } else { -1.0 };
+            (w.iter().map(|v| v * sign).collect(), b * sign)
+        };
+        for i in 0..classes {
+            for j in i + 1..classes {
+                let n = index(i, j);
+                let (w, b) = &lines[n];
+                let Some((p0, p1)) = clip(w[0], w[1], *b, self.window) else {
+                    self.boundaries[n].meets = false;
+                    continue;
+                };
+                let (mut lo, mut hi) = (0.0f64, 1.0f64);
+                for k in (0..classes).filter(|&k| k != i && k != j) {
+                    let (d, c) = diff(i, k);
+                    let at = |p: [f64; 2]| d[0] * p[0] + d[1] * p[1] + c;
+                    let (v0, v1) = (at(p0), at(p1));
+                    // v(u) = v0 + u (v1 − v0) ≥ 0.
+                    if (v1 - v0).abs() < 1e-300 {
+                        if v0 < 0.0 {
+                            hi = -1.0;
+                        }
+                    } else {
+                        let u = v0 / (v0 - v1);
+                        if v1 > v0 {
+                            lo = lo.max(u)
+                        } else {
+                            hi = hi.min(u)
+                        }
+                    }
+                }
+                let point = |u: f64| [p0[0] + u * (p1[0] - p0[0]), p0[1] + u * (p1[1] - p0[1])];
+                let (a, b) = (point(lo), point(hi.max(lo)));
+                self.boundaries[n].span = Some([a[0], a[1], b[0], b[1]]);
+                self.boundaries[n].meets = lo < hi;
+            }
+        }
+    }
+}
+
+/// The segment of w1·x + w2·y + b = 0 inside the window, or None.
+pub fn clip(w1: f64, w2: f64, b: f64, win: Window) -> Option<([f64; 2], [f64; 2])> {
+    let mut pts: Vec<[f64; 2]> = Vec::with_capacity(4);
+    if w2.abs() > 1e-12 {
+        for x in win.x {
+            let y = -(w1 * x + b) / w2;
+            if y >= win.y[0] && y <= win.y[1] {
+                pts.push([x, y]);
+            }
+        }
+    }
+    if w1.abs() > 1e-12 {
+        for y in win.y {
+            let x = -(w2 * y + b) / w1;
+            if x >= win.x[0] && x <= win.x[1] {
+                pts.push([x, y]);
+            }
+        }
+    }
+    let mut best = None;
+    let mut dist = 0.0;
+    for (a, p) in pts.iter().enumerate() {
+        for q in &pts[a + 1..] {
+            let d = (p[0] - q[0]).hypot(p[1] - q[1]);
+            if d > dist {
+                dist = d;
+                best = Some((*p, *q));
+            }
+        }
+    }
+    best
 }
