@@ -4,12 +4,11 @@
 // large nodes). Hovering says a value; clicking (tapping) a link or a node types a new weight
 // or bias, from which the run goes on. One canvas draws everything; the DOM changes only when
 // the architecture, the width or the thing pointed at does.
-import { layout, boxes, hit, linkEnds, linkThreshold, planes, MIN_MAP } from './network-layout.js';
+import { layout, boxes, hit, linkEnds, linkRange, linkBudgets, naming, move, NodeMaps, MIN_MAP, MAX_LINKS } from './network-layout.js';
 import { withAlpha } from './palette.js';
 
 const FONT = '11px system-ui, sans-serif';
 const fmt = (v) => (Math.abs(v) >= 1000 ? v.toExponential(2) : v.toFixed(3));
-const pretty = (f) => f.replace('x1x2', 'x1·x2');
 const setText = (el, text) => { if (el.textContent !== text) el.textContent = text; };
 
 export class NetworkView {
@@ -23,7 +22,7 @@ export class NetworkView {
     this.tip = Object.assign(document.createElement('div'), { className: 'network-tip', hidden: true });
     this.box.append(this.canvas, this.tip);
     this.ctx = this.canvas.getContext('2d');
-    this.atlas = document.createElement('canvas');
+    this.maps = new NodeMaps();
     this.shape = '';
     this.hover = null; // what the pointer or the keys point at
     this.editor = null;
@@ -62,15 +61,15 @@ export class NetworkView {
     const sizes = [layers[0].W.length, ...layers.map((l) => l.b.length)];
     const features = frame.config.features.split(',');
     const shape = `${sizes}:${features}:${width}`;
+    const budgets = linkBudgets(layers.map((l) => l.W.length * l.b.length));
+    const ranges = layers.map((l, k) => linkRange(l.W, budgets[k]));
+    this.thresholds = ranges.map((r) => r.min);
     if (shape !== this.shape) this.build(sizes, features, width);
     this.shape = shape;
-    this.thresholds = layers.map((l) => linkThreshold(l.W));
     const ctx = this.begin();
-    let scale = 1e-9;
-    for (const l of layers) {
-      for (const row of l.W) for (const w of row) scale = Math.max(scale, Math.abs(w));
-      for (const b of l.b) scale = Math.max(scale, Math.abs(b));
-    }
+    // The largest |w| or |b| sets the thickest link and ring.
+    let scale = Math.max(1e-9, ...ranges.map((r) => r.max));
+    for (const l of layers) for (const b of l.b) scale = Math.max(scale, Math.abs(b));
     layers.forEach((l, k) => this.links(ctx, l, k, scale));
     this.nodes(ctx, frame, sizes, scale);
     this.highlight(ctx);
@@ -80,33 +79,25 @@ export class NetworkView {
   // Once per architecture and width: the geometry, the canvas's size, its words.
   build(sizes, features, width) {
     this.sizes = sizes;
-    this.names = sizes.map((n, c) => Array.from({ length: n }, (_, j) => {
-      if (c === 0) return pretty(features[j] ?? `input ${j + 1}`);
-      if (c === sizes.length - 1) return n > 1 ? `out ${j}` : 'out';
-      return `h${j + 1}`;
-    }));
+    const { names, words } = naming(sizes, features);
+    this.names = names;
+    const last = sizes.length - 1;
     this.ctx.font = FONT;
     const widest = (names) => Math.max(...names.map((t) => this.ctx.measureText(t).width));
     this.geometry = layout(sizes, width, { left: widest(this.names[0]), right: widest(this.names.at(-1)) });
     this.canvas.style.height = `${this.geometry.height}px`;
+    const long = this.geometry.pitch >= 60;
+    this.titles = sizes.map((_, c) => (c === 0 ? (long ? 'inputs' : 'in') : c === last ? (long ? 'output' : 'out') : long ? `layer ${c}` : `L${c}`));
     this.canvas.dataset.nodes = String(sizes.reduce((a, b) => a + b, 0));
     this.canvas.dataset.layout = JSON.stringify(boxes(this.geometry).map((b) => b.map((v) => Math.round(v * 10) / 10)));
-    const hidden = sizes.slice(1, -1);
-    const words = `${sizes[0]} input${sizes[0] > 1 ? 's' : ''} (${this.names[0].join(', ')}), `
-      + (hidden.length ? `hidden layers of ${hidden.join(', ')} units, ` : 'no hidden layer, ')
-      + `${sizes.at(-1)} output${sizes.at(-1) > 1 ? 's' : ''}`;
     this.canvas.setAttribute('aria-label', `Network diagram: ${words}. Links blue for positive weights, vermillion for negative, thicker for larger ones. Arrow keys pick a node, Shift with up or down its incoming weights, Enter edits.`);
-    const dense = this.layersOf(sizes).some(([a, b]) => a * b > 2500);
+    const links = sizes.slice(1).reduce((sum, n, k) => sum + n * sizes[k], 0);
     setText(this.note, 'Each node maps its unit\'s activation over the input plane; the ring is its bias (blue +, vermillion −). '
       + 'Click or tap a link or a node to type a weight or a bias; training goes on from there. '
       + 'Hand-edited weights are not kept in the URL or in a copied link.'
-      + (dense ? ' Only the strongest links of the widest layers are drawn.' : ''));
+      + (links > MAX_LINKS ? ` Of its ${links} links the strongest ${MAX_LINKS} or so are drawn.` : ''));
     this.closeEditor();
     this.point(null);
-  }
-
-  layersOf(sizes) {
-    return sizes.slice(1).map((n, k) => [sizes[k], n]);
   }
 
   // Sizes the backing store to the CSS size × devicePixelRatio; returns the cleared context.
@@ -125,107 +116,83 @@ export class NetworkView {
 
   // A layer's links in a dozen strokes: by sign and by six steps of |w|.
   links(ctx, layer, l, scale) {
+    // Fewer, thicker links for small layers; hairlines where hundreds cross.
     const count = layer.W.length * layer.b.length;
-    const dense = count > 300;
+    const [width, step, alpha] = count <= 20 ? [0.7, 0.86, 0.45] : count <= 100 ? [0.6, 0.45, 0.4] : count <= 300 ? [0.5, 0.25, 0.3] : [0.4, 0.15, 0.15];
     const paths = [[], []].map(() => Array.from({ length: 6 }, () => new Path2D()));
     const threshold = this.thresholds[l];
-    layer.W.forEach((row, i) => row.forEach((w, j) => {
-      const a = Math.abs(w);
-      if (a < threshold || a === 0) return;
-      const [x0, y0, x1, y1] = linkEnds(this.geometry, l, i, j);
-      const path = paths[w > 0 ? 1 : 0][Math.min(5, Math.floor((6 * a) / scale))];
-      path.moveTo(x0, y0);
-      path.lineTo(x1, y1);
-    }));
+    const from = this.geometry.columns[l], to = this.geometry.columns[l + 1];
+    const x0 = from[0].x + this.geometry.sizes[l] / 2, x1 = to[0].x - this.geometry.sizes[l + 1] / 2;
+    for (let i = 0; i < layer.W.length; i++) {
+      const row = layer.W[i], y0 = from[i].y;
+      for (let j = 0; j < row.length; j++) {
+        const w = row[j], a = w < 0 ? -w : w;
+        if (a < threshold || a === 0) continue;
+        const path = paths[w > 0 ? 1 : 0][Math.min(5, Math.floor((6 * a) / scale))];
+        path.moveTo(x0, y0);
+        path.lineTo(x1, to[j].y);
+      }
+    }
     paths.forEach((steps, sign) => steps.forEach((path, k) => {
-      ctx.strokeStyle = withAlpha(this.classes[sign], dense ? 0.2 + 0.1 * k : 0.45 + 0.1 * k);
-      ctx.lineWidth = dense ? 0.5 + 0.15 * k : 0.7 + 0.9 * k;
+      ctx.strokeStyle = withAlpha(this.classes[sign], alpha + 0.1 * k);
+      ctx.lineWidth = width + step * k;
       ctx.stroke(path);
     }));
   }
 
-  // Every node: its map (or a plain fill), its box, its bias ring and number; names at the sides.
+  // Every node: its map (or a plain fill), its box, its bias ring and number; names at the
+  // sides, titles above.
   nodes(ctx, frame, sizes, scale) {
-    const { size, numbers, columns } = this.geometry;
-    const maps = size >= MIN_MAP ? this.fillAtlas(frame, sizes) : null;
-    const res = frame.input.info.res;
-    const h = size / 2, last = columns.length - 1;
+    const { sizes: boxSizes, numbers, columns } = this.geometry;
+    const maps = Math.max(...boxSizes) >= MIN_MAP ? this.maps.fill(frame.input, sizes, this.classes) : null;
+    const res = frame.input.info.res, last = columns.length - 1;
+    const signed = (b) => (b > 0 ? this.classes[1] : b < 0 ? this.classes[0] : '#9aa3b0');
     ctx.imageSmoothingEnabled = true;
     ctx.font = FONT;
     ctx.textBaseline = 'middle';
+    // The fills first: maps, and plain boxes in one path per sign and shade.
+    const plain = new Map();
     columns.forEach((nodes, c) => nodes.forEach(({ x, y }, j) => {
-      const b = c > 0 ? this.layers[c - 1].b[j] : 0;
-      const slot = maps?.[c][j];
-      if (slot != null) ctx.drawImage(this.atlas, 0, slot * res, res, res, x - h, y - h, size, size);
-      else {
-        ctx.fillStyle = c > 0 ? withAlpha(this.classes[b > 0 ? 1 : 0], 0.15 + 0.6 * Math.min(1, Math.abs(b) / scale)) : '#c8ced8';
-        ctx.fillRect(x - h, y - h, size, size);
-      }
-      if (size >= 6) {
+      const size = boxSizes[c], h = size / 2, b = c > 0 ? this.layers[c - 1].b[j] : 0;
+      const slot = size >= MIN_MAP ? maps?.[c][j] : null;
+      if (slot != null) return ctx.drawImage(this.maps.canvas, 0, slot * res, res, res, x - h, y - h, size, size);
+      const key = c > 0 ? withAlpha(signed(b), (size < 6 ? 0.4 : 0.15) + 0.15 * Math.round(4 * Math.min(1, Math.abs(b) / scale))) : '#c8ced8';
+      if (!plain.has(key)) plain.set(key, new Path2D());
+      plain.get(key).rect(x - h, y - h, size, size);
+    }));
+    for (const [colour, path] of plain) {
+      ctx.fillStyle = colour;
+      ctx.fill(path);
+    }
+    columns.forEach((nodes, c) => {
+      const size = boxSizes[c], h = size / 2;
+      ctx.textAlign = 'center';
+      ctx.fillStyle = this.muted;
+      ctx.fillText(this.titles[c], nodes[0].x, 10);
+      if (size < 6) return;
+      nodes.forEach(({ x, y }, j) => {
+        const b = c > 0 ? this.layers[c - 1].b[j] : 0;
         ctx.lineWidth = 1;
         ctx.strokeStyle = '#7d8694';
         ctx.strokeRect(x - h + 0.5, y - h + 0.5, size - 1, size - 1);
-      }
-      if (c > 0 && size >= 8) {
-        const ring = 1 + 3 * Math.min(1, Math.abs(b) / scale);
-        ctx.lineWidth = ring;
-        ctx.strokeStyle = this.classes[b > 0 ? 1 : 0];
-        ctx.strokeRect(x - h - ring / 2 - 1, y - h - ring / 2 - 1, size + ring + 2, size + ring + 2);
-      }
-      ctx.fillStyle = this.text;
-      if (c > 0 && numbers) {
-        ctx.textAlign = 'center';
-        ctx.fillText(b.toFixed(2), x, y + h + 9);
-      }
-      if ((c === 0 || c === last) && size >= 6) {
-        ctx.textAlign = c === 0 ? 'right' : 'left';
-        if (c === last && sizes.at(-1) > 1) ctx.fillStyle = this.classes[j % this.classes.length];
-        ctx.fillText(this.names[c][j], c === 0 ? x - h - 6 : x + h + 6, y);
-      }
-    }));
-  }
-
-  // Copies each node's plane out of wasm memory into one image (one putImageData a frame);
-  // returns each node's slot in it, or null when the core drew no maps.
-  fillAtlas(frame, sizes) {
-    const { info, rgba } = frame.input;
-    if (!info.images || !info.res) return null;
-    const source = planes(sizes, info);
-    const res = info.res, plane = res * res * 4;
-    const wanted = source.flat().filter((p) => p != null).length;
-    if (!this.image || this.image.width !== res || this.image.height !== res * wanted) {
-      this.image = new ImageData(res, res * wanted);
-      this.atlas.width = res;
-      this.atlas.height = res * wanted;
-    }
-    const data = this.image.data, outputs = sizes.at(-1);
-    let slot = 0;
-    const slots = source.map((column, c) => column.map((p, j) => {
-      if (p == null) return null;
-      const from = rgba.subarray(p * plane, (p + 1) * plane), at = slot * plane;
-      if (c === sizes.length - 1 && outputs > 1) this.classMask(from, data, at, j, outputs);
-      else data.set(from, at);
-      return slot++;
-    }));
-    this.atlas.getContext('2d').putImageData(this.image, 0, 0);
-    return slots;
-  }
-
-  // Several outputs share one map (the likeliest class's colour): output j keeps where class
-  // j leads and is white elsewhere.
-  classMask(from, data, at, j, k) {
-    const tints = this.classes.slice(0, k).map((hex) => [1, 3, 5].map((i) => 255 - parseInt(hex.slice(i, i + 2), 16)));
-    for (let p = 0; p < from.length; p += 4) {
-      const t = [255 - from[p], 255 - from[p + 1], 255 - from[p + 2]];
-      let best = 0, top = -Infinity;
-      tints.forEach((c, q) => {
-        const s = (t[0] * c[0] + t[1] * c[1] + t[2] * c[2]) / (Math.hypot(...c) || 1);
-        if (s > top) { top = s; best = q; }
+        if (c > 0 && size >= 8) {
+          const ring = 1 + 3 * Math.min(1, Math.abs(b) / scale);
+          ctx.lineWidth = ring;
+          ctx.strokeStyle = signed(b);
+          ctx.strokeRect(x - h - ring / 2 - 1, y - h - ring / 2 - 1, size + ring + 2, size + ring + 2);
+        }
+        ctx.fillStyle = this.text;
+        if (c > 0 && numbers[c]) {
+          ctx.textAlign = 'center';
+          ctx.fillText(b.toFixed(2), x, y + h + 11);
+        }
+        if (c === 0 || c === last) {
+          ctx.textAlign = c === 0 ? 'right' : 'left';
+          if (c === last && sizes.at(-1) > 1) ctx.fillStyle = this.classes[j % this.classes.length];
+          ctx.fillText(this.names[c][j], c === 0 ? x - h - 6 : x + h + 6, y);
+        }
       });
-      const keep = best === j;
-      for (let ch = 0; ch < 3; ch++) data[at + p + ch] = keep ? from[p + ch] : 255;
-      data[at + p + 3] = 255;
-    }
+    });
   }
 
   // The thing pointed at, outlined in the accent colour.
@@ -241,7 +208,7 @@ export class NetworkView {
       ctx.lineTo(x1, y1);
       ctx.stroke();
     } else {
-      const { x, y } = this.geometry.columns[t.column][t.unit], h = this.geometry.size / 2 + 6;
+      const { x, y } = this.geometry.columns[t.column][t.unit], h = this.geometry.sizes[t.column] / 2 + 6;
       ctx.strokeRect(x - h, y - h, 2 * h, 2 * h);
     }
   }
@@ -295,7 +262,7 @@ export class NetworkView {
       y = (y0 + y1) / 2 + 10;
     } else {
       x = g.columns[t.column][t.unit].x;
-      y = g.columns[t.column][t.unit].y + g.size / 2 + 8;
+      y = g.columns[t.column][t.unit].y + g.sizes[t.column] / 2 + 8;
     }
     el.style.left = `${Math.max(0, Math.min(g.width - 220, x - 60))}px`;
     el.style.top = `${Math.min(g.height - 10, y)}px`;
@@ -303,25 +270,13 @@ export class NetworkView {
 
   // Arrow keys pick a node; Shift with ↑/↓ walks its incoming weights; Enter edits.
   key(e) {
-    const g = this.geometry;
-    if (!g || e.altKey || e.ctrlKey || e.metaKey) return;
-    let t = this.hover ?? { kind: 'node', column: 0, unit: 0 };
-    const node = t.kind === 'node' ? t : { kind: 'node', column: t.layer + 1, unit: t.unit };
+    if (!this.geometry || e.altKey || e.ctrlKey || e.metaKey) return;
+    const t = e.key === 'Enter' ? null : move(this.hover, e.key, e.shiftKey, this.sizes);
     if (e.key === 'Enter' && this.hover) this.open(this.hover);
-    else if (e.shiftKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown') && node.column > 0) {
-      const rows = this.sizes[node.column - 1], step = e.key === 'ArrowDown' ? 1 : -1;
-      const row = t.kind === 'link' ? (t.row + step + rows) % rows : step > 0 ? 0 : rows - 1;
-      t = { kind: 'link', layer: node.column - 1, row, unit: node.unit };
-    } else if (e.key.startsWith('Arrow') && !e.shiftKey) {
-      const dc = { ArrowLeft: -1, ArrowRight: 1 }[e.key] ?? 0, du = { ArrowUp: -1, ArrowDown: 1 }[e.key] ?? 0;
-      const column = this.hover ? Math.max(0, Math.min(g.columns.length - 1, node.column + dc)) : 0;
-      const n = g.columns[column].length;
-      const unit = this.hover ? Math.max(0, Math.min(n - 1, (dc ? Math.round((node.unit * n) / g.columns[node.column].length) : node.unit) + du)) : 0;
-      t = { kind: 'node', column, unit };
-    } else return;
+    else if (!t) return;
     e.preventDefault();
     e.stopPropagation();
-    if (!this.editor) this.point(t);
+    if (t && !this.editor) this.point(t);
   }
 
   // The popover that types a new weight or bias: Enter applies, Escape cancels.
@@ -369,19 +324,16 @@ export class NetworkView {
     this.host.redraw();
   }
 
-  get text() {
-    return this.colours().text;
-  }
+  get text() { return this.colours().text; }
+  get muted() { return this.colours().muted; }
+  get accent() { return this.colours().accent; }
 
-  get accent() {
-    return this.colours().accent;
-  }
-
-  // The theme's text and accent colours, read once per architecture and width.
+  // The theme's colours, read once per architecture and width.
   colours() {
     if (this.themeFor !== this.shape) {
       const style = getComputedStyle(this.box);
-      this.theme = { text: style.getPropertyValue('--fs-text').trim() || '#1d2430', accent: style.getPropertyValue('--fs-accent').trim() || '#0072b2' };
+      const read = (name, fallback) => style.getPropertyValue(name).trim() || fallback;
+      this.theme = { text: read('--fs-text', '#1d2430'), muted: read('--fs-muted', '#5b6575'), accent: read('--fs-accent', '#0072b2') };
       this.themeFor = this.shape;
     }
     return this.theme;
@@ -391,6 +343,6 @@ export class NetworkView {
     this.closeEditor();
     this.canvas.remove();
     this.tip.remove();
-    this.image = null;
+    this.maps = null;
   }
 }
