@@ -241,32 +241,49 @@ pub fn leading_component(rows: &DMatrix<f64>, against: &[DVector<f64>]) -> Optio
         }
         c = &p * c * &p;
     }
-    let eig = SymmetricEigen::new(c);
-    let (k, top) =
-        eig.eigenvalues
-            .iter()
-            .enumerate()
-            .fold((0, f64::NEG_INFINITY), |best, (k, &v)| {
-                if v > best.1 {
-                    (k, v)
-                } else {
-                    best
-                }
-            });
-    if top.is_nan() || top <= 1e-12 {
-        return None;
-    }
-    let mut e: DVector<f64> = eig.eigenvectors.column(k).into_owned();
+    let mut e = if width <= EXACT_WIDTH {
+        let eig = SymmetricEigen::new(c);
+        let k = eig.eigenvalues.imax();
+        if eig.eigenvalues[k].is_nan() || eig.eigenvalues[k] <= 1e-12 {
+            return None;
+        }
+        eig.eigenvectors.column(k).into_owned()
+    } else {
+        power_iteration(&c)?
+    };
     // A fixed sign: the largest component positive.
-    let (_, big) = e.iter().fold(
-        (0.0, 0.0),
-        |(m, s), &v| if v.abs() > m { (v.abs(), v) } else { (m, s) },
-    );
-    if big < 0.0 {
+    if e[e.iamax()] < 0.0 {
         e = -e;
     }
     let norm = e.norm();
     Some(e / norm)
+}
+
+/// Up to this width the axes come from an exact eigendecomposition; wider layers (up to 256
+/// units, where that takes tens of milliseconds a frame) use power iteration.
+const EXACT_WIDTH: usize = 32;
+
+/// The leading eigenvector of a symmetric positive semi-definite matrix, by repeated
+/// multiplication from the all-ones direction (deterministic), stopping when it settles.
+fn power_iteration(c: &DMatrix<f64>) -> Option<DVector<f64>> {
+    let width = c.ncols();
+    let mut v = DVector::from_fn(width, |k, _| 1.0 + k as f64 * 1e-3);
+    v /= v.norm();
+    let mut next = DVector::zeros(width);
+    for _ in 0..300 {
+        next.gemv(1.0, c, &v, 0.0);
+        let norm = next.norm();
+        if norm.is_nan() || norm <= 1e-12 {
+            return None;
+        }
+        next /= norm;
+        let change = (&next - &v).amax();
+        std::mem::swap(&mut v, &mut next);
+        if change < 1e-10 {
+            break;
+        }
+    }
+    Some(v)
 }
 
 /// The leading component of `rows` orthogonal to `against`, or any direction there.

@@ -181,6 +181,20 @@ fn the_second_axis_is_the_principal_component_orthogonal_to_w() {
 }
 
 #[test]
+fn wide_layers_use_power_iteration_to_the_same_axis() {
+    // 40 correlated columns: the leading eigenvector by power iteration and by an exact
+    // eigendecomposition agree.
+    let rows = DMatrix::from_fn(120, 40, |r, c| {
+        ((r * 7 + c * 3) % 11) as f64 * (1.0 + c as f64 / 40.0) + (r as f64).sin()
+    });
+    let e = basis::leading_component(&rows, &[]).unwrap();
+    let eig = nalgebra::SymmetricEigen::new(rows.transpose() * &rows);
+    let k = eig.eigenvalues.imax();
+    let exact: DVector<f64> = eig.eigenvectors.column(k).into_owned();
+    assert!((&e - &exact * e.dot(&exact).signum()).amax() < 1e-7);
+}
+
+#[test]
 fn three_classes_keep_every_boundary_exact() {
     let s = &mut session("dataset=blobs3&hidden=8", 20);
     let mut view = SpaceView::new(1, 8);
