@@ -63,7 +63,7 @@ export const ELEMENT_CSS = `
 .space-tools { display: flex; flex-wrap: wrap; gap: 0.3rem 0.7rem; align-items: center; font-size: 0.85em; margin: 0 0 0.35rem; }
 .space-tools select, .space-tools input[type=text] { font: inherit; }
 .space-tools input[type=range] { flex: 1 1 6rem; min-width: 5rem; }
-.point-card { margin: 0.4rem 0 0; padding: 0.4rem 0.55rem; border: 1px solid var(--fs-line); border-radius: 4px; background: var(--fs-panel); font-size: 0.8em; display: grid; gap: 0.15rem; overflow-x: auto; }
+.point-card { max-height: 18rem; overflow-y: auto; margin: 0.4rem 0 0; padding: 0.4rem 0.55rem; border: 1px solid var(--fs-line); border-radius: 4px; background: var(--fs-panel); font-size: 0.8em; display: grid; gap: 0.15rem; overflow-x: auto; }
 .point-card[hidden] { display: none; }
 .point-card code { font-family: ui-monospace, monospace; white-space: pre-wrap; }
 canvas.pickable { cursor: pointer; }
