@@ -6,7 +6,10 @@ import { SCHEMA } from './keys.js';
 import { SPEEDS } from './playground.js';
 
 export const BUTTONS = ['play', 'step', 'reset', 'fit', 'speed'];
-export const EXTRAS = ['csv', 'heatmap', 'test-points'];
+// Controls that sit in the views' own panels: the feature view's toolbar (layer, axes, warped
+// grid, morph) and the input view's activation-regions switch.
+export const VIEW_CONTROLS = ['space-tools', 'regions'];
+export const EXTRAS = ['csv', 'heatmap', 'test-points', ...VIEW_CONTROLS];
 export const CONTROL_NAMES = [...BUTTONS, ...SCHEMA.map((s) => s.key), ...EXTRAS];
 const GROUPS = [['data', 'Data'], ['network', 'Network'], ['training', 'Training']];
 // Suggestions for the free-text keys (any valid value may be typed).

@@ -172,6 +172,7 @@ export class FeatureSpaceElement extends HTMLElement {
       return;
     }
     this.viewSet = new Views(root, views.views, this.viewHost(), this.core.memory);
+    this.viewSet.tools.allow(controls.names);
     const thick = this.hasAttribute('presenter') ? 1.8 : 1;
     for (const view of [this.viewSet.input, this.viewSet.feature]) if (view) view.plot.thick = thick;
     this.lessons = views.views.includes('lesson')

@@ -127,8 +127,10 @@ export class NetworkView {
       const row = layer.W[i], y0 = from[i].y;
       for (let j = 0; j < row.length; j++) {
         const w = row[j], a = w < 0 ? -w : w;
-        if (a < threshold || a === 0) continue;
-        const path = paths[w > 0 ? 1 : 0][Math.min(5, Math.floor((6 * a) / scale))];
+        // NaN (a diverged run) is skipped; an infinite weight draws as the thickest.
+        if (!(a >= threshold) || a === 0) continue;
+        const k = Math.min(5, Math.floor((6 * a) / scale));
+        const path = paths[w > 0 ? 1 : 0][Number.isFinite(k) ? k : 5];
         path.moveTo(x0, y0);
         path.lineTo(x1, to[j].y);
       }
@@ -294,7 +296,17 @@ export class NetworkView {
     const cancel = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Cancel' });
     const error = Object.assign(document.createElement('p'), { className: 'network-error' });
     error.setAttribute('aria-live', 'assertive');
-    form.append(label, set, cancel, error);
+    form.append(label, set, cancel);
+    // A hidden unit can also become an axis of the feature view (two or three picked make it).
+    if (t.kind !== 'link' && t.column > 0 && t.column < this.sizes.length - 1) {
+      const axis = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Use as axis', title: 'Show this unit as an axis of the feature space' });
+      axis.addEventListener('click', () => {
+        this.box.dispatchEvent(new CustomEvent('unit-pick', { bubbles: true, detail: { layer: t.column, unit: t.unit } }));
+        this.closeEditor(true);
+      });
+      form.append(axis);
+    }
+    form.append(error);
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       const value = input.valueAsNumber;

@@ -40,6 +40,13 @@ export class SpaceTools {
     this.play?.addEventListener('click', () => this.playMorph());
   }
 
+  // Keeps only the toolbars that `controls` allows (a pure figure shows none).
+  allow(names) {
+    const strip = (el) => el?.closest('.space-tools')?.remove();
+    if (!names.includes('space-tools')) strip(this.layer);
+    if (!names.includes('regions')) strip(this.regions);
+  }
+
   setMorph(t) {
     if (!this.views.feature) return;
     this.views.feature.morph = t;

@@ -241,8 +241,12 @@ pub fn leading_component(rows: &DMatrix<f64>, against: &[DVector<f64>]) -> Optio
         }
         c = &p * c * &p;
     }
+    // Weights that diverged give infinities: no axis (and no eigensolver looping on NaN).
+    if !c.iter().all(|v| v.is_finite()) {
+        return None;
+    }
     let mut e = if width <= EXACT_WIDTH {
-        let eig = SymmetricEigen::new(c);
+        let eig = SymmetricEigen::try_new(c, f64::EPSILON, 10_000)?;
         let k = eig.eigenvalues.imax();
         if eig.eigenvalues[k].is_nan() || eig.eigenvalues[k] <= 1e-12 {
             return None;

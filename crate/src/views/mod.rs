@@ -120,6 +120,7 @@ pub struct SpaceView {
     reason: Option<&'static str>,
     warp: Warp,
     regions: Regions,
+    needs_hidden: bool,
 }
 
 impl SpaceView {
@@ -153,6 +154,7 @@ impl SpaceView {
             reason: None,
             warp: Warp::default(),
             regions: Regions::default(),
+            needs_hidden: false,
         }
     }
 
@@ -172,6 +174,12 @@ impl SpaceView {
 
     pub fn layer(&self) -> usize {
         self.layer
+    }
+
+    /// A view that shows "the last hidden layer" has nothing to show for a network with none
+    /// (logistic regression), rather than the input plane.
+    pub fn set_needs_hidden(&mut self, needs: bool) {
+        self.needs_hidden = needs;
     }
 
     /// Which axes a hidden layer is drawn on.
@@ -262,7 +270,7 @@ impl SpaceView {
         } else {
             sizes.get(self.layer).copied().unwrap_or(0)
         };
-        self.available = self.layer < output_layer;
+        self.available = self.layer < output_layer && !(self.needs_hidden && output_layer == 1);
         self.lines = self.layer > 0 || features.is_plain();
         self.reason = None;
         if !self.available {

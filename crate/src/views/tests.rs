@@ -332,3 +332,16 @@ fn set_param_edits_one_weight_and_training_goes_on() {
     s.step(2);
     assert_eq!(s.epoch(), before + 2);
 }
+
+#[test]
+fn diverged_weights_give_a_picture_not_a_hang() {
+    let s = &mut session("dataset=xor&hidden=6,5", 2);
+    let n = s.model().param_count();
+    s.restore_params(&vec![f64::INFINITY; n]);
+    for layer in [1, 2] {
+        let mut view = SpaceView::new(layer, 8);
+        view.set_extras(true, false);
+        s.render(&mut view);
+        let _ = view.info();
+    }
+}

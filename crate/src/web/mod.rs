@@ -366,6 +366,7 @@ impl Playground {
         let depth = self.session.config().hidden.0.len();
         self.feature
             .set_layer(self.space.map_or(depth, |l| l.min(depth)));
+        self.feature.set_needs_hidden(self.space.is_none());
         let data = self.session.data();
         self.labels = data.train.y.iter().chain(&data.test.y).copied().collect();
         self.render();
