@@ -33,11 +33,13 @@ export function configQuery(partial) {
  * The config of a `<script type="application/json">` child (safe in Markdown and CMS pages).
  * @returns {{query: string, errors: Array<{key: string, message: string}>}}
  */
+// A child with "steps" is a lesson document instead, returned as `lesson` for the element to open.
 export function inlineConfig(element) {
   const script = element.querySelector(':scope > script[type="application/json"]');
   if (!script) return { query: '', errors: [] };
   try {
     const value = JSON.parse(script.textContent);
+    if (value && typeof value === 'object' && 'steps' in value) return { query: '', errors: [], lesson: value };
     return { query: configQuery(value), errors: [] };
   } catch (error) {
     return { query: '', errors: [{ key: 'json', message: `the JSON config child could not be read: ${error.message}` }] };

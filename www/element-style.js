@@ -73,6 +73,11 @@ canvas.space { width: 100%; aspect-ratio: 440 / 386; touch-action: pan-y; border
 canvas.chart { width: 100%; height: 90px; margin-top: 0.5rem; }
 canvas.wide { width: 100%; aspect-ratio: 16 / 10; }
 canvas.wide.tall { aspect-ratio: 16 / 7; }
+/* A lesson step shows its text, controls and result on one screen: the pictures give way. */
+.lesson-mode canvas.space, .lesson-mode canvas.wide { max-height: max(220px, calc(100vh - 420px)); }
+.lesson-mode .sigmoid canvas.space, .lesson-mode .sigmoid canvas.wide { max-height: max(180px, calc(100vh - 520px)); }
+.challenge { margin: 0.4rem 0 0; padding: 0.35rem 0.6rem; border-radius: 4px; border: 1px dashed var(--fs-accent); font-weight: 600; }
+.challenge.met { border-style: solid; background: color-mix(in srgb, var(--fs-accent) 14%, transparent); }
 canvas.lifted { max-width: 520px; margin: auto; }
 canvas:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible { outline: 3px solid var(--fs-accent); outline-offset: 2px; }
 .controls.toolbar { display: flex; flex-wrap: wrap; gap: 0.6rem; align-items: center; padding: 0.5rem; }

@@ -18,7 +18,7 @@ import { tabVisible, watch } from './visibility.js';
 import { embedCode } from './embed-code.js';
 import { Notices } from './notices.js';
 import { defineProperties } from './element-properties.js';
-import { applyLessonStep } from './lesson-step.js';
+import { ElementLessons } from './element-lessons.js';
 import { argumentError, configQuery, excerpt, inlineConfig } from './config-input.js';
 import { SPACE_KEYS, applySpace, spaceActions } from './space-settings.js';
 
@@ -39,7 +39,7 @@ function inTurn(start) {
 }
 
 const KEY_OF_ATTRIBUTE = new Map(SCHEMA.map((s) => [kebab(s.key), s.key]));
-const OWN_ATTRIBUTES = ['views', 'controls', 'loading', 'autoplay', 'presenter', 'speed', ...SPACE_KEYS];
+const OWN_ATTRIBUTES = ['views', 'controls', 'loading', 'autoplay', 'presenter', 'speed', 'lesson', ...SPACE_KEYS];
 const DEFAULT_VIEWS = 'input feature weights loss';
 
 export class FeatureSpaceElement extends HTMLElement {
@@ -51,6 +51,9 @@ export class FeatureSpaceElement extends HTMLElement {
     this.shadowRoot.adoptedStyleSheets = [elementStyles()];
     this.run = null; // the Playground, once the core has loaded
     this.pending = []; // config queries set before the core loaded
+    this.lessonState = new ElementLessons(this);
+    this.layout = null; // a lesson step's views and controls, over the attributes
+    this.modelShown = true; // false in a lesson's data-only steps
     this.onScreen = false;
     this.ready = new Promise((resolve, reject) => { this.resolveReady = resolve; this.rejectReady = reject; });
     this.ready.catch(() => {}); // a failure is reported as fs-error; awaiting it is optional
@@ -106,6 +109,17 @@ export class FeatureSpaceElement extends HTMLElement {
     else if (name === 'speed') this.applySpeed();
     else if (name === 'autoplay') this.visibility();
     else if (SPACE_KEYS.includes(name)) this.applySpace();
+    else if (name === 'lesson') this.openLessonAttribute();
+  }
+
+  // The `lesson` attribute: a lesson's id or the URL of its JSON file (empty: none).
+  openLessonAttribute() {
+    const ref = this.getAttribute('lesson');
+    if (!ref) return this.lesson(null);
+    const opened = this.lesson(ref, 1);
+    Promise.resolve(opened).then((ok) => {
+      if (!ok && !/[/.:]/.test(ref)) this.report([{ key: 'lesson', message: `'${excerpt(ref)}' is not a lesson; there are ${this.lessonState.all().map((l) => l.id).join(', ')}` }], 'Not applied');
+    });
   }
 
   // The feature view's layer and axes and the views' extras, from the attributes.
@@ -135,6 +149,8 @@ export class FeatureSpaceElement extends HTMLElement {
     this.build();
     this.report([...inline.errors, ...this.run.startErrors], 'Settings that were not used (their defaults are)');
     if (SPACE_KEYS.some((k) => this.hasAttribute(k))) this.applySpace();
+    if (inline.lesson) this.lesson(inline.lesson, 1);
+    else if (this.getAttribute('lesson')) this.openLessonAttribute();
     this.run.draw(); // the first frame as soon as the element is ready
     this.applySpeed();
     this.visibility();
@@ -152,12 +168,13 @@ export class FeatureSpaceElement extends HTMLElement {
   // The panels, views and controls for the `views` and `controls` attributes.
   build() {
     this.built = true;
-    const views = parseViews(this.getAttribute('views') ?? DEFAULT_VIEWS);
-    const controls = parseControls(this.getAttribute('controls') ?? 'all');
+    const views = parseViews(this.layout?.views ?? this.getAttribute('views') ?? DEFAULT_VIEWS);
+    const controls = parseControls(this.layout?.controls ?? this.getAttribute('controls') ?? 'all');
     this.shown = { views: views.views.join(' '), controls: this.getAttribute('controls') ?? 'all' };
     this.viewSet?.destroy();
     const root = this.shadowRoot;
     root.innerHTML = shellMarkup(views.views);
+    root.querySelector('.fs').classList.toggle('lesson-mode', Boolean(this.layout));
     this.notices = new Notices(root, () => this.run && this.reset());
     const unknown = [...views.unknown.map((n) => ({ key: 'views', message: `'${excerpt(n)}' is not a view` })),
       ...controls.unknown.map((n) => ({ key: 'controls', message: `'${excerpt(n)}' is not a control` }))].slice(0, 10);
@@ -175,8 +192,10 @@ export class FeatureSpaceElement extends HTMLElement {
     this.viewSet.tools.allow(controls.names);
     const thick = this.hasAttribute('presenter') ? 1.8 : 1;
     for (const view of [this.viewSet.input, this.viewSet.feature]) if (view) view.plot.thick = thick;
+    const lessons = this.lessonState;
     this.lessons = views.views.includes('lesson')
-      ? new LessonPanel(root.querySelector('#lesson'), (lesson, step, s) => this.applyStep(lesson, step, s)) : null;
+      ? new LessonPanel(root.querySelector('#lesson'), () => lessons.all(), { step: (l, n) => lessons.go(l, n), close: () => lessons.close() }) : null;
+    if (lessons.current) this.lessons?.show(lessons.current.lesson, lessons.current.step);
     // The theme's class colours, read when the element is built.
     const theme = themeClasses(this);
     this.classes = theme?.colours ?? CLASS;
@@ -192,10 +211,10 @@ export class FeatureSpaceElement extends HTMLElement {
   // What the run needs from the element.
   host() {
     return {
-      paint: (frame) => { this.viewSet.draw(frame); this.notices.announce(frame.state); },
+      paint: (frame) => { this.viewSet.draw(frame); this.notices.announce(frame.state); this.judge(frame); },
       canPaint: () => Boolean(this.viewSet && this.run),
       wants: () => ({
-        show: this.controlPanel?.show() ?? { heatmap: true, test: true },
+        show: { ...(this.controlPanel?.show() ?? { heatmap: true, test: true }), model: this.modelShown },
         inputs: this.viewSet?.wantsInputs() ?? false,
         spaces: this.viewSet?.spaces() ?? { input: true, feature: true },
         classes: this.classes ?? CLASS,
@@ -212,6 +231,15 @@ export class FeatureSpaceElement extends HTMLElement {
       report: (errors, title) => this.report(errors, title),
       notify: (text) => this.notices.show(text, { title: 'notice' }),
     };
+  }
+
+  // A challenge step's indicator, after each frame; fs-challenge when its check starts or stops
+  // holding.
+  judge(frame) {
+    const verdict = this.lessons?.update(frame.state, frame.config);
+    const met = verdict?.met ?? null;
+    if (met !== this.challengeMet && verdict) this.emit('fs-challenge', { met, value: verdict.value, broken: verdict.broken });
+    this.challengeMet = met;
   }
 
   // What the views may ask of the element: a redraw, an edit of the model, words for the reader.
@@ -276,11 +304,6 @@ export class FeatureSpaceElement extends HTMLElement {
     const open = this.shadowRoot.querySelector('.help');
     if (open) open.remove();
     else this.shadowRoot.querySelector('.fs').append(helpOverlay(() => this.toggleHelp()));
-  }
-
-  applyStep(lesson, step, s) {
-    this.guard(() => applyLessonStep(this, lesson, step, s));
-    this.emit('fs-lesson', { lesson: lesson.id, step });
   }
 
   // --- messages and events ---
@@ -371,13 +394,12 @@ export class FeatureSpaceElement extends HTMLElement {
     return errors;
   }
 
-  // Opens a lesson step (1-based); lesson(null) closes the lesson.
-  lesson(id, step = 1) {
-    if (id == null) {
-      for (const el of this.shadowRoot.querySelectorAll('.focus')) el.classList.remove('focus');
-      return this.lessons?.close() ?? false;
-    }
-    return this.lessons ? this.lessons.go(id, step) : false;
+  // Opens a lesson step (1-based): a lesson's id, the URL of a lesson JSON file (a promise of
+  // whether it opened) or a lesson document; lesson(null) closes the lesson.
+  lesson(ref, step = 1) {
+    if (ref == null) return this.lessonState.close();
+    if (!this.run) return false;
+    return this.lessonState.open(ref, step);
   }
 
   // A PNG of one view's canvas ('input', 'feature' or 'loss').

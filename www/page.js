@@ -5,6 +5,7 @@ import { applyElementKeys, readHash, splitHash, writeHash } from './url-state.js
 import { playgroundApi } from './playground-api.js';
 import { excerpt } from './config-input.js';
 import { spaceQuery } from './space-settings.js';
+import { isLessonUrl } from './element-lessons.js';
 
 const el = document.querySelector('feature-space');
 const api = playgroundApi(el);
@@ -22,7 +23,12 @@ const linkable = ({ config, query }) => (config.dataset === 'custom' ? query.rep
 const link = (detail) => [linkable(detail), spaceQuery(el)].filter(Boolean).join('&');
 el.addEventListener('fs-config', ({ detail }) => { if (!inLesson) writeHash(link(detail)); });
 el.addEventListener('fs-space', () => { if (!inLesson && el.run) writeHash(link({ config: el.config(), query: el.run.query() })); });
-el.addEventListener('fs-lesson', ({ detail }) => { inLesson = true; writeHash(`lesson=${detail.lesson}&step=${detail.step}`); });
+el.addEventListener('fs-lesson', ({ detail }) => {
+  inLesson = true;
+  writeHash(`lesson=${encodeURIComponent(detail.url ?? detail.lesson)}&step=${detail.step}`);
+  // A lesson reads from the top of the element: the step's text, its controls, its result.
+  if (Math.abs(el.getBoundingClientRect().top) > 2) el.scrollIntoView({ block: 'start' });
+});
 
 el.ready.then(() => {
   openLesson(first);
@@ -35,10 +41,11 @@ el.ready.then(() => {
   });
 });
 
-function openLesson({ lesson, step }) {
+// #lesson=<id or URL of a lesson JSON file>&step=N: a file that fails is named by the element.
+async function openLesson({ lesson, step }) {
   if (!lesson) return;
-  const known = el.lesson(lesson, step);
-  el.report(known ? [] : [{ key: 'lesson', message: `'${excerpt(lesson)}' is not a lesson; there are hidden-space and nonlinear` }], 'The link named no lesson');
+  const known = await el.lesson(lesson, step);
+  if (!known && !isLessonUrl(lesson)) el.report([{ key: 'lesson', message: `'${excerpt(lesson)}' is not a lesson; there are ${el.lessonState.all().map((l) => l.id).join(', ')}` }], 'The link named no lesson');
 }
 
 // Keys pressed with nothing focused go to the playground (space plays, arrows move lessons).

@@ -8,7 +8,7 @@ const PANELS = {
   lesson: `
   <section id="lesson" class="panel lesson" part="panel lesson-panel" aria-label="Guided lessons">
     <div class="lesson-head">
-      <label>Lesson <select id="lesson-select"><option value="">— free play —</option></select></label>
+      <label>Lesson <select id="lesson-select"></select></label>
       <button id="lesson-prev" type="button" part="button" title="Previous step (←)">◀ Previous</button>
       <span id="lesson-progress"></span>
       <button id="lesson-next" type="button" part="button" title="Next step (→)">Next ▶</button>
@@ -17,6 +17,7 @@ const PANELS = {
       <h2 id="lesson-title"></h2>
       <p id="lesson-text"></p>
       <p id="lesson-try" class="try"></p>
+      <p id="challenge" class="challenge" role="status" aria-live="polite" hidden></p>
     </div>
   </section>`,
   input: `

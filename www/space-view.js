@@ -37,7 +37,7 @@ export class SpaceView {
       return plot.message(['No points yet. The custom data set comes from a CSV file with the header x1,x2,label:', 'choose one under “Your data”.']);
     const plane = info.res * info.res * 4;
     if (frame.regions && show.heatmap) plot.image(frame.regions, info.res);
-    else if (show.heatmap && t === 1) plot.image(frame.rgba.subarray(0, plane), info.res);
+    else if (show.heatmap && show.model !== false && t === 1) plot.image(frame.rgba.subarray(0, plane), info.res);
     const colourOf = this.legend(frame);
     plot.axes(...this.axisNames(info, t));
     plot.clipToArea();
@@ -48,7 +48,8 @@ export class SpaceView {
     if (frame.regions && show.heatmap) plot.note(this.regionNote);
     if (this.highlight != null && this.highlight < info.points) this.ring(this.highlight);
     plot.ctx.restore();
-    if (t === 1) this.lines(frame);
+    // A lesson's data-only step shows the points alone: no model yet.
+    if (t === 1 && show.model !== false) this.lines(frame);
   }
 
   draw3d(frame) {
@@ -62,22 +63,24 @@ export class SpaceView {
     const { info } = frame;
     const plot = this.plot;
     const task = info.task.kind;
-    if (frame.regions && frame.show.heatmap) {
-      this.regionNote = `${info.regions} activation patterns (linear regions for ReLU)`;
-    } else if (task === 'regression') {
+    const model = frame.show.model !== false;
+    const regions = Boolean(frame.regions && frame.show.heatmap);
+    if (regions) this.regionNote = `${info.regions} activation patterns (linear regions for ReLU)`;
+    if (task === 'multiclass') {
+      plot.legend(frame.classes.slice(0, info.task.classes).map((_, k) => `class ${k}`), frame.classes);
+      return (label) => frame.classes[label % frame.classes.length];
+    }
+    if (task === 'regression') {
       const range = info.valueRange;
-      plot.colourBar(frame.scale, 'prediction', -range, range);
+      // The points carry their values in the scale's colours, with or without a model.
+      if (!regions) plot.colourBar(frame.scale, model ? 'prediction' : 'value', -range, range);
       return (v) => {
         const k = 4 * Math.max(0, Math.min(255, Math.round(((v / range + 1) / 2) * 255)));
         return `rgb(${frame.scale[k]}, ${frame.scale[k + 1]}, ${frame.scale[k + 2]})`;
       };
-    } else if (task === 'multiclass') {
-      plot.legend(frame.classes.slice(0, info.task.classes).map((_, k) => `class ${k}`), frame.classes);
-    } else {
-      plot.colourBar(frame.scale, 'P(class 1)');
     }
-    if (task === 'multiclass') return (label) => frame.classes[label % frame.classes.length];
-    if (task === 'regression') return () => '#404a5a';
+    // A data-only step has no output to put a scale to.
+    if (model && !regions) plot.colourBar(frame.scale, 'P(class 1)');
     return (label) => frame.classes[label > 0.5 ? 1 : 0];
   }
 

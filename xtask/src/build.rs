@@ -124,6 +124,7 @@ pub fn dist() -> Result<PathBuf> {
     copy_dir(&root().join("www"), &dist.join("www"), &["pages"])?;
     copy_dir(&root().join("www/pages"), &dist, &[])?;
     schema_module(&dist)?;
+    lessons_module(&dist)?;
     bundles::build(&dist)?;
     Ok(dist)
 }
@@ -162,6 +163,35 @@ fn schema_module(dist: &Path) -> Result<()> {
             "// Made by `cargo xtask build` from the core's config_schema(): every config key with its\n\
              // kind, bounds or choices, words and default. Do not edit; change crate/src/config/schema.rs.\n\
              export const SCHEMA = {json};\n"
+        ),
+    )?;
+    Ok(())
+}
+
+/// dist/www/lesson-data.js: the shipped lessons, www/lessons/*.json in file-name order, as one
+/// module (so the page, the bundled embed and the offline file need no fetch for them). A file
+/// that is not JSON stops the build with its name; the element checks the fields.
+fn lessons_module(dist: &Path) -> Result<()> {
+    let dir = root().join("www/lessons");
+    let mut files: Vec<_> = fs::read_dir(&dir)
+        .with_context(|| format!("reading {}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    let mut documents = Vec::new();
+    for file in &files {
+        let text = fs::read_to_string(file)?;
+        let value: serde_json::Value = serde_json::from_str(&text)
+            .with_context(|| format!("{} is not valid JSON", file.display()))?;
+        documents.push(value);
+    }
+    fs::write(
+        dist.join("www/lesson-data.js"),
+        format!(
+            "// Made by `cargo xtask build` from www/lessons/*.json. Do not edit; change those files.\n\
+             export const LESSON_DOCUMENTS = {};\n",
+            serde_json::to_string_pretty(&documents)?
         ),
     )?;
     Ok(())

@@ -1,0 +1,99 @@
+// An element's lessons: opening one by id, by the URL of a JSON file, or from a document (an
+// author's inline <script type="application/json"> child with steps, or the `lesson`
+// attribute); the step's layout; and closing. Bad documents are named with their step and field.
+import { LESSONS } from './lessons.js';
+import { readLesson } from './lesson-format.js';
+import { applyLessonStep, stepLayout } from './lesson-step.js';
+import { excerpt } from './config-input.js';
+
+// A lesson reference that is a file to fetch rather than an id.
+export const isLessonUrl = (ref) => /[/.:]/.test(ref);
+
+export class ElementLessons {
+  constructor(element) {
+    this.element = element;
+    this.loaded = []; // lessons an author added, newest last
+    this.current = null; // {lesson, step, source}
+  }
+
+  all() {
+    return [...LESSONS, ...this.loaded];
+  }
+
+  // Adds a checked lesson document; returns it, or null after reporting its errors.
+  add(doc, source) {
+    const { lesson, errors } = readLesson(doc, source);
+    if (!lesson) {
+      this.element.report(errors, 'The lesson was not loaded');
+      return null;
+    }
+    this.loaded = [...this.loaded.filter((l) => l.id !== lesson.id), lesson];
+    this.element.lessons?.fill();
+    return lesson;
+  }
+
+  /**
+   * Opens a lesson: an id, a URL (fetched; a promise of whether it opened) or a document.
+   * @returns {boolean|Promise<boolean>}
+   */
+  open(ref, step = 1) {
+    if (ref && typeof ref === 'object') {
+      const lesson = this.add(ref, 'the lesson');
+      return lesson ? this.go(lesson, step) : false;
+    }
+    const known = this.all().find((l) => l.id === ref || l.url === ref);
+    if (known) return this.go(known, step);
+    if (typeof ref === 'string' && isLessonUrl(ref)) return this.fetch(ref, step);
+    return false;
+  }
+
+  async fetch(url, step) {
+    let doc;
+    try {
+      const response = await fetch(new URL(url, document.baseURI));
+      if (!response.ok) throw new Error(`the server answered ${response.status}`);
+      doc = JSON.parse(await response.text());
+    } catch (error) {
+      this.element.report([{ key: 'lesson', message: `${excerpt(url)} could not be read: ${error.message}` }], 'The lesson was not loaded');
+      return false;
+    }
+    const lesson = this.add(doc, url);
+    if (!lesson) return false;
+    lesson.url = url;
+    return this.go(lesson, step);
+  }
+
+  // Shows step `step` (1-based) of a lesson: its layout (rebuilding the element when the views
+  // or controls differ), then its settings.
+  go(lesson, step) {
+    const el = this.element;
+    const n = Math.max(1, Math.min(lesson.steps.length, Math.floor(step) || 1));
+    const s = lesson.steps[n - 1];
+    this.current = { lesson, step: n };
+    const layout = stepLayout(s);
+    if (!el.layout || el.layout.views !== layout.views || el.layout.controls !== layout.controls || !el.lessons) {
+      el.layout = layout;
+      el.build();
+    }
+    el.lessons?.show(lesson, n);
+    const errors = el.guard(() => applyLessonStep(el, s));
+    el.report(errors.map((e) => ({ key: 'lesson', message: `step ${n}, field config.${e.key}: ${e.message}` })), 'The lesson step was not applied in full');
+    el.emit('fs-lesson', { lesson: lesson.id, step: n, url: lesson.url ?? null });
+    return true;
+  }
+
+  // Back to free play with the element's own views and controls.
+  close() {
+    const el = this.element;
+    const was = this.current;
+    this.current = null;
+    el.modelShown = true;
+    for (const node of el.shadowRoot.querySelectorAll('.focus')) node.classList.remove('focus');
+    if (el.layout) {
+      el.layout = null;
+      el.build();
+    }
+    el.lessons?.show(null, 0);
+    return Boolean(was);
+  }
+}
