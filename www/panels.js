@@ -25,9 +25,7 @@ const PANELS = {
     <h2>Input space <small>(x1, x2)</small></h2>
     <canvas id="input-space" class="space" tabindex="0" role="img" aria-label="Input space: the data, the output as a heatmap and each first-layer unit's line. Arrow keys step through the points."></canvas>
     <div class="space-tools"><label><input type="checkbox" id="space-regions"> Activation regions</label></div>
-    <p class="caption">The data, the network's output as a heatmap, and each first-layer unit's line
-      W1j·x1 + W2j·x2 + bj = 0; the shaded side is where the unit is positive. Drag a line's round
-      handle to move it, a square one to turn it.</p>
+    <p id="input-caption" class="caption"></p>
     <div id="input-card" class="point-card" role="status" hidden></div>
   </section>`,
   feature: `

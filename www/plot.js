@@ -43,6 +43,7 @@ export class Plot {
       ? { left: m.left, top: m.top, width: size, height: size }
       : { left: m.left, top: m.top, width, height };
     if (window) this.window = window;
+    this.labels = []; // the line labels drawn in this picture, so that the next avoid them
     return ctx;
   }
 
@@ -283,9 +284,8 @@ export class Plot {
     ctx.setLineDash(dashed ? [8, 5] : []);
     ctx.stroke();
     ctx.setLineDash([]);
-    // A label with a "+" on the positive side, a quarter of the way along the segment.
-    const lx0 = p[0][0] + (p[1][0] - p[0][0]) * 0.22 + nx * 22;
-    const ly0 = p[0][1] + (p[1][1] - p[0][1]) * 0.22 + ny * 22;
+    // A label with a "+" on the positive side, along the segment where it covers no other
+    // line's label (a quarter of the way first).
     ctx.font = `bold ${Math.round(12 * this.thick)}px system-ui, sans-serif`;
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
@@ -297,8 +297,16 @@ export class Plot {
     const h = detail ? 30 : 16;
     // Keep the whole label inside the plot.
     const { left, top, width: aw, height: ah } = this.area;
-    const lx = Math.max(left + tw / 2 + 4, Math.min(left + aw - tw / 2 - 4, lx0));
-    const ly = Math.max(top + 10, Math.min(top + ah - h, ly0));
+    const place = (f) => {
+      const x = p[0][0] + (p[1][0] - p[0][0]) * f + nx * 22;
+      const y = p[0][1] + (p[1][1] - p[0][1]) * f + ny * 22;
+      return [Math.max(left + tw / 2 + 4, Math.min(left + aw - tw / 2 - 4, x)), Math.max(top + 10, Math.min(top + ah - h, y))];
+    };
+    const box = ([x, y]) => ({ x0: x - tw / 2 - 3, x1: x + tw / 2 + 3, y0: y - 8, y1: y - 8 + h });
+    const free = (b) => !this.labels.some((o) => b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1);
+    const spot = [0.22, 0.5, 0.78, 0.36, 0.64, 0.1, 0.9].map(place).find((at) => free(box(at))) ?? place(0.22);
+    const [lx, ly] = spot;
+    this.labels.push(box(spot));
     ctx.fillStyle = 'rgba(255,255,255,0.85)';
     ctx.fillRect(lx - tw / 2 - 3, ly - 8, tw + 6, h);
     ctx.fillStyle = colour;

@@ -25,6 +25,7 @@ export class SpaceTools {
     this.play = $('morph-play');
     this.regions = $('space-regions');
     this.caption = $('feature-caption');
+    this.inputCaption = $('input-caption');
     this.title = $('feature-title');
     this.depth = -1;
     this.layer?.addEventListener('change', () => actions.setSpace(this.layer.value));
@@ -80,9 +81,13 @@ export class SpaceTools {
     if (this.layer) this.layer.value = space;
   }
 
-  // After a frame: the layer picker offers the network's layers, the caption and title say
-  // what the view shows (from the core's own account of it).
-  update(info, space) {
+  // After a frame: the captions say what the views draw (from the core's account of them and
+  // what is shown), and the layer picker offers the network's layers.
+  update(info, space, input) {
+    if (input && this.inputCaption) {
+      const text = inputCaption(input.info, input.show, this.views.input?.segments.length ?? 0);
+      if (this.inputCaption.textContent !== text) this.inputCaption.textContent = text;
+    }
     if (!info) return;
     if (this.layer && info.depth !== this.depth) {
       this.depth = info.depth;
@@ -105,4 +110,23 @@ export class SpaceTools {
     ].filter(Boolean).join(' ');
     if (this.caption.textContent !== text) this.caption.textContent = text;
   }
+}
+
+// The input view's caption, from what it draws: the data alone, or the output's heatmap and the
+// first layer's units — lines with a shaded positive side, hairlines when there are many,
+// curves (not drawn) over engineered features.
+export function inputCaption(info, show, drawn) {
+  const data = 'Training points filled, test points as rings';
+  if (!info.available) return '';
+  if (show.model === false) return `The data: ${data.toLowerCase()}. No model yet.`;
+  const heat = show.heatmap ? (info.regions != null ? ' Colours: the activation patterns (which hidden units are on).' : ' The heatmap is the network\'s output.') : '';
+  const units = info.boundaries.length;
+  const whose = info.depth === 0 ? 'the output unit\'s line w1·x1 + w2·x2 + b = 0' : `each first-layer unit's line W1j·x1 + W2j·x2 + bj = 0`;
+  let lines;
+  if (!info.lines) lines = info.depth === 0
+    ? ' The model reads engineered features of the plane, so its boundary is a curve here, not a line: where the heatmap turns white.'
+    : ' The network reads engineered features of the plane, so its units are curves here, not lines: the heatmap shows where it switches.';
+  else if (units > 8) lines = ` The ${units} first-layer units are drawn as thin lines, without shading.`;
+  else lines = ` The lines are ${whose}; the shaded side is where it is positive.${drawn && units <= 8 ? ' Drag a line\'s round handle to move it, a square one to turn it.' : ''}`;
+  return `${data}.${heat}${lines}`;
 }

@@ -215,7 +215,7 @@ export class SpaceView {
   unavailable(info) {
     if (info.reason) return [`This view cannot be drawn: ${info.reason}.`, 'Scale the data (for example to between −10 and 10) and load it again.'];
     return ['Logistic regression (hidden = none) has no hidden layer, so there is no feature space.',
-      'Its one straight line is drawn in the input space.'];
+      'Its boundary is drawn in the input space.'];
   }
 
   toPixel(x, y) {

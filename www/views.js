@@ -118,7 +118,7 @@ export class Views {
     });
     this.weights?.drawNumbers(frame.state.layers);
     this.loss?.drawText(frame);
-    this.tools.update(this.feature ? frame.feature.info : null, this.host.space.settings().space);
+    this.tools.update(this.feature ? frame.feature.info : null, this.host.space.settings().space, this.input ? frame.input : null);
     // The card calls into the core too: last.
     const card = this.pointed == null ? null : this.host.card(this.pointed);
     this.cards.forEach((box, k) => showCard(box, k === (this.cardIn ?? 1) || !this.cards[this.cardIn ?? 1] ? card : null));
