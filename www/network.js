@@ -6,6 +6,7 @@
 // the architecture, the width or the thing pointed at does.
 import { layout, boxes, hit, linkEnds, linkRange, linkBudgets, naming, move, NodeMaps, MIN_MAP, MAX_LINKS } from './network-layout.js';
 import { withAlpha } from './palette.js';
+import { fitCanvas } from './plot.js';
 
 const FONT = '11px system-ui, sans-serif';
 const fmt = (v) => (Math.abs(v) >= 1000 ? v.toExponential(2) : v.toFixed(3));
@@ -102,16 +103,7 @@ export class NetworkView {
 
   // Sizes the backing store to the CSS size × devicePixelRatio; returns the cleared context.
   begin() {
-    const dpr = globalThis.devicePixelRatio || 1;
-    const w = this.geometry.width, h = this.geometry.height;
-    if (this.canvas.width !== Math.round(w * dpr) || this.canvas.height !== Math.round(h * dpr)) {
-      this.canvas.width = Math.round(w * dpr);
-      this.canvas.height = Math.round(h * dpr);
-    }
-    const ctx = this.ctx;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, w, h);
-    return ctx;
+    return fitCanvas(this.canvas, this.geometry.width, this.geometry.height);
   }
 
   // A layer's links in a dozen strokes: by sign and by six steps of |w|.

@@ -3,6 +3,20 @@
 import { withAlpha } from './palette.js';
 
 const MARGIN = { left: 46, right: 62, top: 12, bottom: 40 };
+
+// Sizes a canvas's backing store to w × h CSS pixels at the display's pixel ratio; returns its
+// context, cleared and scaled to CSS pixels.
+export function fitCanvas(canvas, w, h) {
+  const dpr = globalThis.devicePixelRatio || 1;
+  if (canvas.width !== Math.round(w * dpr) || canvas.height !== Math.round(h * dpr)) {
+    canvas.width = Math.round(w * dpr);
+    canvas.height = Math.round(h * dpr);
+  }
+  const ctx = canvas.getContext('2d');
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, w, h);
+  return ctx;
+}
 const MAX_POINTS = 4000;
 
 export class Plot {
@@ -19,16 +33,9 @@ export class Plot {
 
   // Sizes the backing store to the element's CSS size × devicePixelRatio; returns the context.
   begin(window) {
-    const dpr = globalThis.devicePixelRatio || 1;
     const w = Math.round(this.canvas.clientWidth || this.canvas.width);
     const h = Math.round(this.canvas.clientHeight || this.canvas.height);
-    if (this.canvas.width !== Math.round(w * dpr) || this.canvas.height !== Math.round(h * dpr)) {
-      this.canvas.width = Math.round(w * dpr);
-      this.canvas.height = Math.round(h * dpr);
-    }
-    const ctx = this.ctx;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, w, h);
+    const ctx = fitCanvas(this.canvas, w, h);
     ctx.fillStyle = '#fff';
     ctx.fillRect(0, 0, w, h);
     this.width = w;

@@ -1,6 +1,7 @@
 // A small orthographic 3D view on a canvas: points in the unit cube [-1, 1]³ (z up) are turned
 // by a yaw and a pitch that the user drags with the mouse or a finger, or turns with the arrow
 // keys while the canvas has focus.
+import { fitCanvas } from './plot.js';
 
 export class View3D {
   // enabled(): whether the canvas shows this view now (a space view may be flat instead).
@@ -42,15 +43,9 @@ export class View3D {
   }
 
   begin() {
-    const dpr = globalThis.devicePixelRatio || 1;
     const w = this.canvas.clientWidth || this.canvas.width;
     const h = this.canvas.clientHeight || this.canvas.height;
-    if (this.canvas.width !== Math.round(w * dpr)) {
-      this.canvas.width = Math.round(w * dpr);
-      this.canvas.height = Math.round(h * dpr);
-    }
-    const ctx = this.ctx;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const ctx = fitCanvas(this.canvas, w, h);
     ctx.fillStyle = '#fff';
     ctx.fillRect(0, 0, w, h);
     this.w = w;
