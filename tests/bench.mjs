@@ -82,6 +82,33 @@ add('playing 2-4-2-1 at max speed, training on the page\'s thread: frame rate', 
 add('playing 2-4-2-1 at max speed, training on the page\'s thread: epochs per second', onThread.epochs, 'epochs/s');
 await single.close();
 
+// 4b. Any layer's space, live: 8,8 on 500 points with every view of the full page on (the
+// feature view shows layer 1 through its projection, with the warped grid): the frame rate and
+// how often the element redraws while playing one epoch per frame.
+const deep = await context.newPage();
+await deep.setViewportSize({ width: 1440, height: 1000 });
+await deep.goto(`${URL}#dataset=xor&points=500&hidden=8,8&space=1`);
+const hidden = await deep.evaluate(async () => {
+  const el = document.querySelector('feature-space');
+  await el.ready;
+  el.warpedGrid = true;
+  el.applySpace();
+  el.play();
+  await new Promise((r) => setTimeout(r, 500));
+  let frames = 0, running = true;
+  const count = () => { frames++; if (running) requestAnimationFrame(count); };
+  requestAnimationFrame(count);
+  const d0 = el.run.draws, t0 = performance.now();
+  await new Promise((r) => setTimeout(r, 3000));
+  running = false;
+  const t1 = performance.now();
+  el.pause();
+  return { fps: (frames * 1000) / (t1 - t0), redraws: ((el.run.draws - d0) * 1000) / (t1 - t0) };
+});
+add('playing 8,8 on 500 points, every view on, layer 1 projected with its warped grid: frame rate', hidden.fps, 'frames/s');
+add('playing 8,8 on 500 points, every view on: redraws per second', hidden.redraws, 'frames/s');
+await deep.close();
+
 // 5. Six elements on one page (2-2-1 and 8,8 networks), all on screen and playing: the frame
 // rate they keep together; first paint (the reserved boxes) before the wasm arrives; the first
 // trained frame of the first element; then an element moved out of view costs nothing.
