@@ -8,6 +8,7 @@ import { WorkerRun } from './worker-run.js';
 // Epochs per frame of the speed control; Infinity: as many as keep the display's frame rate.
 export const SPEEDS = [1, 2, 5, 10, 20, 50, 100, 300, 1000, Infinity];
 const STEP_EVENT_MS = 250;
+const CHEAP_DRAW_MS = 8;
 
 /**
  * @typedef {object} Host  what the element gives its run
@@ -308,7 +309,9 @@ export class Playground {
   due() {
     if (!this.dirty || this.broken) return false;
     const training = this.playing || Boolean(this.job);
-    return !training || (this.draws ?? 0) < 3 || performance.now() - this.drawnAt >= 3 * this.drawCost;
+    // While training, a frame that costs more than half the display's frame is drawn every
+    // third of its cost, so that training keeps most of the time; a cheaper one every frame.
+    return !training || (this.draws ?? 0) < 3 || this.drawCost <= CHEAP_DRAW_MS || performance.now() - this.drawnAt >= 3 * this.drawCost;
   }
 
   draw(force = false) {
