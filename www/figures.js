@@ -6,7 +6,46 @@ import { Plot } from './plot.js';
 import { View3D } from './view3d.js';
 import { OUTPUT } from './palette.js';
 
-const WIDE = { left: 46, right: 14, top: 12, bottom: 40 };
+// The 1D plots: room left for tick labels such as 0.75 and, apart from them, the axis title.
+const WIDE = { left: 58, right: 14, top: 12, bottom: 40 };
+// A linear expression from [coefficient, name] terms and a constant, with its signs written
+// once: "8.64·u − 0.16", never "+ -0.16".
+export function linearText(terms, constant, digits = 2) {
+  const parts = [];
+  const push = (value, name) => {
+    const text = Math.abs(value).toFixed(digits) + (name ? `·${name}` : '');
+    const negative = value < 0 && Number(Math.abs(value).toFixed(digits)) !== 0;
+    parts.push(parts.length ? `${negative ? '−' : '+'} ${text}` : `${negative ? '−' : ''}${text}`);
+  };
+  for (const [value, name] of terms) push(value, name);
+  push(constant, '');
+  return parts.join(' ');
+}
+
+// The box's axis titles and end values once more, over what was drawn inside the box (View3D
+// draws them with the edges, before the surface or the points, which then hide them), each on
+// a white outline so that it reads over points and wires.
+function boxLabelsOnTop(view, labels, ranges) {
+  const ctx = view.ctx;
+  const fill = ctx.fillText;
+  view.segment = () => {};
+  ctx.fillText = (text, x, y) => {
+    ctx.save();
+    ctx.strokeStyle = '#fff';
+    ctx.lineWidth = 3.5;
+    ctx.lineJoin = 'round';
+    ctx.strokeText(text, x, y);
+    ctx.restore();
+    fill.call(ctx, text, x, y);
+  };
+  try {
+    view.box(labels, ranges);
+  } finally {
+    delete view.segment;
+    delete ctx.fillText;
+  }
+}
+
 const scaleColour = (scale, t) => {
   const k = 4 * Math.max(0, Math.min(255, Math.round(t * 255)));
   return `rgb(${scale[k]}, ${scale[k + 1]}, ${scale[k + 2]})`;
@@ -63,29 +102,44 @@ class SigmoidFigure {
     // 3D: the surface σ over the plane, rotatable.
     const values = new Float32Array(memory.buffer, this.explorer.values_ptr(), plane);
     this.view3d.begin();
-    this.view3d.box(['x1', 'x2', 'σ'], [[-6, 6], [-6, 6], [0, 1]]);
+    const box = [['x1', 'x2', 'σ'], [[-6, 6], [-6, 6], [0, 1]]];
+    this.view3d.box(...box);
     this.view3d.wireframe(values, info.res, (v) => 2 * v - 1, (v) => scaleColour(scale, v), 2);
+    boxLabelsOnTop(this.view3d, ...box);
   }
 }
 
-// p against u when the network reads one engineered feature: points at (u, class), the curve.
+// p against u when the network reads one engineered feature: points at (u, class), the curve,
+// its formula for a logistic regression and where it crosses 0.5. A lesson's data-only step
+// (no model yet) shows the points alone, and the caption says so.
 class FeatureCurveFigure {
   constructor(root) {
     this.plot = new Plot(root.querySelector('#feature-curve'), { square: false, margin: WIDE });
+    this.caption = root.querySelector('[data-figure-page="feature"] .caption');
   }
 
-  draw({ config, labels, nTrain, inputs, curve, classes }) {
+  say(text) {
+    if (this.caption && this.caption.textContent !== text) this.caption.textContent = text;
+  }
+
+  draw({ config, labels, nTrain, inputs, curve, classes, input, state }) {
     const plot = this.plot;
     const features = config.features.split(',');
+    const model = input?.show?.model !== false;
     plot.begin({ x: [-1, 1], y: [-0.1, 1.1] });
     if (features.length !== 1 || config.hidden !== 'none' || !curve) {
       plot.message(['This view plots p against one engineered input: set features to x1x2 and hidden units to none.']);
+      this.say('');
       return;
     }
+    const name = features[0] === 'x1x2' ? 'x1·x2' : features[0];
+    this.say(model
+      ? `Every point at its value of u = ${name}, at height 1 for class 1 and 0 for class 0 (rings: test points); the curve is the model's p(u), the dashed line where p = 0.5.`
+      : `Every point at its value of u = ${name}, at height 1 for class 1 and 0 for class 0 (rings: test points). No model yet.`);
     const u = inputs;
     const { lo, hi } = curve;
     plot.begin({ x: [lo, hi], y: [-0.1, 1.1] });
-    plot.axes(`u = ${features[0] === 'x1x2' ? 'x1·x2' : features[0]}`, 'category, p');
+    plot.axes(`u = ${name}`, model ? 'category, p' : 'category');
     plot.clipToArea();
     const ctx = plot.ctx;
     for (let i = 0; i < u.length; i++) {
@@ -98,9 +152,39 @@ class FeatureCurveFigure {
       ctx.stroke();
     }
     ctx.restore();
+    if (!model) return;
     const n = curve.values.length;
     const xs = Array.from({ length: n }, (_, i) => lo + ((hi - lo) * i) / (n - 1));
+    // p = 0.5 where w·u + b = 0 (a logistic regression: one layer, one output).
+    const layer = state.layers.length === 1 && state.layers[0].W[0].length === 1 ? state.layers[0] : null;
+    const [w, b] = layer ? [layer.W[0][0], layer.b[0]] : [0, 0];
+    if (layer && Math.abs(w) > 1e-9 && -b / w > lo && -b / w < hi) {
+      const [px, top] = plot.toPixel(-b / w, 1.1);
+      const [, bottom] = plot.toPixel(-b / w, -0.1);
+      ctx.save();
+      ctx.strokeStyle = '#6b7585';
+      ctx.setLineDash([4, 4]);
+      ctx.beginPath();
+      ctx.moveTo(px, top);
+      ctx.lineTo(px, bottom);
+      ctx.stroke();
+      ctx.restore();
+    }
     plot.curve(xs, [...curve.values], OUTPUT, 2.5);
+    if (layer) {
+      const text = `p(u) = σ(${linearText([[w, 'u']], b)}),  p = 0.5 at u = ${(-b / w).toFixed(3)}`;
+      const [x0, y0] = plot.toPixel(lo, 0.85);
+      ctx.save();
+      ctx.font = '12px ui-monospace, monospace';
+      ctx.textAlign = 'left';
+      ctx.textBaseline = 'middle';
+      const width = ctx.measureText(text).width;
+      ctx.fillStyle = 'rgba(255, 255, 255, 0.9)';
+      ctx.fillRect(x0 + 8, y0 - 10, width + 8, 20);
+      ctx.fillStyle = OUTPUT;
+      ctx.fillText(text, x0 + 12, y0);
+      ctx.restore();
+    }
   }
 }
 
@@ -112,7 +196,7 @@ class LiftedFigure {
     this.note = root.querySelector('#lifted-note');
   }
 
-  draw({ config, state, points, labels, window, classes }) {
+  draw({ config, state, points, labels, window, classes, input }) {
     const v = this.view;
     const ctx = v.begin();
     const [xr, yr] = [window.x, window.y];
@@ -120,7 +204,8 @@ class LiftedFigure {
     for (let i = 0; i < labels.length; i++) us.push(points[2 * i] * points[2 * i + 1]);
     const ur = [Math.min(...us, -0.1), Math.max(...us, 0.1)];
     const norm = (t, r) => (2 * (t - r[0])) / (r[1] - r[0]) - 1;
-    v.box(['x1', 'x2', 'u = x1·x2'], [xr, yr, ur]);
+    const box = [['x1', 'x2', 'u = x1·x2'], [xr, yr, ur]];
+    v.box(...box);
     // Points, far ones first.
     const order = us.map((u, i) => [v.project(norm(points[2 * i], xr), norm(points[2 * i + 1], yr), norm(u, ur))[2], i]);
     order.sort((a, b) => b[0] - a[0]);
@@ -136,13 +221,25 @@ class LiftedFigure {
     const layer = state.layers[0];
     const weight = (name) => (features.includes(name) ? layer.W[features.indexOf(name)][0] : 0);
     const wu = weight('x1x2');
+    if (input?.show?.model === false) {
+      this.note.textContent = 'The points lifted to u = x1·x2. No model yet.';
+      boxLabelsOnTop(v, ...box);
+      return;
+    }
     if (state.layers.length !== 1 || !features.includes('x1x2') || features.some((f) => !['x1', 'x2', 'x1x2'].includes(f))) {
       this.note.textContent = 'The plane appears for a logistic regression (hidden units: none) whose inputs include x1x2 (and at most x1, x2).';
+      boxLabelsOnTop(v, ...box);
       return;
     }
     const [w1, w2, b] = [weight('x1'), weight('x2'), layer.b[0]];
-    this.note.textContent = `Plane: ${w1.toFixed(2)}·x1 + ${w2.toFixed(2)}·x2 + ${wu.toFixed(2)}·u + ${b.toFixed(2)} = 0`;
-    if (Math.abs(wu) < 1e-9) return;
+    // Only the model's own inputs appear in its equation.
+    const terms = [[w1, 'x1'], [w2, 'x2'], [wu, 'u']].filter(([, name]) => features.includes(name === 'u' ? 'x1x2' : name));
+    const flat = features.length === 1 && Math.abs(wu) > 1e-9 ? `: the flat plane u = ${(-b / wu).toFixed(3)}` : '';
+    this.note.textContent = `The model's boundary p = 0.5: ${linearText(terms, b)} = 0${flat}. Drag (or focus it and use the arrow keys) to turn.`;
+    if (Math.abs(wu) < 1e-9) {
+      boxLabelsOnTop(v, ...box);
+      return;
+    }
     ctx.strokeStyle = 'rgba(34, 34, 34, 0.55)';
     ctx.lineWidth = 1;
     const n = 16;
@@ -162,6 +259,7 @@ class LiftedFigure {
         }
         ctx.stroke();
       }
+    boxLabelsOnTop(v, ...box);
   }
 }
 
