@@ -129,6 +129,7 @@ output { font-size: 0.8em; color: var(--fs-muted); text-align: right; }
 .lesson-head select { min-width: 0; max-width: 100%; min-height: 32px; font: inherit; }
 .lesson h2 { margin: 0.5rem 0 0.2rem; }
 .lesson p { margin: 0.2rem 0; max-width: 70rem; }
+button:disabled { opacity: 0.45; cursor: default; }
 .lesson .try { color: var(--fs-accent); font-style: italic; }
 .lesson.active { border-color: var(--fs-accent); }
 .figures { grid-column: span 2; }

@@ -342,16 +342,18 @@ export class FeatureSpaceElement extends HTMLElement {
   // --- the API ---
 
   get playing() { return this.run?.playing ?? false; }
-  play() { this.guard(() => this.needRun().play()); }
+  // Training shows the model, also in a lesson's data-only step.
+  play() { this.modelShown = true; this.guard(() => this.needRun().play()); }
   pause() { this.guard(() => this.run?.pause()); }
   reset() { this.guard(() => { this.needRun().reset(); this.notices.hide(); }); }
-  fit() { this.guard(() => this.needRun().fit()); }
+  fit() { this.modelShown = true; this.guard(() => this.needRun().fit()); }
   config() { return this.run ? this.run.config() : null; }
   state() { return this.guard(() => this.needRun().state()); }
   data() { return this.guard(() => this.needRun().data()); }
 
   step(n = 1) {
     if (!Number.isSafeInteger(n) || n < 0) throw argumentError('step', `n must be a whole number of epochs, not ${String(n).slice(0, 40)}`);
+    this.modelShown = true;
     this.guard(() => this.needRun().step(n));
   }
 
@@ -359,6 +361,7 @@ export class FeatureSpaceElement extends HTMLElement {
   // promise of the state after them.
   stepAsync(n) {
     if (!Number.isSafeInteger(n) || n < 0) return Promise.reject(argumentError('stepAsync', `n must be a whole number of epochs, not ${String(n).slice(0, 40)}`));
+    this.modelShown = true;
     return this.ready.then(() => this.run.stepAsync(n));
   }
 

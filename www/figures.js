@@ -22,30 +22,6 @@ export function linearText(terms, constant, digits = 2) {
   return parts.join(' ');
 }
 
-// The box's axis titles and end values once more, over what was drawn inside the box (View3D
-// draws them with the edges, before the surface or the points, which then hide them), each on
-// a white outline so that it reads over points and wires.
-function boxLabelsOnTop(view, labels, ranges) {
-  const ctx = view.ctx;
-  const fill = ctx.fillText;
-  view.segment = () => {};
-  ctx.fillText = (text, x, y) => {
-    ctx.save();
-    ctx.strokeStyle = '#fff';
-    ctx.lineWidth = 3.5;
-    ctx.lineJoin = 'round';
-    ctx.strokeText(text, x, y);
-    ctx.restore();
-    fill.call(ctx, text, x, y);
-  };
-  try {
-    view.box(labels, ranges);
-  } finally {
-    delete view.segment;
-    delete ctx.fillText;
-  }
-}
-
 const scaleColour = (scale, t) => {
   const k = 4 * Math.max(0, Math.min(255, Math.round(t * 255)));
   return `rgb(${scale[k]}, ${scale[k + 1]}, ${scale[k + 2]})`;
@@ -105,7 +81,7 @@ class SigmoidFigure {
     const box = [['x1', 'x2', 'σ'], [[-6, 6], [-6, 6], [0, 1]]];
     this.view3d.box(...box);
     this.view3d.wireframe(values, info.res, (v) => 2 * v - 1, (v) => scaleColour(scale, v), 2);
-    boxLabelsOnTop(this.view3d, ...box);
+    this.view3d.labelAxes();
   }
 }
 
@@ -223,12 +199,12 @@ class LiftedFigure {
     const wu = weight('x1x2');
     if (input?.show?.model === false) {
       this.note.textContent = 'The points lifted to u = x1·x2. No model yet.';
-      boxLabelsOnTop(v, ...box);
+      v.labelAxes();
       return;
     }
     if (state.layers.length !== 1 || !features.includes('x1x2') || features.some((f) => !['x1', 'x2', 'x1x2'].includes(f))) {
       this.note.textContent = 'The plane appears for a logistic regression (hidden units: none) whose inputs include x1x2 (and at most x1, x2).';
-      boxLabelsOnTop(v, ...box);
+      v.labelAxes();
       return;
     }
     const [w1, w2, b] = [weight('x1'), weight('x2'), layer.b[0]];
@@ -237,7 +213,7 @@ class LiftedFigure {
     const flat = features.length === 1 && Math.abs(wu) > 1e-9 ? `: the flat plane u = ${(-b / wu).toFixed(3)}` : '';
     this.note.textContent = `The model's boundary p = 0.5: ${linearText(terms, b)} = 0${flat}. Drag (or focus it and use the arrow keys) to turn.`;
     if (Math.abs(wu) < 1e-9) {
-      boxLabelsOnTop(v, ...box);
+      v.labelAxes();
       return;
     }
     ctx.strokeStyle = 'rgba(34, 34, 34, 0.55)';
@@ -259,7 +235,7 @@ class LiftedFigure {
         }
         ctx.stroke();
       }
-    boxLabelsOnTop(v, ...box);
+    v.labelAxes();
   }
 }
 

@@ -75,7 +75,7 @@ const PANELS = {
         <p class="caption">Drag (or focus it and use the arrow keys) to turn. The same w1, w2, b as the 2D map.</p></div>
     </div>
     <div data-figure-page="feature" hidden><canvas id="feature-curve" class="wide tall" role="img" aria-label="p against u"></canvas>
-      <p class="caption">Every point at its value of the network's single input u, at height 0 or 1 by its class; the curve is the network's p(u).</p></div>
+      <p class="caption">Every point at its value of the single input u, at height 0 or 1 by its class.</p></div>
     <div data-figure-page="lifted" hidden><canvas id="lifted" class="space lifted turnable" tabindex="0" role="img" aria-label="Lifted space: drag or use the arrow keys to turn"></canvas>
       <p id="lifted-note" class="caption"></p></div>
     <div data-figure-page="activations" hidden><canvas id="activation-curves" class="wide tall" role="img" aria-label="Activation functions"></canvas>

@@ -85,7 +85,7 @@ export class SpaceTools {
   // what is shown), and the layer picker offers the network's layers.
   update(info, space, input) {
     if (input && this.inputCaption) {
-      const text = inputCaption(input.info, input.show, this.views.input?.segments.length ?? 0);
+      const text = inputCaption(input.info, input.show, this.views.input?.segments.length ?? 0, input.nTrain);
       if (this.inputCaption.textContent !== text) this.inputCaption.textContent = text;
     }
     if (!info) return;
@@ -115,18 +115,18 @@ export class SpaceTools {
 // The input view's caption, from what it draws: the data alone, or the output's heatmap and the
 // first layer's units — lines with a shaded positive side, hairlines when there are many,
 // curves (not drawn) over engineered features.
-export function inputCaption(info, show, drawn) {
-  const data = 'Training points filled, test points as rings';
+export function inputCaption(info, show, drawn, nTrain) {
+  const data = nTrain < info.points ? 'Training points filled, test points as rings' : 'The training points';
   if (!info.available) return '';
-  if (show.model === false) return `The data: ${data.toLowerCase()}. No model yet.`;
+  if (show.model === false) return `The data: ${data[0].toLowerCase()}${data.slice(1)}. No model yet.`;
   const heat = show.heatmap ? (info.regions != null ? ' Colours: the activation patterns (which hidden units are on).' : ' The heatmap is the network\'s output.') : '';
   const units = info.boundaries.length;
-  const whose = info.depth === 0 ? 'the output unit\'s line w1·x1 + w2·x2 + b = 0' : `each first-layer unit's line W1j·x1 + W2j·x2 + bj = 0`;
+  const whose = info.depth === 0 ? 'The line is the output unit\'s, w1·x1 + w2·x2 + b = 0' : 'The lines are the first-layer units\', W1j·x1 + W2j·x2 + bj = 0';
   let lines;
   if (!info.lines) lines = info.depth === 0
     ? ' The model reads engineered features of the plane, so its boundary is a curve here, not a line: where the heatmap turns white.'
     : ' The network reads engineered features of the plane, so its units are curves here, not lines: the heatmap shows where it switches.';
   else if (units > 8) lines = ` The ${units} first-layer units are drawn as thin lines, without shading.`;
-  else lines = ` The lines are ${whose}; the shaded side is where it is positive.${drawn && units <= 8 ? ' Drag a line\'s round handle to move it, a square one to turn it.' : ''}`;
+  else lines = ` ${whose}; the shaded side is where ${info.depth === 0 ? 'it' : 'each'} is positive.${drawn && units <= 8 ? ' Drag a line\'s round handle to move it, a square one to turn it.' : ''}`;
   return `${data}.${heat}${lines}`;
 }

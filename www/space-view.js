@@ -172,7 +172,7 @@ export class SpaceView {
   handles(seg) {
     const ctx = this.plot.ctx;
     const along = (f) => [seg.from[0] + (seg.to[0] - seg.from[0]) * f, seg.from[1] + (seg.to[1] - seg.from[1]) * f];
-    seg.handles = [seg.middle ?? along(0.5), along(0.12), along(0.88)];
+    seg.handles = [seg.middle ?? along(0.5), along(0.07), along(0.93)];
     seg.handles.forEach(([x, y], k) => {
       ctx.beginPath();
       if (k === 0) ctx.arc(x, y, 4.5, 0, 2 * Math.PI); else ctx.rect(x - 3.5, y - 3.5, 7, 7);

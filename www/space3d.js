@@ -52,6 +52,7 @@ export class Space3D {
       ctx.stroke();
     }
     this.count = shown;
+    v.labelAxes();
     if (highlight != null && highlight < shown) {
       const [px, py] = this.projected.subarray(3 * highlight, 3 * highlight + 2);
       ctx.beginPath();

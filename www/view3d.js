@@ -65,9 +65,11 @@ export class View3D {
     return [this.w / 2 + X * this.scale, this.h / 2 - up * this.scale, depth];
   }
 
-  // The cube's edges and labelled axes; ticks is [[lo, hi] per axis] for the labels.
+  // The cube's edges; `labels` and `ranges` ([lo, hi] per axis) are kept for labelAxes(), which
+  // is called after what is drawn inside the box so that nothing covers the words.
   box(labels, ranges) {
     const ctx = this.ctx;
+    this.axisLabels = [labels, ranges];
     ctx.strokeStyle = '#c8ced8';
     ctx.lineWidth = 1;
     const corners = [-1, 1];
@@ -77,23 +79,38 @@ export class View3D {
         this.segment([a, -1, b], [a, 1, b]);
         this.segment([a, b, -1], [a, b, 1]);
       }
+  }
+
+  // The axes' titles and end values, each on a white outline, pushed outward from the box's
+  // centre so that the three low ends never share a corner.
+  labelAxes() {
+    if (!this.axisLabels) return;
+    const [labels, ranges] = this.axisLabels;
+    const ctx = this.ctx;
+    const [cx, cy] = this.project(0, 0, 0);
+    const text = (words, font, at, push) => {
+      const [px, py] = this.project(...at);
+      const d = Math.hypot(px - cx, py - cy) || 1;
+      const x = px + ((px - cx) / d) * push, y = py + ((py - cy) / d) * push;
+      ctx.font = font;
+      ctx.strokeStyle = '#fff';
+      ctx.lineWidth = 3.5;
+      ctx.lineJoin = 'round';
+      ctx.strokeText(words, x, y);
+      ctx.fillText(words, x, y);
+    };
+    ctx.save();
     ctx.fillStyle = '#404a5a';
-    ctx.font = 'italic 12px system-ui, sans-serif';
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
-    // Each axis' low end labelled a little way along it, so the three never share the corner.
-    const ends = [[[1.25, -1, -1], [-0.75, -1, -1], [1, -1, -1]], [[-1, 1.25, -1], [-1, -0.75, -1], [-1, 0.85, -1]], [[-1, -1, 1.2], [-1, -1, -0.75], [-1, -1, 1]]];
-    ends.forEach(([label, lo, hi], k) => {
-      const [px, py] = this.project(...label);
-      ctx.fillText(labels[k], px, py);
-      ctx.font = '10px system-ui, sans-serif';
-      const fmt = (v) => String(Number(v.toPrecision(2)));
-      const [ax, ay] = this.project(...lo);
-      const [bx, by] = this.project(...hi);
-      ctx.fillText(fmt(ranges[k][0]), ax + (k === 2 ? -12 : 0), ay + (k === 2 ? 0 : 10));
-      ctx.fillText(fmt(ranges[k][1]), bx + (k === 2 ? -12 : 0), by + (k === 2 ? 0 : 10));
-      ctx.font = 'italic 12px system-ui, sans-serif';
+    const fmt = (v) => String(Number(v.toPrecision(2)));
+    const ends = [[[1.25, -1, -1], [-0.7, -1, -1], [1, -1, -1]], [[-1, 1.25, -1], [-1, -0.7, -1], [-1, 1, -1]], [[-1, -1, 1.2], [-1, -1, -0.7], [-1, -1, 1]]];
+    ends.forEach(([title, lo, hi], k) => {
+      text(labels[k], 'italic 12px system-ui, sans-serif', title, 4);
+      text(fmt(ranges[k][0]), '10px system-ui, sans-serif', lo, 12);
+      text(fmt(ranges[k][1]), '10px system-ui, sans-serif', hi, 12);
     });
+    ctx.restore();
   }
 
   segment(a, b) {
