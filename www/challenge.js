@@ -31,8 +31,15 @@ export function checkChallenge(check) {
   if (typeof check.goal !== 'string' || !check.goal.trim()) bad('goal', 'must say the goal in words');
   if (!(check.measure in MEASURES)) bad('measure', `${JSON.stringify(check.measure)} is not one of ${Object.keys(MEASURES).join(', ')}`);
   const accuracy = String(check.measure).endsWith('Accuracy');
-  if (accuracy && !(check.atLeast >= 0 && check.atLeast <= 1)) bad('atLeast', 'an accuracy needs atLeast, a share from 0 to 1');
-  if (!accuracy && check.measure in MEASURES && !(check.atMost >= 0)) bad('atMost', 'a loss needs atMost, a number from 0');
+  // Bounds are numbers, not strings ("0.9" would compare but not print) nor true/false.
+  const number = (v) => typeof v === 'number' && Number.isFinite(v);
+  if (accuracy) {
+    if (!(number(check.atLeast) && check.atLeast >= 0 && check.atLeast <= 1)) bad('atLeast', 'an accuracy needs atLeast, a share from 0 to 1');
+    if (check.atMost != null) bad('atMost', 'is for losses; an accuracy takes atLeast');
+  } else if (check.measure in MEASURES) {
+    if (!(number(check.atMost) && check.atMost >= 0)) bad('atMost', 'a loss needs atMost, a number from 0');
+    if (check.atLeast != null) bad('atLeast', 'is for accuracies; a loss takes atMost');
+  }
   if (check.success != null && typeof check.success !== 'string') bad('success', 'must be a string');
   const limits = check.limits ?? {};
   if (typeof limits !== 'object' || Array.isArray(limits)) bad('limits', 'must be an object');
