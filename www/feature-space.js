@@ -170,6 +170,7 @@ export class FeatureSpaceElement extends HTMLElement {
     this.built = true;
     const views = parseViews(this.layout?.views ?? this.getAttribute('views') ?? DEFAULT_VIEWS);
     const controls = parseControls(this.layout?.controls ?? this.getAttribute('controls') ?? 'all');
+    this.controlNames = controls.names;
     this.shown = { views: views.views.join(' '), controls: this.getAttribute('controls') ?? 'all' };
     this.viewSet?.destroy();
     const root = this.shadowRoot;
@@ -296,6 +297,8 @@ export class FeatureSpaceElement extends HTMLElement {
       speed: (i) => this.setSpeed(i),
       help: () => this.toggleHelp(),
       lessonKey: (k) => this.lessons?.handleKey(k) ?? false,
+      // In a lesson step, keys follow the step's controls (a challenge may forbid training).
+      allowed: (control) => !this.layout || this.controlNames.includes(control),
     });
     if (used) e.preventDefault();
   }

@@ -15,21 +15,24 @@ const typing = (target) => /INPUT|SELECT|TEXTAREA/.test(target?.tagName ?? '') |
 
 /**
  * @param {KeyboardEvent} e
- * @param {object} actions  {toggle, step, reset, speed(i), help(), lessonKey(e), presenter}
+ * @param {object} actions  {toggle, step, reset, speed(i), help(), lessonKey(e), presenter,
+ *   allowed(control)}: a key whose control a lesson step leaves out does nothing
  * @returns {boolean} whether the key was used
  */
 export function handleKey(e, actions) {
   const target = e.composedPath?.()[0] ?? e.target;
   if (typing(target) || e.altKey || e.ctrlKey || e.metaKey) return false;
+  const allowed = actions.allowed ?? (() => true);
   if (e.key === ' ' && target?.tagName !== 'BUTTON') {
+    if (!allowed('play')) return false;
     actions.toggle();
     return true;
   }
   if (actions.lessonKey({ key: e.key, target })) return true;
   if (!actions.presenter) return false;
-  if (e.key === 'ArrowRight') actions.step();
-  else if (e.key === 'r' || e.key === 'R') actions.reset();
-  else if (/^[1-9]$/.test(e.key)) actions.speed(Number(e.key) - 1 + (e.key === '9' ? 1 : 0));
+  if (e.key === 'ArrowRight' && allowed('step')) actions.step();
+  else if ((e.key === 'r' || e.key === 'R') && allowed('reset')) actions.reset();
+  else if (/^[1-9]$/.test(e.key) && allowed('speed')) actions.speed(Number(e.key) - 1 + (e.key === '9' ? 1 : 0));
   else if (e.key === '?') actions.help();
   else return false;
   return true;
