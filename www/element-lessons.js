@@ -82,6 +82,25 @@ export class ElementLessons {
     return true;
   }
 
+  // The `lesson` attribute: a lesson's id or the URL of its JSON file (empty: none).
+  openAttribute() {
+    const el = this.element;
+    const ref = el.getAttribute('lesson');
+    if (!ref) return el.lesson(null);
+    Promise.resolve(el.lesson(ref, 1)).then((ok) => {
+      if (!ok && !isLessonUrl(ref)) el.report([{ key: 'lesson', message: `'${excerpt(ref)}' is not a lesson; there are ${this.all().map((l) => l.id).join(', ')}` }], 'Not applied');
+    });
+  }
+
+  // A challenge step's indicator, after each frame; fs-challenge when its check starts or
+  // stops holding.
+  judge(frame) {
+    const verdict = this.element.lessons?.update(frame.state, frame.config);
+    const met = verdict?.met ?? null;
+    if (met !== this.met && verdict) this.element.emit('fs-challenge', { met, value: verdict.value, broken: verdict.broken });
+    this.met = met;
+  }
+
   // Back to free play with the element's own views and controls.
   close() {
     const el = this.element;

@@ -109,24 +109,7 @@ export class FeatureSpaceElement extends HTMLElement {
     else if (name === 'speed') this.applySpeed();
     else if (name === 'autoplay') this.visibility();
     else if (SPACE_KEYS.includes(name)) this.applySpace();
-    else if (name === 'lesson') this.openLessonAttribute();
-  }
-
-  // The `lesson` attribute: a lesson's id or the URL of its JSON file (empty: none).
-  openLessonAttribute() {
-    const ref = this.getAttribute('lesson');
-    if (!ref) return this.lesson(null);
-    const opened = this.lesson(ref, 1);
-    Promise.resolve(opened).then((ok) => {
-      if (!ok && !/[/.:]/.test(ref)) this.report([{ key: 'lesson', message: `'${excerpt(ref)}' is not a lesson; there are ${this.lessonState.all().map((l) => l.id).join(', ')}` }], 'Not applied');
-    });
-  }
-
-  // The feature view's layer and axes and the views' extras, from the attributes.
-  applySpace() {
-    if (!this.run) return;
-    this.report(this.guard(() => applySpace(this)), 'Not applied');
-    this.emit('fs-space', { space: this.getAttribute('space') ?? 'last', axes: this.getAttribute('axes') ?? 'auto', regions: this.hasAttribute('regions') });
+    else if (name === 'lesson') this.lessonState.openAttribute();
   }
 
   // --- loading ---
@@ -150,7 +133,7 @@ export class FeatureSpaceElement extends HTMLElement {
     this.report([...inline.errors, ...this.run.startErrors], 'Settings that were not used (their defaults are)');
     if (SPACE_KEYS.some((k) => this.hasAttribute(k))) this.applySpace();
     if (inline.lesson) this.lesson(inline.lesson, 1);
-    else if (this.getAttribute('lesson')) this.openLessonAttribute();
+    else if (this.getAttribute('lesson')) this.lessonState.openAttribute();
     this.run.draw(); // the first frame as soon as the element is ready
     this.applySpeed();
     this.visibility();
@@ -212,7 +195,7 @@ export class FeatureSpaceElement extends HTMLElement {
   // What the run needs from the element.
   host() {
     return {
-      paint: (frame) => { this.viewSet.draw(frame); this.notices.announce(frame.state); this.judge(frame); },
+      paint: (frame) => { this.viewSet.draw(frame); this.notices.announce(frame.state); this.lessonState.judge(frame); },
       canPaint: () => Boolean(this.viewSet && this.run),
       wants: () => ({
         show: { ...(this.controlPanel?.show() ?? { heatmap: true, test: true }), model: this.modelShown },
@@ -232,15 +215,6 @@ export class FeatureSpaceElement extends HTMLElement {
       report: (errors, title) => this.report(errors, title),
       notify: (text) => this.notices.show(text, { title: 'notice' }),
     };
-  }
-
-  // A challenge step's indicator, after each frame; fs-challenge when its check starts or stops
-  // holding.
-  judge(frame) {
-    const verdict = this.lessons?.update(frame.state, frame.config);
-    const met = verdict?.met ?? null;
-    if (met !== this.challengeMet && verdict) this.emit('fs-challenge', { met, value: verdict.value, broken: verdict.broken });
-    this.challengeMet = met;
   }
 
   // What the views may ask of the element: a redraw, an edit of the model, words for the reader.
