@@ -6,8 +6,9 @@ import { readLesson } from './lesson-format.js';
 import { applyLessonStep, stepLayout } from './lesson-step.js';
 import { excerpt } from './config-input.js';
 
-// A lesson reference that is a file to fetch rather than an id.
-export const isLessonUrl = (ref) => /[/.:]/.test(ref);
+// A lesson reference that is a file to fetch rather than an id: a .json file or a web address
+// (other text is taken for an id, and never fetched).
+export const isLessonUrl = (ref) => typeof ref === 'string' && (/\.json(?:$|[?#])/i.test(ref) || /^https?:\/\//i.test(ref));
 
 export class ElementLessons {
   constructor(element) {

@@ -112,6 +112,13 @@ export class FeatureSpaceElement extends HTMLElement {
     else if (name === 'lesson') this.lessonState.openAttribute();
   }
 
+  // The feature view's layer and axes and the views' extras, from the attributes.
+  applySpace() {
+    if (!this.run) return;
+    this.report(this.guard(() => applySpace(this)), 'Not applied');
+    this.emit('fs-space', { space: this.getAttribute('space') ?? 'last', axes: this.getAttribute('axes') ?? 'auto', regions: this.hasAttribute('regions') });
+  }
+
   // --- loading ---
 
   // Loads the core (once per page) and starts this element's run: one element per animation
