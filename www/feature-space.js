@@ -205,6 +205,7 @@ export class FeatureSpaceElement extends HTMLElement {
       paint: (frame) => { this.viewSet.draw(frame); this.notices.announce(frame.state); this.lessonState.judge(frame); },
       canPaint: () => Boolean(this.viewSet && this.run),
       wants: () => ({
+        ...(this.viewSet?.plan(Boolean(this.run?.playing || this.run?.job)) ?? {}),
         show: { ...(this.controlPanel?.show() ?? { heatmap: true, test: true }), model: this.modelShown },
         inputs: this.viewSet?.wantsInputs() ?? false,
         spaces: this.viewSet?.spaces() ?? { input: true, feature: true },

@@ -61,13 +61,14 @@
  * @param {object} core  the element's wasm Playground
  * @param {WebAssembly.Memory} memory
  * @param {{show: {heatmap: boolean, test: boolean}, inputs: boolean, classes: string[],
- *          spaces: {input: boolean, feature: boolean}}} wants  what the shown views need
+ *          spaces: {input: boolean, feature: boolean}, maps?: boolean}} wants  what the shown
+ *          views need (`maps`: the input view's per-unit maps, for the diagram and weights)
  * @param {{scale?: Uint8ClampedArray}} cache  keeps the colour scale between frames
  * @returns {Frame}
  */
 export function readFrame(core, memory, wants, cache) {
   // 1. Every call that may allocate.
-  core.render_views(wants.spaces.input, wants.spaces.feature);
+  core.render_views_maps(wants.spaces.input, wants.spaces.feature, wants.maps ?? true);
   const state = core.state();
   const config = core.config();
   const nTrain = core.train_len();

@@ -20,6 +20,10 @@ import { showCard } from './point-card.js';
  * @property {object} space  setSpace, setAxes, setGrid, setRegions: the element's settings
  */
 
+// While training, the views beside the spaces (diagram, weights, figures) redraw at most this
+// often: the spaces are what moves, and a frame that does everything misses the display's rate.
+const SECONDARY_HZ = 20;
+
 export class Views {
   /**
    * @param {ShadowRoot} root
@@ -89,6 +93,15 @@ export class Views {
     return { input: Boolean(this.input || this.weights || this.figures || this.network), feature: Boolean(this.feature) };
   }
 
+  // Before a frame: whether it redraws the secondary views too (always when not training), and
+  // so whether the core must compute the input view's per-unit maps for them.
+  plan(training) {
+    const now = performance.now();
+    this.secondary = !training || now - (this.secondaryAt ?? -Infinity) >= 1000 / SECONDARY_HZ;
+    if (this.secondary) this.secondaryAt = now;
+    return { maps: this.secondary && Boolean(this.weights || this.network) };
+  }
+
   // Whether the next frame must read the network's inputs per point (the p(u) figure).
   wantsInputs() {
     return this.figures?.current === 'feature';
@@ -102,21 +115,22 @@ export class Views {
     this.input?.draw(frame.input);
     this.feature?.draw(frame.feature);
     this.loss?.draw(frame);
-    if (this.weights) {
+    const secondary = this.secondary ?? true;
+    if (this.weights && secondary) {
       this.weights.layout(frame.state.layers, frame.config.features.split(','), frame.classes);
       const { info, rgba } = frame.input;
       const plane = info.res * info.res * 4;
       const units = info.images - 1 - info.featureMaps;
       for (let k = 1; k <= units; k++) this.weights.drawThumb(k - 1, rgba.subarray(k * plane, (k + 1) * plane), info.res);
     }
-    this.network?.draw(frame);
+    if (secondary) this.network?.draw(frame);
     // The figures after every view of the frame's buffers: they call into the core themselves,
     // which may grow wasm memory and detach those views.
-    this.figures?.draw({
+    if (secondary) this.figures?.draw({
       ...frame, memory: this.memory, points: frame.input.points, labels: frame.input.labels,
       nTrain: frame.input.nTrain, scale: frame.input.scale, window: frame.input.info.window,
     });
-    this.weights?.drawNumbers(frame.state.layers);
+    if (secondary) this.weights?.drawNumbers(frame.state.layers);
     this.loss?.drawText(frame);
     this.tools.update(this.feature ? frame.feature.info : null, this.host.space.settings().space, this.input ? frame.input : null);
     // The card calls into the core too: last.

@@ -121,6 +121,7 @@ pub struct SpaceView {
     warp: Warp,
     regions: Regions,
     needs_hidden: bool,
+    no_maps: bool,
 }
 
 impl SpaceView {
@@ -155,6 +156,7 @@ impl SpaceView {
             warp: Warp::default(),
             regions: Regions::default(),
             needs_hidden: false,
+            no_maps: false,
         }
     }
 
@@ -180,6 +182,11 @@ impl SpaceView {
     /// (logistic regression), rather than the input plane.
     pub fn set_needs_hidden(&mut self, needs: bool) {
         self.needs_hidden = needs;
+    }
+
+    /// Whether the input space computes its per-unit maps (when the network is narrow enough).
+    pub fn set_maps(&mut self, maps: bool) {
+        self.no_maps = !maps;
     }
 
     /// Which axes a hidden layer is drawn on.
@@ -302,7 +309,7 @@ impl SpaceView {
             // The input space also shows every hidden unit and input, as small maps (of a
             // narrow network).
             let hidden_units: usize = sizes[1..output_layer].iter().sum();
-            let maps = self.layer == 0 && hidden_units <= MAX_UNIT_MAPS;
+            let maps = self.layer == 0 && !self.no_maps && hidden_units <= MAX_UNIT_MAPS;
             self.feature_maps = if maps { sizes[0] } else { 0 };
             self.images = 1 + if maps { hidden_units + sizes[0] } else { 0 };
             let affordable = (GRID_WORK / model.param_count().max(1)).isqrt();

@@ -222,6 +222,13 @@ impl Playground {
 
     /// Recomputes the buffers of the views an element shows (the others keep older ones).
     pub fn render_views(&mut self, input: bool, feature: bool) {
+        self.render_views_maps(input, feature, true);
+    }
+
+    /// As `render_views`; `maps` false leaves out the input view's per-unit maps (the diagram
+    /// and the weights panel redraw less often than the spaces while training).
+    pub fn render_views_maps(&mut self, input: bool, feature: bool, maps: bool) {
+        self.input.set_maps(maps);
         if input {
             self.session.render(&mut self.input);
         }
