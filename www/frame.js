@@ -62,13 +62,14 @@
  * @param {WebAssembly.Memory} memory
  * @param {{show: {heatmap: boolean, test: boolean}, inputs: boolean, classes: string[],
  *          spaces: {input: boolean, feature: boolean}, maps?: boolean}} wants  what the shown
- *          views need (`maps`: the input view's per-unit maps, for the diagram and weights)
+ *          views need (`maps`: the input view's per-unit maps, for the diagram and weights;
+ *          `coarse`: heatmaps on a coarser grid, while training)
  * @param {{scale?: Uint8ClampedArray}} cache  keeps the colour scale between frames
  * @returns {Frame}
  */
 export function readFrame(core, memory, wants, cache) {
   // 1. Every call that may allocate.
-  core.render_views_maps(wants.spaces.input, wants.spaces.feature, wants.maps ?? true);
+  core.render_views_maps(wants.spaces.input, wants.spaces.feature, wants.maps ?? true, wants.coarse ?? false);
   const state = core.state();
   const config = core.config();
   const nTrain = core.train_len();

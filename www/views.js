@@ -99,7 +99,7 @@ export class Views {
     const now = performance.now();
     this.secondary = !training || now - (this.secondaryAt ?? -Infinity) >= 1000 / SECONDARY_HZ;
     if (this.secondary) this.secondaryAt = now;
-    return { maps: this.secondary && Boolean(this.weights || this.network) };
+    return { maps: this.secondary && Boolean(this.weights || this.network), coarse: training };
   }
 
   // Whether the next frame must read the network's inputs per point (the p(u) figure).

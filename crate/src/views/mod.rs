@@ -122,6 +122,7 @@ pub struct SpaceView {
     regions: Regions,
     needs_hidden: bool,
     no_maps: bool,
+    coarse: bool,
 }
 
 impl SpaceView {
@@ -157,6 +158,7 @@ impl SpaceView {
             regions: Regions::default(),
             needs_hidden: false,
             no_maps: false,
+            coarse: false,
         }
     }
 
@@ -187,6 +189,12 @@ impl SpaceView {
     /// Whether the input space computes its per-unit maps (when the network is narrow enough).
     pub fn set_maps(&mut self, maps: bool) {
         self.no_maps = !maps;
+    }
+
+    /// A coarser heatmap grid (about 0.6 of the resolution): while training, the picture
+    /// changes every frame and smoothing hides the difference.
+    pub fn set_coarse(&mut self, coarse: bool) {
+        self.coarse = coarse;
     }
 
     /// Which axes a hidden layer is drawn on.
@@ -313,7 +321,12 @@ impl SpaceView {
             self.feature_maps = if maps { sizes[0] } else { 0 };
             self.images = 1 + if maps { hidden_units + sizes[0] } else { 0 };
             let affordable = (GRID_WORK / model.param_count().max(1)).isqrt();
-            self.res = affordable.clamp(MIN_RES.min(self.max_res), self.max_res);
+            let cap = if self.coarse {
+                (self.max_res * 5 / 8).max(MIN_RES)
+            } else {
+                self.max_res
+            };
+            self.res = affordable.clamp(MIN_RES.min(cap), cap);
             self.evaluate_grid(model, features, sizes[output_layer], hidden_units);
             self.paint(model, sizes[output_layer]);
         }

@@ -222,13 +222,16 @@ impl Playground {
 
     /// Recomputes the buffers of the views an element shows (the others keep older ones).
     pub fn render_views(&mut self, input: bool, feature: bool) {
-        self.render_views_maps(input, feature, true);
+        self.render_views_maps(input, feature, true, false);
     }
 
     /// As `render_views`; `maps` false leaves out the input view's per-unit maps (the diagram
-    /// and the weights panel redraw less often than the spaces while training).
-    pub fn render_views_maps(&mut self, input: bool, feature: bool, maps: bool) {
+    /// and the weights panel redraw less often than the spaces while training), and `coarse`
+    /// draws the heatmaps on a coarser grid (while training, when they change every frame).
+    pub fn render_views_maps(&mut self, input: bool, feature: bool, maps: bool, coarse: bool) {
         self.input.set_maps(maps);
+        self.input.set_coarse(coarse);
+        self.feature.set_coarse(coarse);
         if input {
             self.session.render(&mut self.input);
         }
