@@ -187,7 +187,7 @@ fn wide_layers_use_power_iteration_to_the_same_axis() {
     let rows = DMatrix::from_fn(120, 40, |r, c| {
         ((r * 7 + c * 3) % 11) as f64 * (1.0 + c as f64 / 40.0) + (r as f64).sin()
     });
-    let e = basis::leading_component(&rows, &[]).unwrap();
+    let e = eigen::leading_component(&rows, &[]).unwrap();
     let eig = nalgebra::SymmetricEigen::new(rows.transpose() * &rows);
     let k = eig.eigenvalues.imax();
     let exact: DVector<f64> = eig.eigenvectors.column(k).into_owned();
