@@ -341,6 +341,28 @@ test('activation regions colour the input plane of a ReLU network', async () => 
   await page.close();
 });
 
+test('"discretize output" paints the heatmaps in class colours only', async () => {
+  const { page, errors } = await open('dataset="xor" hidden="4" controls="discretize"');
+  await act(page, (el) => el.step(60));
+  // Distinct colours of the input view's output heatmap, as the core painted it.
+  const colours = () => read(page, (el) => {
+    const core = el.run.core;
+    const { res } = core.view_info(0);
+    const rgba = new Uint8Array(el.core.memory.buffer, core.view_rgba_ptr(0), res * res * 4);
+    const seen = new Set();
+    for (let i = 0; i < rgba.length; i += 4) seen.add(`${rgba[i]},${rgba[i + 1]},${rgba[i + 2]}`);
+    return seen.size;
+  });
+  assert.ok(await colours() > 20, 'a graded heatmap before');
+  await page.locator('#a #show-discretized').check();
+  await twoFrames(page);
+  const n = await colours();
+  assert.ok(n >= 2 && n <= 3, `${n} colours: the two classes (and white on an exact tie)`);
+  await shot(page, 'discretized');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('the page reads space and axes from its link and writes the picker back into it', async () => {
   const { page, errors } = await openPlayground(context, 'index.html#dataset=xor&hidden=8,8&space=1&axes=projection');
   const el = page.locator('feature-space');

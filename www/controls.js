@@ -9,7 +9,7 @@ export const BUTTONS = ['play', 'step', 'reset', 'fit', 'speed'];
 // Controls that sit in the views' own panels: the feature view's toolbar (layer, axes, warped
 // grid, morph) and the input view's activation-regions switch.
 export const VIEW_CONTROLS = ['space-tools', 'regions'];
-export const EXTRAS = ['csv', 'heatmap', 'test-points', ...VIEW_CONTROLS];
+export const EXTRAS = ['csv', 'heatmap', 'discretize', 'test-points', ...VIEW_CONTROLS];
 export const CONTROL_NAMES = [...BUTTONS, ...SCHEMA.map((s) => s.key), ...EXTRAS];
 const GROUPS = [['data', 'Data'], ['network', 'Network'], ['training', 'Training']];
 // Suggestions for the free-text keys (any valid value may be typed).
@@ -119,13 +119,14 @@ export class Controls {
       if (set.children.length > 1) fields.append(set);
     }
     const show = el('fieldset', {}, el('legend', { textContent: 'Show' }));
-    const toggle = (id, text) => {
-      const box = el('input', { id, type: 'checkbox', checked: true });
+    const toggle = (id, text, checked = true) => {
+      const box = el('input', { id, type: 'checkbox', checked });
       box.addEventListener('change', () => actions.redraw());
       show.append(el('label', {}, box, ` ${text}`));
       return box;
     };
     if (has('heatmap')) this.heatmap = toggle('show-heatmap', 'output heatmap');
+    if (has('discretize')) this.discretize = toggle('show-discretized', 'discretize output', false);
     if (has('test-points')) this.test = toggle('show-test', 'test points');
     if (show.children.length > 1) fields.append(show);
     for (const part of [buttons, fields]) if (!part.children.length) part.remove();
@@ -146,7 +147,7 @@ export class Controls {
   }
 
   show() {
-    return { heatmap: this.heatmap?.checked ?? true, test: this.test?.checked ?? true };
+    return { heatmap: this.heatmap?.checked ?? true, test: this.test?.checked ?? true, discretize: this.discretize?.checked ?? false };
   }
 
   setSpeed(index) {

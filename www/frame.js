@@ -44,7 +44,7 @@
  * @property {number} nTrain
  * @property {Array<{W: number[][], b: number[]}>} layers
  * @property {Uint8ClampedArray} scale   256 RGBA colours of the probability scale (a copy)
- * @property {{heatmap: boolean, test: boolean}} show
+ * @property {{heatmap: boolean, test: boolean, discretize?: boolean}} show
  * @property {string[]} classes          the class colours (the element's theme)
  *
  * @typedef {object} Frame
@@ -69,6 +69,7 @@
  */
 export function readFrame(core, memory, wants, cache) {
   // 1. Every call that may allocate.
+  core.set_discrete(Boolean(wants.show.discretize));
   core.render_views_maps(wants.spaces.input, wants.spaces.feature, wants.maps ?? true, wants.coarse ?? false);
   const state = core.state();
   const config = core.config();

@@ -79,8 +79,9 @@ export class SpaceView {
         return `rgb(${frame.scale[k]}, ${frame.scale[k + 1]}, ${frame.scale[k + 2]})`;
       };
     }
-    // A data-only step has no output to put a scale to.
-    if (model && !regions) plot.colourBar(frame.scale, 'P(class 1)');
+    // A data-only step has no output to put a scale to; a discretized one shows classes.
+    if (model && !regions && frame.show.discretize) plot.legend(['class 0', 'class 1'], frame.classes);
+    else if (model && !regions) plot.colourBar(frame.scale, 'P(class 1)');
     return (label) => frame.classes[label > 0.5 ? 1 : 0];
   }
 

@@ -122,6 +122,39 @@ pub fn value_rgba(palette: &Palette, v: &[f32], range: f32, out: &mut [u8]) {
     }
 }
 
+/// "Discretize output": every pixel in the colour of the class (or the sign, for regression)
+/// the network predicts there, at full strength; `k` classes in `k` planes for a softmax.
+pub fn discrete_rgba(palette: &Palette, v: &[f32], k: usize, plane: usize, out: &mut [u8]) {
+    let t = &palette.table;
+    for (i, px) in out.chunks_exact_mut(4).enumerate().take(plane) {
+        if k > 1 {
+            let best = (0..k).fold(0, |b, c| {
+                if v[c * plane + i] > v[b * plane + i] {
+                    c
+                } else {
+                    b
+                }
+            });
+            let colour = palette.classes[best % palette.classes.len()];
+            for c in 0..3 {
+                px[c] = (255.0 + (colour[c] - 255.0) * STRENGTH).round() as u8;
+            }
+            px[3] = 255;
+        } else {
+            // k = 1: a probability (centre 0.5) or, with k = 0, a regression value (centre 0).
+            let centre = if k == 1 { 0.5 } else { 0.0 };
+            let s = if v[i] > centre {
+                1.0
+            } else if v[i] < centre {
+                -1.0
+            } else {
+                0.0
+            };
+            diverging(t, s, px);
+        }
+    }
+}
+
 /// A hidden unit's activation, scaled to [−1, 1] by its range: positive side blue.
 pub fn activation_rgba(palette: &Palette, act: Activation, a: &[f32], out: &mut [u8]) {
     let t = &palette.table;

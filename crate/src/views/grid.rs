@@ -82,6 +82,14 @@ impl SpaceView {
         let (out_values, rest) = self.values.split_at(outputs * plane);
         let (out_rgba, rest_rgba) = self.rgba.split_at_mut(plane * 4);
         match self.task {
+            _ if self.discrete => {
+                let k = match self.task {
+                    Task::Binary => 1,
+                    Task::Multiclass(k) => k,
+                    Task::Regression => 0,
+                };
+                raster::discrete_rgba(&self.palette, out_values, k, plane, out_rgba)
+            }
             Task::Binary => raster::probability_rgba(&self.palette, out_values, out_rgba),
             Task::Multiclass(k) => {
                 raster::classes_rgba(&self.palette, out_values, k, plane, out_rgba)

@@ -125,6 +125,7 @@ pub struct SpaceView {
     needs_hidden: bool,
     no_maps: bool,
     coarse: bool,
+    discrete: bool,
 }
 
 impl SpaceView {
@@ -161,6 +162,7 @@ impl SpaceView {
             needs_hidden: false,
             no_maps: false,
             coarse: false,
+            discrete: false,
         }
     }
 
@@ -197,6 +199,11 @@ impl SpaceView {
     /// changes every frame and smoothing hides the difference.
     pub fn set_coarse(&mut self, coarse: bool) {
         self.coarse = coarse;
+    }
+
+    /// "Discretize output": the heatmap in class colours only (what the network predicts).
+    pub fn set_discrete(&mut self, discrete: bool) {
+        self.discrete = discrete;
     }
 
     /// Which axes a hidden layer is drawn on.

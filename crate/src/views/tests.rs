@@ -345,3 +345,38 @@ fn diverged_weights_give_a_picture_not_a_hang() {
         let _ = view.info();
     }
 }
+
+#[test]
+fn discretized_output_has_only_class_colours() {
+    let s = &mut session("dataset=xor&hidden=4", 30);
+    let mut view = SpaceView::new(0, 16);
+    view.set_discrete(true);
+    s.render(&mut view);
+    let plane = 16 * 16;
+    let colours: std::collections::BTreeSet<[u8; 3]> = view.rgba()[..plane * 4]
+        .chunks_exact(4)
+        .map(|p| [p[0], p[1], p[2]])
+        .collect();
+    assert!(colours.len() <= 3 && colours.len() >= 2, "{colours:?}");
+    // Each pixel has the colour of the class the model predicts at its centre.
+    let w = view.window();
+    let at = |row: usize, col: usize| {
+        [
+            w.x[0] + (col as f64 + 0.5) * (w.x[1] - w.x[0]) / 16.0,
+            w.y[1] - (row as f64 + 0.5) * (w.y[1] - w.y[0]) / 16.0,
+        ]
+    };
+    let mut by_class: [Option<[u8; 3]>; 2] = [None, None];
+    for row in 0..16 {
+        for col in 0..16 {
+            let p = s.model().predict_one(&at(row, col))[0];
+            if (p - 0.5).abs() < 1e-6 {
+                continue;
+            }
+            let px = &view.rgba()[(row * 16 + col) * 4..][..3];
+            let slot = &mut by_class[usize::from(p > 0.5)];
+            let px = [px[0], px[1], px[2]];
+            assert_eq!(*slot.get_or_insert(px), px);
+        }
+    }
+}

@@ -33,6 +33,13 @@ impl Playground {
         self.feature.set_extras(warp, false);
     }
 
+    /// "Discretize output": the views' heatmaps in class colours only; takes effect at the next
+    /// render.
+    pub fn set_discrete(&mut self, discrete: bool) {
+        self.input.set_discrete(discrete);
+        self.feature.set_discrete(discrete);
+    }
+
     /// Point `index`'s forward pass (training points first), or null past the end.
     pub fn point_card(&self, index: usize) -> JsValue {
         let s = &self.session;
