@@ -363,6 +363,30 @@ test('"discretize output" paints the heatmaps in class colours only', async () =
   await page.close();
 });
 
+test('the data exports as CSV that loadCsv reads back, the weights as JSON', async () => {
+  const { page, errors } = await open('dataset="moons" points="60" hidden="3" controls="export csv"');
+  await act(page, (el) => el.step(5));
+  const rows = (d) => d.x.map(([a, b], i) => `${a},${b},${d.y[i]}`).sort();
+  const before = await read(page, (el) => el.data());
+  const csv = await read(page, (el) => el.exportCsv());
+  assert.match(csv, /^x1,x2,label\n/);
+  // The download button saves the same text.
+  const [saved] = await Promise.all([page.waitForEvent('download'), page.locator('#a #export-csv').click()]);
+  assert.equal(saved.suggestedFilename(), 'feature-space-data.csv');
+  const fs = await import('node:fs');
+  assert.equal(fs.readFileSync(await saved.path(), 'utf8'), csv);
+  // Read back as the custom data set: the same points with the same labels, exactly.
+  const after = await read(page, (el, text) => { const errors = el.loadCsv(text); return { errors, data: el.data(), dataset: el.config().dataset }; }, csv);
+  assert.deepEqual(after.errors, []);
+  assert.equal(after.dataset, 'custom');
+  assert.deepEqual(rows(after.data), rows(before));
+  const weights = JSON.parse(await read(page, (el) => el.exportWeights()));
+  assert.deepEqual(weights.layers, await read(page, (el) => el.state().layers));
+  assert.equal(weights.config.hidden, '3');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('the page reads space and axes from its link and writes the picker back into it', async () => {
   const { page, errors } = await openPlayground(context, 'index.html#dataset=xor&hidden=8,8&space=1&axes=projection');
   const el = page.locator('feature-space');

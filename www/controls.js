@@ -9,7 +9,7 @@ export const BUTTONS = ['play', 'step', 'reset', 'fit', 'speed'];
 // Controls that sit in the views' own panels: the feature view's toolbar (layer, axes, warped
 // grid, morph) and the input view's activation-regions switch.
 export const VIEW_CONTROLS = ['space-tools', 'regions'];
-export const EXTRAS = ['csv', 'heatmap', 'discretize', 'test-points', ...VIEW_CONTROLS];
+export const EXTRAS = ['csv', 'export', 'heatmap', 'discretize', 'test-points', ...VIEW_CONTROLS];
 export const CONTROL_NAMES = [...BUTTONS, ...SCHEMA.map((s) => s.key), ...EXTRAS];
 const GROUPS = [['data', 'Data'], ['network', 'Network'], ['training', 'Training']];
 // Suggestions for the free-text keys (any valid value may be typed).
@@ -116,6 +116,9 @@ export class Controls {
       }
       // "Your data" sits right after the dataset choice, or first when that is not shown.
       if (group === 'data' && has('csv')) (set.querySelector('[data-key=dataset]')?.parentElement ?? set.children[0]).after(this.csvInput());
+      if (group === 'data' && has('export')) set.append(el('div', { className: 'export-buttons' }, 'Save ',
+        button('export-csv', 'data (CSV)', 'Download the points as x1,x2,label (the format “Your data” reads)', () => actions.exportCsv()),
+        button('export-weights', 'weights (JSON)', 'Download the weights and biases of every layer', () => actions.exportWeights())));
       if (set.children.length > 1) fields.append(set);
     }
     const show = el('fieldset', {}, el('legend', { textContent: 'Show' }));

@@ -129,6 +129,8 @@ output { font-size: 0.8em; color: var(--fs-muted); text-align: right; }
 .lesson-head select { min-width: 0; max-width: 100%; min-height: 32px; font: inherit; }
 .lesson h2 { margin: 0.5rem 0 0.2rem; }
 .lesson p { margin: 0.2rem 0; max-width: 70rem; }
+.export-buttons { display: flex; flex-wrap: wrap; align-items: center; gap: 0.3rem; margin-top: 0.3rem; }
+.export-buttons button { font: inherit; font-size: 0.85em; padding: 0.2rem 0.45rem; border-radius: 4px; border: 1px solid var(--fs-line); background: var(--fs-panel); color: inherit; cursor: pointer; }
 button:disabled { opacity: 0.45; cursor: default; }
 .lesson .try { color: var(--fs-accent); font-style: italic; }
 .lesson.active { border-color: var(--fs-accent); }

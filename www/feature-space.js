@@ -21,6 +21,7 @@ import { defineProperties } from './element-properties.js';
 import { ElementLessons } from './element-lessons.js';
 import { argumentError, configQuery, excerpt, inlineConfig } from './config-input.js';
 import { SPACE_KEYS, applySpace, spaceActions } from './space-settings.js';
+import { dataCsv, download, weightsJson } from './exports.js';
 
 // Starts queued by elements: the first at once, then one per animation frame.
 const starts = [];
@@ -242,6 +243,8 @@ export class FeatureSpaceElement extends HTMLElement {
       play: () => this.play(), pause: () => this.pause(), step: (n) => this.step(n), reset: () => this.reset(),
       fit: () => this.fit(), setConfig: (p) => this.setConfig(p), loadCsv: (t) => this.loadCsv(t),
       newSeed: () => this.setConfig({ seed: this.core.glue.Playground.random_seed() }),
+      exportCsv: () => download(this.exportCsv(), 'feature-space-data.csv', 'text/csv'),
+      exportWeights: () => download(this.exportWeights(), 'feature-space-weights.json', 'application/json'),
       setSpeed: (i) => this.setSpeed(i), redraw: () => { this.run.dirty = true; }, playing: () => this.playing,
     };
   }
@@ -335,6 +338,10 @@ export class FeatureSpaceElement extends HTMLElement {
   config() { return this.run ? this.run.config() : null; }
   state() { return this.guard(() => this.needRun().state()); }
   data() { return this.guard(() => this.needRun().data()); }
+  // The points as CSV text (x1,x2,label, training points first), as loadCsv reads them.
+  exportCsv() { return dataCsv(this.data()); }
+  // The weights as JSON text: {config, epoch, layers: [{W, b}]}.
+  exportWeights() { const state = this.state(); return weightsJson(state, this.config()); }
 
   step(n = 1) {
     if (!Number.isSafeInteger(n) || n < 0) throw argumentError('step', `n must be a whole number of epochs, not ${String(n).slice(0, 40)}`);
