@@ -387,6 +387,33 @@ test('the data exports as CSV that loadCsv reads back, the weights as JSON', asy
   await page.close();
 });
 
+test('the confusion matrix counts the points by true and predicted class, live', async () => {
+  const { page, errors } = await open('dataset="blobs3" hidden="4" controls="none"');
+  await act(page, (el) => el.setAttribute('views', 'input confusion'));
+  await act(page, (el) => el.step(20));
+  // The table against a count over data() and each point's predicted class (from its card).
+  const counted = await read(page, (el) => {
+    const data = el.data();
+    const m = [[0, 0, 0], [0, 0, 0], [0, 0, 0]];
+    for (let i = data.nTrain; i < data.y.length; i++) m[data.y[i]][el.run.core.point_card(i).prediction] += 1;
+    return m;
+  });
+  const table = () => page.locator('#a #confusion tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].slice(0, 3).map((c) => Number(c.textContent))));
+  assert.deepEqual(await table(), counted);
+  assert.match(await text(page, 'confusion-note'), /test points right/);
+  // Training moves it; the training points can be shown instead.
+  await act(page, (el) => el.step(200));
+  assert.notDeepEqual(await table(), counted);
+  await page.locator('#a #confusion-set').selectOption('train');
+  await twoFrames(page);
+  const train = await read(page, (el) => el.data().nTrain);
+  const total = (await table()).flat().reduce((a, b) => a + b, 0);
+  assert.equal(total, train);
+  await shot(page, 'confusion');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('the page reads space and axes from its link and writes the picker back into it', async () => {
   const { page, errors } = await openPlayground(context, 'index.html#dataset=xor&hidden=8,8&space=1&axes=projection');
   const el = page.locator('feature-space');

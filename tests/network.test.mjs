@@ -109,8 +109,10 @@ test('hidden=3,2 draws one heatmap node per unit; a link and a bias are edited b
   assert.match(note, /not kept in the URL/);
   await shot(page, 'xor-3-2');
 
-  // A link from input 0 to hidden unit 1 (node 3), clicked a quarter of the way along.
-  const [a, b] = [d.boxes[0], d.boxes[3]];
+  // A link from input 0 to hidden unit 1 (node 3), clicked a quarter of the way along. (The
+  // screenshot may have scrolled the page: the boxes are read again.)
+  const here = await diagram(page);
+  const [a, b] = [here.boxes[0], here.boxes[3]];
   const [x0, y0, x1, y1] = [a[0] + a[2], a[1] + a[2] / 2, b[0], b[1] + b[2] / 2];
   await page.mouse.move(x0 + (x1 - x0) * 0.25, y0 + (y1 - y0) * 0.25);
   await twoFrames(page);
@@ -126,7 +128,7 @@ test('hidden=3,2 draws one heatmap node per unit; a link and a bias are edited b
   assert.equal(await page.evaluate(() => document.getElementById('a').state().layers[0].W[0][1]), 1.25);
 
   // The bias of hidden layer 2's first unit (node 5).
-  const n = d.boxes[5];
+  const n = here.boxes[5];
   await page.mouse.click(n[0] + n[2] / 2, n[1] + n[2] / 2);
   await input.waitFor();
   assert.match(await page.locator('.network-edit label').textContent(), /bias of h1 \(layer 2\)/);

@@ -54,6 +54,7 @@
  * @property {SpaceFrame} feature
  * @property {Float64Array} history   epoch, train loss, test loss per kept entry
  * @property {Float64Array|null} inputs  the network's inputs per point (when asked for)
+ * @property {Uint32Array|null} confusion  k × k counts, row = true class (when asked for)
  * @property {{lo: number, hi: number, values: Float64Array}|null} curve  p along one input
  */
 
@@ -78,6 +79,8 @@ export function readFrame(core, memory, wants, cache) {
   const infos = [core.view_info(0), core.view_info(1)];
   const historyLength = core.history_len();
   let inputs = null, curve = null;
+  // The confusion matrix comes back as a copy (a Uint32Array of its own), like the inputs.
+  const confusion = wants.confusion ? core.confusion(wants.confusion === 'test') : null;
   if (wants.inputs) {
     inputs = core.inputs();
     if (config.features.split(',').length === 1 && n > 0) {
@@ -117,6 +120,7 @@ export function readFrame(core, memory, wants, cache) {
     history: new Float64Array(buffer, core.history_ptr(), historyLength * 3),
     inputs,
     curve,
+    confusion,
     classes: wants.classes,
   };
 }

@@ -2,7 +2,7 @@
 // scripts, so that a strict Content-Security-Policy allows them). Ids are scoped to the
 // element's shadow root.
 
-export const VIEW_NAMES = ['input', 'feature', 'network', 'weights', 'loss', 'figures', 'lesson'];
+export const VIEW_NAMES = ['input', 'feature', 'network', 'weights', 'loss', 'confusion', 'figures', 'lesson'];
 
 const PANELS = {
   lesson: `
@@ -86,6 +86,13 @@ const PANELS = {
     <h2>Network</h2>
     <div id="network" class="network"></div>
     <p id="network-note" class="caption"></p>
+  </section>`,
+  confusion: `
+  <section id="confusion-panel" class="panel confusion-panel" part="panel confusion-panel" aria-label="Confusion matrix">
+    <h2>Confusion matrix</h2>
+    <label>Points <select id="confusion-set"><option value="test">test</option><option value="train">training</option></select></label>
+    <table id="confusion" class="confusion"></table>
+    <p id="confusion-note" class="caption" role="status"></p>
   </section>`,
   weights: `
   <section id="weights-panel" class="panel weights" part="panel weights-panel" aria-label="Weights">

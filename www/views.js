@@ -6,6 +6,7 @@ import { WeightsView } from './weights.js';
 import { LossView } from './loss-chart.js';
 import { Figures } from './figures.js';
 import { NetworkView } from './network.js';
+import { ConfusionView } from './confusion.js';
 import { SpaceTools } from './space-tools.js';
 import { attachPointer } from './space-pointer.js';
 import { showCard } from './point-card.js';
@@ -39,6 +40,7 @@ export class Views {
     this.feature = has('feature') ? new SpaceView(root.querySelector('#feature-space'), 1, host) : null;
     this.weights = has('weights') ? new WeightsView(root.querySelector('#weights')) : null;
     this.loss = has('loss') ? new LossView(root) : null;
+    this.confusion = has('confusion') ? new ConfusionView(root.querySelector('#confusion-panel'), host) : null;
     this.network = has('network') ? new NetworkView(root.querySelector('#network-panel'), host) : null;
     this.figures = has('figures') ? new Figures(root.querySelector('#figures'), host) : null;
     this.tools = new SpaceTools(root, { input: this.input, feature: this.feature }, { ...host.space, redraw: host.redraw });
@@ -99,7 +101,10 @@ export class Views {
     const now = performance.now();
     this.secondary = !training || now - (this.secondaryAt ?? -Infinity) >= 1000 / SECONDARY_HZ;
     if (this.secondary) this.secondaryAt = now;
-    return { maps: this.secondary && Boolean(this.weights || this.network), coarse: training };
+    return {
+      maps: this.secondary && Boolean(this.weights || this.network), coarse: training,
+      confusion: this.secondary && this.confusion ? this.confusion.wants() : null,
+    };
   }
 
   // Whether the next frame must read the network's inputs per point (the p(u) figure).
@@ -124,6 +129,7 @@ export class Views {
       for (let k = 1; k <= units; k++) this.weights.drawThumb(k - 1, rgba.subarray(k * plane, (k + 1) * plane), info.res);
     }
     if (secondary) this.network?.draw(frame);
+    if (frame.confusion) this.confusion?.draw({ counts: frame.confusion, classes: frame.classes });
     // The figures after every view of the frame's buffers: they call into the core themselves,
     // which may grow wasm memory and detach those views.
     if (secondary) this.figures?.draw({

@@ -78,6 +78,18 @@ impl Output {
     }
 
     /// Whether row `r` is classified right (None for regression).
+    /// The class the network predicts for row `r` (None for regression).
+    pub fn predicted(self, z: &DMatrix<f64>, r: usize) -> Option<usize> {
+        match self {
+            Output::Sigmoid => Some(usize::from(z[(r, 0)] > 0.0)),
+            Output::Linear => None,
+            Output::Softmax => {
+                let row = z.row(r);
+                Some((0..row.len()).fold(0, |b, k| if row[k] > row[b] { k } else { b }))
+            }
+        }
+    }
+
     pub fn correct(self, z: &DMatrix<f64>, r: usize, y: f64) -> Option<bool> {
         match self {
             Output::Sigmoid => Some((z[(r, 0)] > 0.0) == (y == 1.0)),

@@ -315,6 +315,22 @@ impl Session {
         })
     }
 
+    /// The confusion matrix of the training (`test` false) or test points: k × k counts, row =
+    /// true class, column = predicted; empty for regression.
+    pub fn confusion(&mut self, test: bool, out: &mut Vec<u32>) {
+        let classes = match self.data.task {
+            Task::Binary => 2,
+            Task::Multiclass(k) => k,
+            Task::Regression => 0,
+        };
+        let (inputs, data) = if test {
+            (&self.test_inputs, &self.data.test)
+        } else {
+            (&self.train_inputs, &self.data.train)
+        };
+        passes::confusion(&self.model, inputs, data, &mut self.eval_ws, classes, out);
+    }
+
     /// The training objective: mean data loss plus the penalty.
     pub fn objective(&mut self) -> f64 {
         self.train_metrics().loss + self.model.penalty(self.config.l1, self.config.l2)

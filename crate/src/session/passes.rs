@@ -115,3 +115,33 @@ pub(super) fn evaluate(
         accuracy: counted.then(|| correct as f64 / n),
     }
 }
+
+/// The confusion matrix of `data`: `classes` × `classes` counts, row = true class, column =
+/// predicted class (empty for regression). Written into `out`, which is reused.
+pub(super) fn confusion(
+    model: &Mlp,
+    inputs: &Inputs,
+    data: &Dataset,
+    ws: &mut Workspace,
+    classes: usize,
+    out: &mut Vec<u32>,
+) {
+    out.clear();
+    out.resize(classes * classes, 0);
+    let last = model.layers.len() - 1;
+    let mut start = 0;
+    while start < data.len() && classes > 0 {
+        let end = (start + ws.rows()).min(data.len());
+        load(inputs, start, end, ws);
+        model.forward(ws);
+        for (r, i) in (start..end).enumerate() {
+            if let Some(p) = model.output.predicted(&ws.z[last], r) {
+                let y = data.y[i] as usize;
+                if y < classes && p < classes {
+                    out[y * classes + p] += 1;
+                }
+            }
+        }
+        start = end;
+    }
+}

@@ -380,3 +380,35 @@ fn discretized_output_has_only_class_colours() {
         }
     }
 }
+
+#[test]
+fn the_confusion_matrix_counts_what_the_accuracy_says() {
+    for q in ["dataset=xor&hidden=4", "dataset=blobs3&hidden=4"] {
+        let s = &mut session(q, 15);
+        let mut m = Vec::new();
+        s.confusion(true, &mut m);
+        let k = (m.len() as f64).sqrt() as usize;
+        assert_eq!(k * k, m.len());
+        assert!(k >= 2, "{q}");
+        let total: u32 = m.iter().sum();
+        assert_eq!(total as usize, s.data().test.len());
+        let right: u32 = (0..k).map(|c| m[c * k + c]).sum();
+        let accuracy = s.test_metrics().unwrap().accuracy.unwrap();
+        assert!(
+            (right as f64 / total as f64 - accuracy).abs() < 1e-12,
+            "{q}"
+        );
+        // Each row holds the points of that class.
+        for c in 0..k {
+            let row: u32 = m[c * k..(c + 1) * k].iter().sum();
+            assert_eq!(
+                row as usize,
+                s.data().test.y.iter().filter(|&&y| y as usize == c).count()
+            );
+        }
+    }
+    let s = &mut session("dataset=bumps&hidden=4", 2);
+    let mut m = vec![7];
+    s.confusion(false, &mut m);
+    assert!(m.is_empty(), "a regression has no classes");
+}

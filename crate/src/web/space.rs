@@ -40,6 +40,14 @@ impl Playground {
         self.feature.set_discrete(discrete);
     }
 
+    /// The confusion matrix of the test (or training) points: k × k counts, row = true class,
+    /// column = predicted; empty for regression.
+    pub fn confusion(&mut self, test: bool) -> Vec<u32> {
+        let mut out = Vec::new();
+        self.session.confusion(test, &mut out);
+        out
+    }
+
     /// Point `index`'s forward pass (training points first), or null past the end.
     pub fn point_card(&self, index: usize) -> JsValue {
         let s = &self.session;
