@@ -47,13 +47,14 @@ export class ConfusionView {
     this.accuracy = [];
     if (!k) return;
     const head = this.table.createTHead().insertRow();
-    head.append(Object.assign(document.createElement('th'), { textContent: 'true ↓ / predicted →' }));
-    for (let p = 0; p < k; p++) head.append(Object.assign(document.createElement('th'), { textContent: `class ${p}`, style: `color:${colours[p % colours.length]}` }));
-    head.append(Object.assign(document.createElement('th'), { textContent: 'right' }));
+    // Compact headers, so that the table fits a narrow column: the caption says what they mean.
+    head.append(Object.assign(document.createElement('th'), { textContent: '', title: 'rows: true class; columns: predicted class' }));
+    for (let p = 0; p < k; p++) head.append(Object.assign(document.createElement('th'), { textContent: String(p), title: `predicted class ${p}`, style: `color:${colours[p % colours.length]}` }));
+    head.append(Object.assign(document.createElement('th'), { textContent: '✓', title: 'the share of the class predicted right' }));
     const body = this.table.createTBody();
     for (let t = 0; t < k; t++) {
       const row = body.insertRow();
-      row.append(Object.assign(document.createElement('th'), { textContent: `class ${t}`, style: `color:${colours[t % colours.length]}` }));
+      row.append(Object.assign(document.createElement('th'), { textContent: String(t), title: `true class ${t}`, style: `color:${colours[t % colours.length]}` }));
       this.cells.push(Array.from({ length: k }, (_, p) => {
         const cell = row.insertCell();
         if (p === t) cell.className = 'diagonal';

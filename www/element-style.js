@@ -131,8 +131,9 @@ output { font-size: 0.8em; color: var(--fs-muted); text-align: right; }
 .lesson p { margin: 0.2rem 0; max-width: 70rem; }
 .export-buttons { display: flex; flex-wrap: wrap; align-items: center; gap: 0.3rem; margin-top: 0.3rem; }
 .export-buttons button { font: inherit; font-size: 0.85em; padding: 0.2rem 0.45rem; border-radius: 4px; border: 1px solid var(--fs-line); background: var(--fs-panel); color: inherit; cursor: pointer; }
+.confusion-panel { overflow-x: auto; }
 .confusion { border-collapse: collapse; margin: 0.4rem 0; font-variant-numeric: tabular-nums; }
-.confusion th, .confusion td { padding: 0.15rem 0.5rem; border: 1px solid var(--fs-line); text-align: right; font-size: 0.9em; }
+.confusion th, .confusion td { padding: 0.1rem 0.3rem; border: 1px solid var(--fs-line); text-align: right; font-size: 0.82em; }
 .confusion td.diagonal { font-weight: 700; background: color-mix(in srgb, var(--fs-accent) 10%, transparent); }
 button:disabled { opacity: 0.45; cursor: default; }
 .lesson .try { color: var(--fs-accent); font-style: italic; }
