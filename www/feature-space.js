@@ -8,6 +8,7 @@ import { loadCore } from './core.js';
 import { Playground, SPEEDS } from './playground.js';
 import { join, leave } from './scheduler.js';
 import { Views } from './views.js';
+import { allowToolbars } from './space-tools.js';
 import { Controls, kebab, parseControls } from './controls.js';
 import { parseViews, placeControls, shellMarkup } from './panels.js';
 import { LessonPanel } from './lessons.js';
@@ -173,6 +174,7 @@ export class FeatureSpaceElement extends HTMLElement {
     const panel = root.querySelector('.controls');
     this.controlPanel = new Controls(panel, controls.names, this.actions());
     placeControls(root, panel, this.controlPanel);
+    allowToolbars(root, controls.names);
     if (!this.run) {
       // Before the core arrives the layout is already final (nothing jumps), its controls idle.
       this.controlPanel.setConfig(Object.fromEntries(SCHEMA.map((s) => [s.key, s.default])));
@@ -181,7 +183,6 @@ export class FeatureSpaceElement extends HTMLElement {
       return;
     }
     this.viewSet = new Views(root, views.views, this.viewHost(), this.core.memory);
-    this.viewSet.tools.allow(controls.names);
     const thick = this.hasAttribute('presenter') ? 1.8 : 1;
     for (const view of [this.viewSet.input, this.viewSet.feature]) if (view) view.plot.thick = thick;
     const lessons = this.lessonState;

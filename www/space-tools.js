@@ -41,13 +41,6 @@ export class SpaceTools {
     this.play?.addEventListener('click', () => this.playMorph());
   }
 
-  // Keeps only the toolbars that `controls` allows (a pure figure shows none).
-  allow(names) {
-    const strip = (el) => el?.closest('.space-tools')?.remove();
-    if (!names.includes('space-tools')) strip(this.layer);
-    if (!names.includes('regions')) strip(this.regions);
-  }
-
   setMorph(t) {
     if (!this.views.feature) return;
     this.views.feature.morph = t;
@@ -129,4 +122,12 @@ export function inputCaption(info, show, drawn, nTrain) {
   else if (units > 8) lines = ` The ${units} first-layer units are drawn as thin lines, without shading.`;
   else lines = ` ${whose}; the shaded side is where ${info.depth === 0 ? 'it' : 'each'} is positive.${drawn && units <= 8 ? ' Drag a line\'s round handle to move it, a square one to turn it.' : ''}`;
   return `${data}.${heat}${lines}`;
+}
+
+// Keeps only the views' toolbars that `controls` allows (a pure figure shows none), also in the
+// layout shown before the core arrives.
+export function allowToolbars(root, names) {
+  const strip = (id) => root.querySelector(`#${id}`)?.closest('.space-tools')?.remove();
+  if (!names.includes('space-tools')) strip('space-layer');
+  if (!names.includes('regions')) strip('space-regions');
 }

@@ -92,6 +92,8 @@ pub struct SpaceView {
     res: usize,
     max_res: usize,
     window: Window,
+    /// The input plane's window around the points: where the morph and the warped grid start.
+    input_window: Window,
     available: bool,
     lines: bool,
     width: usize,
@@ -136,6 +138,7 @@ impl SpaceView {
             res: res.max(2),
             max_res: res.max(2),
             window: Window::square(-1.0, 1.0),
+            input_window: Window::square(-1.0, 1.0),
             available: false,
             lines: false,
             width: 0,
@@ -225,7 +228,7 @@ impl SpaceView {
             width: self.width,
             res: self.res,
             window: self.window,
-            input_window: Window::covering(&self.origins, None),
+            input_window: self.input_window,
             images: self.images,
             feature_maps: self.feature_maps,
             points: self.points.len() / self.dims().max(1),
@@ -302,6 +305,8 @@ impl SpaceView {
             return;
         }
         self.place_points(model, features, data, ws);
+        // Once per update, not per read of the view's info.
+        self.input_window = Window::covering(&self.origins, None);
         self.choose_basis(model);
         self.project_points();
         self.fit_window(model.activation);
