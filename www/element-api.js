@@ -1,0 +1,140 @@
+// The element's public API and its messages: what pages and tests call on <feature-space>
+// (play, step, setConfig, state, exports, …) and how errors reach the reader. The element's
+// lifecycle, layout and wiring are in feature-space.js, which extends this class.
+import { argumentError, configQuery } from './config-input.js';
+import { dataCsv, weightsJson } from './exports.js';
+import { embedCode } from './embed-code.js';
+import { SPACE_KEYS } from './space-settings.js';
+
+export class FeatureSpaceApi extends HTMLElement {
+  // --- messages and events ---
+
+  emit(type, detail = {}) {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+
+  report(errors, title) {
+    if (!errors || errors.length === 0) return this.notices?.hide(title);
+    for (const e of errors) this.emit('fs-error', { key: e.key, message: e.message });
+    // A pair without a key, or the count of pairs not listed, reads as its message alone.
+    const words = (e) => (e.key && e.key !== '…' ? `${e.key} — ${e.message}` : e.message);
+    this.notices?.show(`${title}: ${errors.map(words).join('; ')}.`, { title });
+  }
+
+  crashed(error) {
+    this.run.fail(error);
+  }
+
+  // Runs an API action; a crash of the core becomes fs-error and a message, then rethrows.
+  guard(action) {
+    try {
+      return action();
+    } catch (error) {
+      if (error instanceof WebAssembly.RuntimeError && this.run && !this.run.broken) throw new Error(this.run.fail(error));
+      throw error;
+    }
+  }
+
+  needRun() {
+    if (!this.run) throw new Error('Feature Space has not loaded yet: await element.ready first');
+    return this.run;
+  }
+
+  // --- the API ---
+
+  get playing() { return this.run?.playing ?? false; }
+  // Training shows the model, also in a lesson's data-only step.
+  play() { this.modelShown = true; this.guard(() => this.needRun().play()); }
+  pause() { this.guard(() => this.run?.pause()); }
+  reset() { this.guard(() => { this.needRun().reset(); this.notices.hide(); }); }
+  fit() { this.modelShown = true; this.guard(() => this.needRun().fit()); }
+  config() { return this.run ? this.run.config() : null; }
+  state() { return this.guard(() => this.needRun().state()); }
+  data() { return this.guard(() => this.needRun().data()); }
+  // The points as CSV text (x1,x2,label, training points first), as loadCsv reads them.
+  exportCsv() { return dataCsv(this.data()); }
+  // The weights as JSON text: {config, epoch, layers: [{W, b}]}.
+  exportWeights() { const state = this.state(); return weightsJson(state, this.config()); }
+
+  step(n = 1) {
+    if (!Number.isSafeInteger(n) || n < 0) throw argumentError('step', `n must be a whole number of epochs, not ${String(n).slice(0, 40)}`);
+    this.modelShown = true;
+    this.guard(() => this.needRun().step(n));
+  }
+
+  // Trains n epochs over the next frames, as many per frame as keep the page responsive; a
+  // promise of the state after them.
+  stepAsync(n) {
+    if (!Number.isSafeInteger(n) || n < 0) return Promise.reject(argumentError('stepAsync', `n must be a whole number of epochs, not ${String(n).slice(0, 40)}`));
+    this.modelShown = true;
+    return this.ready.then(() => this.run.stepAsync(n));
+  }
+
+  // Changes some keys; returns the rejected ones as [{key, message}].
+  setConfig(partial) {
+    const query = configQuery(partial);
+    if (!this.run) {
+      this.pending.push(query);
+      return [];
+    }
+    const errors = this.guard(() => this.run.setQuery(query));
+    this.report(errors, 'Not applied');
+    return errors;
+  }
+
+  // A whole config from `key=value&…` over the defaults (as a link's hash); returns the rejected pairs.
+  load(query) {
+    if (typeof query !== 'string') throw argumentError('load', 'expects a query such as "dataset=xor&hidden=8,8"');
+    if (!this.run) {
+      this.pending = [query];
+      return [];
+    }
+    this.notices.hide();
+    const errors = this.guard(() => this.needRun().load(query));
+    this.report(errors, 'Settings that were not used (their defaults are)');
+    return errors;
+  }
+
+  loadCsv(text) {
+    if (typeof text !== 'string') throw argumentError('loadCsv', 'expects the CSV file as text');
+    const errors = this.guard(() => this.needRun().loadCsv(text));
+    this.report(errors, 'The CSV file was not loaded');
+    return errors;
+  }
+
+  // Opens a lesson step (1-based): a lesson's id, the URL of a lesson JSON file (a promise of
+  // whether it opened) or a lesson document; lesson(null) closes the lesson.
+  lesson(ref, step = 1) {
+    if (ref == null) return this.lessonState.close();
+    if (!this.run) return false;
+    return this.lessonState.open(ref, step);
+  }
+
+  // A PNG of one view's canvas ('input', 'feature' or 'loss').
+  toBlob({ view = 'input' } = {}) {
+    const canvas = this.viewSet?.canvases[view];
+    if (!canvas) return Promise.reject(argumentError('toBlob', `'${view}' is not a view this element shows`));
+    this.run.draw(true);
+    return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the canvas is empty'))), 'image/png'));
+  }
+
+  // Links point `index` (training points first; null: none) in every view, as a tap does.
+  highlight(index) {
+    if (index != null && (!Number.isSafeInteger(index) || index < 0)) throw argumentError('highlight', `index must be a point's number from 0, not ${String(index).slice(0, 40)}`);
+    this.viewSet?.point(index, index != null);
+  }
+
+  // Where point `index` is drawn in a view ('input' or 'feature'), in client pixels, or null.
+  pointPosition(view, index) {
+    const space = this.viewSet?.space(view);
+    const at = space?.pixelOf(index);
+    if (!at) return null;
+    const r = space.canvas.getBoundingClientRect();
+    return { x: r.left + at[0], y: r.top + at[1] };
+  }
+
+  embedCode(options = {}) {
+    const extra = ['presenter', 'autoplay', 'speed', ...SPACE_KEYS].filter((a) => this.hasAttribute(a)).map((a) => [a, this.getAttribute(a) || '1']);
+    return embedCode(this.needRun().config(), { ...this.shown, extra }, options);
+  }
+}
