@@ -12,8 +12,10 @@ use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 
 mod passes;
+mod probe;
 mod snapshot;
 use passes::{evaluate, full_batch_gradient, gather, Inputs};
+pub use probe::{score, Update};
 pub use snapshot::Snapshot;
 
 /// Rows evaluated at once when computing metrics and full-batch gradients.
@@ -62,6 +64,8 @@ pub struct Session {
     /// first), so that a run that diverged can go back to them.
     finite: Vec<f64>,
     finite_epoch: u64,
+    /// Where the next sample step (without a chosen point) is in `order`.
+    sample_next: usize,
 }
 
 impl Session {
@@ -99,6 +103,7 @@ impl Session {
         Session {
             finite,
             finite_epoch: 0,
+            sample_next: 0,
             train_inputs: Inputs::new(&config.features, &data.train),
             test_inputs: Inputs::new(&config.features, &data.test),
             training,

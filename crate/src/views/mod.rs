@@ -10,6 +10,7 @@ use crate::raster;
 use nalgebra::DMatrix;
 use serde::Serialize;
 
+pub mod arrows;
 pub mod basis;
 pub mod card;
 mod eigen;

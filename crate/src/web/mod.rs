@@ -11,6 +11,7 @@ use wasm_bindgen::prelude::*;
 
 mod figures;
 mod space;
+mod stepping;
 pub use figures::*;
 
 /// One playground: a session and its two space views. Several can live on one page.
@@ -31,6 +32,8 @@ pub struct Playground {
     custom: Option<(Dataset, Task)>,
     /// The hidden layer the feature view shows (None: the last), as the element asked.
     space: Option<usize>,
+    /// The last sample or minibatch step, for its arrows (see `stepping`).
+    update: Option<crate::session::Update>,
 }
 
 #[derive(Serialize)]
@@ -64,6 +67,7 @@ impl Playground {
             fault: false,
             custom: None,
             space: None,
+            update: None,
         };
         p.rebuilt();
         p
