@@ -5,7 +5,7 @@
 import { SCHEMA } from './keys.js';
 import { SPEEDS } from './playground.js';
 
-export const BUTTONS = ['play', 'step', 'reset', 'fit', 'speed'];
+export const BUTTONS = ['play', 'step', 'step-sample', 'step-batch', 'reset', 'fit', 'speed'];
 // Controls that sit in the views' own panels: the feature view's toolbar (layer, axes, warped
 // grid, morph) and the input view's activation-regions switch.
 export const VIEW_CONTROLS = ['space-tools', 'regions'];
@@ -85,6 +85,8 @@ export class Controls {
     const row = el('div', { className: 'buttons' });
     if (has('play')) row.append(this.playButton = button('play', '▶ Play', 'Play / pause (space)', () => (actions.playing() ? actions.pause() : actions.play())));
     if (has('step')) row.append(button('step', 'Step', 'Train one epoch', () => actions.step(1)));
+    if (has('step-sample')) row.append(button('step-sample', 'Sample', 'One update on one training point (the linked one, else the next of the run): its arrows show what the update did', () => actions.stepSample()));
+    if (has('step-batch')) row.append(button('step-batch', 'Batch', 'One update on the next minibatch: its points are ringed and their arrows show what the update did', () => actions.stepBatch()));
     if (has('reset')) row.append(button('reset', 'Reset', 'Start again from the same initial weights', () => actions.reset()));
     if (row.children.length) buttons.append(row);
     if (has('fit')) buttons.append(el('div', { className: 'buttons' },

@@ -5,6 +5,7 @@ import { argumentError, configQuery } from './config-input.js';
 import { dataCsv, weightsJson } from './exports.js';
 import { embedCode } from './embed-code.js';
 import { SPACE_KEYS } from './space-settings.js';
+import { stepUpdate } from './stepping.js';
 
 export class FeatureSpaceApi extends HTMLElement {
   // --- messages and events ---
@@ -60,6 +61,32 @@ export class FeatureSpaceApi extends HTMLElement {
     if (!Number.isSafeInteger(n) || n < 0) throw argumentError('step', `n must be a whole number of epochs, not ${String(n).slice(0, 40)}`);
     this.modelShown = true;
     this.guard(() => this.needRun().step(n));
+  }
+
+  // One optimizer update on training point `index` (null: the next point of the run's order),
+  // or on the next minibatch: the update (see stepping.js), also as fs-update; null, with the
+  // reason as a message and fs-error, where the run cannot step so (L-BFGS, no such point).
+  stepSample(index = null) {
+    if (index != null && (!Number.isSafeInteger(index) || index < 0)) throw argumentError('stepSample', `index must be a training point's number from 0, not ${String(index).slice(0, 40)}`);
+    return this.stepUpdate('sample', index);
+  }
+
+  stepBatch() { return this.stepUpdate('batch', null); }
+
+  stepUpdate(kind, index) {
+    this.modelShown = true;
+    const run = this.needRun();
+    let update;
+    try {
+      update = this.guard(() => stepUpdate(run, this.viewSet, kind, index));
+    } catch (error) {
+      if (run.broken) throw error;
+      this.report([{ key: kind === 'sample' ? 'step-sample' : 'step-batch', message: error.message }], 'Not stepped');
+      return null;
+    }
+    this.notices?.hide('Not stepped');
+    this.emit('fs-update', update);
+    return update;
   }
 
   // Trains n epochs over the next frames, as many per frame as keep the page responsive; a

@@ -242,6 +242,8 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
   actions() {
     return {
       play: () => this.play(), pause: () => this.pause(), step: (n) => this.step(n), reset: () => this.reset(),
+      stepSample: () => this.stepSample(this.viewSet?.selected < this.run?.core.train_len() ? this.viewSet.selected : null),
+      stepBatch: () => this.stepBatch(),
       fit: () => this.fit(), setConfig: (p) => this.setConfig(p), loadCsv: (t) => this.loadCsv(t),
       newSeed: () => this.setConfig({ seed: this.core.glue.Playground.random_seed() }),
       exportCsv: () => download(this.exportCsv(), 'feature-space-data.csv', 'text/csv'),

@@ -46,6 +46,8 @@
  * @property {Uint8ClampedArray} scale   256 RGBA colours of the probability scale (a copy)
  * @property {{heatmap: boolean, test: boolean, discretize?: boolean}} show
  * @property {string[]} classes          the class colours (the element's theme)
+ * @property {Float64Array} arrows       the last sample or batch step's arrows: index, x, y, dx, dy
+ *                                       per point (a copy; empty once the weights changed otherwise)
  *
  * @typedef {object} Frame
  * @property {object} state        {epoch, train, test, layers}
@@ -78,6 +80,7 @@ export function readFrame(core, memory, wants, cache) {
   const n = nTrain + core.test_len();
   const infos = [core.view_info(0), core.view_info(1)];
   const historyLength = core.history_len();
+  const arrows = [core.update_arrows(0), core.update_arrows(1)];
   let inputs = null, curve = null;
   // The confusion matrix comes back as a copy (a Uint32Array of its own), like the inputs.
   const confusion = wants.confusion ? core.confusion(wants.confusion === 'test') : null;
@@ -110,6 +113,7 @@ export function readFrame(core, memory, wants, cache) {
       scale,
       show: wants.show,
       classes: wants.classes,
+      arrows: arrows[which],
     };
   };
   return {

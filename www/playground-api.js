@@ -11,6 +11,8 @@ export function playgroundApi(el) {
     play: () => el.play(),
     pause: () => el.pause(),
     step: (n = 1) => el.step(n),
+    stepSample: (index) => el.stepSample(index),
+    stepBatch: () => el.stepBatch(),
     stepAsync: (n) => el.stepAsync(n),
     reset: () => el.reset(),
     fit: () => el.fit(),

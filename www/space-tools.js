@@ -78,7 +78,7 @@ export class SpaceTools {
   // what is shown), and the layer picker offers the network's layers.
   update(info, space, input) {
     if (input && this.inputCaption) {
-      const text = inputCaption(input.info, input.show, this.views.input?.segments.length ?? 0, input.nTrain);
+      const text = [inputCaption(input.info, input.show, this.views.input?.segments.length ?? 0, input.nTrain), this.views.input?.updateNote].filter(Boolean).join(' ');
       if (this.inputCaption.textContent !== text) this.inputCaption.textContent = text;
     }
     if (!info) return;
@@ -100,6 +100,7 @@ export class SpaceTools {
       info.caption,
       info.dims === 3 ? `Drag (or focus it and use the arrow keys) to turn it; ${planes}.` : info.boundaries.length ? `${info.boundaries.length === 1 ? 'The line is' : 'The lines are'} ${lines}${approximate ? '; dashed ones (≈) are approximate in this projection' : ''}.` : '',
       info.warp ? 'The grey mesh is the input plane\'s grid carried into this space.' : '',
+      this.views.feature?.updateNote,
     ].filter(Boolean).join(' ');
     if (this.caption.textContent !== text) this.caption.textContent = text;
   }

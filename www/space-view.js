@@ -5,6 +5,7 @@
 import { Plot } from './plot.js';
 import { OUTPUT, unitColour } from './palette.js';
 import { Space3D } from './space3d.js';
+import { drawUpdate } from './update-arrows.js';
 
 const HIT_PX = 9;
 
@@ -28,6 +29,7 @@ export class SpaceView {
     this.info = info;
     this.segments = [];
     this.count = 0;
+    this.updateNote = ''; // what the last sample or batch step's marks mean, while shown
     if (info.dims === 3) return this.draw3d(frame);
     const plot = this.plot;
     const t = info.layer > 0 ? this.morph : 1;
@@ -47,6 +49,8 @@ export class SpaceView {
     plot.points(this.coords, frame.labels, frame.nTrain, show.test, colourOf);
     if (frame.regions && show.heatmap) plot.note(this.regionNote);
     if (this.highlight != null && this.highlight < info.points) this.ring(this.highlight);
+    // The last sample or minibatch step: its points, their arrows, the lines before it.
+    if (t === 1 && frame.arrows?.length && show.model !== false) drawUpdate(this, frame);
     plot.ctx.restore();
     // A lesson's data-only step shows the points alone: no model yet.
     if (t === 1 && show.model !== false) this.lines(frame);
