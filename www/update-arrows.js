@@ -53,7 +53,7 @@ export function drawUpdate(view, frame) {
   const faint = faintShown(view, frame) ? ' Dashed faint lines: the units before the update.' : '';
   view.updateNote = hidden
     ? `Ringed: ${what}. Arrows, magnified ×${k}: how the update moved each point in this layer (the tail is where it was, on the same axes).${faint}`
-    : `Ringed: ${what}. Arrows, magnified ×${k}: where the update pushed each point's output — it changed the probability of the point's own class by Δp, as much as moving the point by the arrow (along that probability's gradient) would have.${faint}`;
+    : `Ringed: ${what}. Arrows, magnified ×${k}: where the update pushed each point's output — it changed ${info.task.kind === 'regression' ? 'the prediction at the point' : 'the probability of the point\'s own class'} by Δ, as much as moving the point by the arrow (along that output's gradient) would have.${faint}`;
 }
 
 // The lines drawn before the update, faint and dashed (where the axes do not depend on the

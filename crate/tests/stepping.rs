@@ -212,3 +212,30 @@ fn arrows_in_the_input_plane_move_the_output_as_the_update_did() {
     s.step(1);
     assert!(!s.shows(&update));
 }
+
+#[test]
+fn three_classes_and_regression_step_and_draw_finite_arrows() {
+    for query in [
+        "dataset=blobs3&hidden=4&optimizer=sgd",
+        "dataset=plane&hidden=3,2",
+    ] {
+        let mut s = session(query);
+        s.step(2);
+        for update in [s.step_sample(None).unwrap(), s.step_batch().unwrap()] {
+            assert!(update.loss_before.is_finite() && update.loss_after.is_finite());
+            for layer in [0, s.config().hidden.0.len()] {
+                let mut view = SpaceView::new(layer, 24);
+                s.render(&mut view);
+                let mut arrows = Vec::new();
+                let (m, f, d) = (s.model(), &s.config().features, s.data());
+                view.arrows(&update.before, m, f, d, &update.points, &mut arrows);
+                assert_eq!(
+                    arrows.len(),
+                    5 * update.points.len(),
+                    "{query} layer {layer}"
+                );
+                assert!(arrows.iter().all(|v| v.is_finite()));
+            }
+        }
+    }
+}
