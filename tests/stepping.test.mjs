@@ -180,6 +180,21 @@ test('the Sample and Batch buttons step, a linked point is the one stepped, L-BF
   await page.close();
 });
 
+test('in a projection of a wide layer the arrows are drawn on the same axes', async () => {
+  const { page, errors } = await open(browser.context, 'dataset="xor" hidden="8" activation="relu" batch="16"');
+  await act(page, (el) => el.step(20));
+  const update = await act(page, (el) => el.stepBatch());
+  assert.equal(update.points.length, 16);
+  assert.equal(await read(page, (el) => el.viewSet.feature.info.mode), 'projection');
+  await page.locator('#a').screenshot({ path: path.join(SHOTS, 'stepping-projection.png') });
+  assert.match(await page.locator('#a #feature-caption').textContent(), /magnified ×\d+/);
+  const drawn = await marksDrawn(page, 'feature');
+  assert.equal(drawn.points, 16);
+  assert.ok(drawn.differ > 16 * 30, `${drawn.differ} pixels`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('on a phone the buttons fit and the arrows show', async () => {
   const phone = await launch('featurespace-stepping-phone-', { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
   try {

@@ -36,7 +36,7 @@ export function stepUpdate(run, spaces, kind, index = null) {
   }
   // The lines as drawn just before the update: shown faint while its arrows are.
   for (const view of [spaces?.input, spaces?.feature])
-    if (view?.info) view.before = { kind, layer: view.info.layer, mode: view.info.mode, boundaries: view.info.boundaries };
+    if (view?.info) view.before = { kind, count: update.points.length, layer: view.info.layer, mode: view.info.mode, boundaries: view.info.boundaries };
   run.afterTraining(true);
   run.changed();
   return update;

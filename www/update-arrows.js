@@ -49,7 +49,9 @@ export function drawUpdate(view, frame) {
     arrow(ctx, from, to, plot.thick);
   }
   const n = arrows.length / STRIDE;
-  const what = view.before?.kind === 'batch' ? `this minibatch's ${n} point${n === 1 ? '' : 's'}` : 'this sample';
+  const count = view.before?.count ?? n;
+  const what = view.before?.kind !== 'batch' ? 'this sample'
+    : count > n ? `the first ${n} of this minibatch's ${count} points` : `this minibatch's ${n} point${n === 1 ? '' : 's'}`;
   const faint = faintShown(view, frame) ? ' Dashed faint lines: the units before the update.' : '';
   view.updateNote = hidden
     ? `Ringed: ${what}. Arrows, magnified ×${k}: how the update moved each point in this layer (the tail is where it was, on the same axes).${faint}`

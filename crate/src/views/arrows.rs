@@ -16,9 +16,12 @@ use crate::session::score;
 
 /// Numbers per arrow: the point's index, where it is drawn (x, y), and its move (dx, dy).
 pub const ARROW_STRIDE: usize = 5;
+/// Arrows for at most this many points of a (big) minibatch, so that a frame stays cheap.
+pub const MAX_ARROWS: usize = 1000;
 
 impl SpaceView {
-    /// Appends an arrow (see `ARROW_STRIDE`) for each training point in `points`, from the
+    /// Appends an arrow (see `ARROW_STRIDE`) for each training point in `points` (the first
+    /// `MAX_ARROWS`), from the
     /// network `before` an update to `after` it; nothing when the view draws no plane.
     pub fn arrows(
         &self,
@@ -33,7 +36,7 @@ impl SpaceView {
         if !self.available || self.dims() != 2 || before.sizes() != after.sizes() {
             return;
         }
-        for &i in points {
+        for &i in points.iter().take(MAX_ARROWS) {
             let (Some(&x), Some(&y)) = (data.train.x.get(i), data.train.y.get(i)) else {
                 continue;
             };
