@@ -79,7 +79,7 @@ impl Session {
                 StopReason::Epoch,
                 epoch as f64,
                 c.stop_at_epoch as f64,
-                format!("the epoch set to stop at ({})", c.stop_at_epoch),
+                format!("set to stop at epoch {}", c.stop_at_epoch),
             ));
         }
         if let Some(m) = metrics {
