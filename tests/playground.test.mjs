@@ -290,7 +290,7 @@ test('the same config gives bit-identical weights natively (CLI) and in wasm, wi
       const config = { ...defaults, ...changes };
       const flags = Object.entries(config)
         .filter(([k]) => k !== 'nesterov')
-        .flatMap(([k, v]) => [`--${k === 'trainRatio' ? 'train-ratio' : k}`, String(v)])
+        .flatMap(([k, v]) => [`--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, String(v)])
         .concat(config.nesterov ? ['--nesterov'] : []);
       const native = JSON.parse(execFileSync(bin, ['train', '--json', '--epochs', String(epochs), ...flags], { encoding: 'utf8' }));
       const wasm = await page.evaluate(({ config, epochs }) => {

@@ -52,6 +52,8 @@ export class FeatureSpaceApi extends HTMLElement {
   config() { return this.run ? this.run.config() : null; }
   state() { return this.guard(() => this.needRun().state()); }
   data() { return this.guard(() => this.needRun().data()); }
+  // The loss chart's kept epochs: [{epoch, train: {loss, accuracy}, test: {loss, accuracy}|null}].
+  history() { return this.guard(() => this.needRun().history()); }
   // The points as CSV text (x1,x2,label, training points first), as loadCsv reads them.
   exportCsv() { return dataCsv(this.data()); }
   // The weights as JSON text: {config, epoch, layers: [{W, b}]}.

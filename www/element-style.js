@@ -70,7 +70,16 @@ canvas.pickable { cursor: pointer; }
 canvas.space:focus-visible { outline: 2px solid var(--fs-accent); outline-offset: 2px; }
 canvas { display: block; max-width: 100%; }
 canvas.space { width: 100%; aspect-ratio: 440 / 386; touch-action: pan-y; border-radius: 4px; }
-canvas.chart { width: 100%; height: 90px; margin-top: 0.5rem; }
+canvas.chart { width: 100%; height: 150px; margin-top: 0.35rem; touch-action: pan-y; cursor: crosshair; }
+.chart-tools { display: flex; flex-wrap: wrap; gap: 0.3rem 0.7rem; align-items: center; font-size: 0.85em; margin-top: 0.5rem; }
+.chart-tools .toggle { display: inline-flex; }
+.chart-tools .toggle button { padding: 0.15rem 0.55rem; min-height: 28px; border: 1px solid var(--fs-line); background: var(--fs-panel); cursor: pointer; }
+.chart-tools .toggle button:first-child { border-radius: 4px 0 0 4px; }
+.chart-tools .toggle button:last-child { border-radius: 0 4px 4px 0; border-left: none; }
+.chart-tools .toggle button[aria-pressed=true] { background: var(--fs-accent); border-color: var(--fs-accent); color: #fff; }
+.chart-tools label { display: flex; align-items: center; gap: 0.25rem; }
+.readout { min-height: 2.4em; font-variant-numeric: tabular-nums; }
+@media (pointer: coarse) { .chart-tools .toggle button { min-height: 40px; } }
 canvas.wide { width: 100%; aspect-ratio: 16 / 10; }
 canvas.wide.tall { aspect-ratio: 16 / 7; }
 /* A lesson step shows its text, controls and result on one screen: the pictures give way. */

@@ -2,6 +2,9 @@
 // memory, which detaches every typed-array view of it: this is the one place that makes all the
 // calls first and only then wraps the buffers, and nothing keeps the views past the frame.
 
+// Numbers per loss-history entry (crate/src/history.rs, ENTRY_LEN).
+export const HISTORY_FIELDS = 5;
+
 /**
  * @typedef {object} Window  a data window: {x: [lo, hi], y: [lo, hi]}
  * @typedef {object} ViewInfo  what the core says of one space view
@@ -54,7 +57,8 @@
  * @property {object} config
  * @property {SpaceFrame} input
  * @property {SpaceFrame} feature
- * @property {Float64Array} history   epoch, train loss, test loss per kept entry
+ * @property {Float64Array} history   HISTORY_FIELDS numbers per kept entry: epoch, train loss,
+ *                                    test loss, train accuracy, test accuracy (NaN: none)
  * @property {Float64Array|null} inputs  the network's inputs per point (when asked for)
  * @property {Uint32Array|null} confusion  k × k counts, row = true class (when asked for)
  * @property {{lo: number, hi: number, values: Float64Array}|null} curve  p along one input
@@ -121,12 +125,34 @@ export function readFrame(core, memory, wants, cache) {
     config,
     input: space(0),
     feature: space(1),
-    history: new Float64Array(buffer, core.history_ptr(), historyLength * 3),
+    history: new Float64Array(buffer, core.history_ptr(), historyLength * HISTORY_FIELDS),
     inputs,
     curve,
     confusion,
     classes: wants.classes,
   };
+}
+
+/**
+ * @typedef {object} HistoryEntry  one kept epoch of the loss chart (state()'s shapes)
+ * @property {number} epoch
+ * @property {{loss: number, accuracy: number|null}} train   accuracy null for regression
+ * @property {{loss: number, accuracy: number|null}|null} test  null without test points
+ */
+
+// The loss history as plain objects (a copy), for the API.
+/** @returns {HistoryEntry[]} */
+export function readHistory(core, memory) {
+  const n = core.history_len();
+  const hasTest = core.test_len() > 0;
+  const h = new Float64Array(memory.buffer, core.history_ptr(), n * HISTORY_FIELDS);
+  const orNull = (v) => (Number.isNaN(v) ? null : v);
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const e = h.subarray(i * HISTORY_FIELDS, (i + 1) * HISTORY_FIELDS);
+    out.push({ epoch: e[0], train: { loss: e[1], accuracy: orNull(e[3]) }, test: hasTest ? { loss: e[2], accuracy: orNull(e[4]) } : null });
+  }
+  return out;
 }
 
 // The points and labels as plain arrays: {x: [[x1, x2]…], y, nTrain}, training points first.

@@ -53,7 +53,12 @@ const PANELS = {
       <dt>Test accuracy</dt><dd id="test-acc">–</dd>
       <dt>Epochs / s</dt><dd id="rate">–</dd>
     </dl>
-    <canvas id="loss-chart" class="chart" role="img" aria-label="Loss per epoch: training solid, test dashed"></canvas>
+    <div id="chart-tools" class="chart-tools">
+      <span class="toggle" role="group" aria-label="Chart"><button type="button" part="button" data-chart="loss" aria-pressed="true">Loss</button><button type="button" part="button" data-chart="accuracy" aria-pressed="false">Accuracy</button></span>
+      <label><input type="checkbox" id="chart-log"> log scale</label>
+    </div>
+    <canvas id="loss-chart" class="chart" tabindex="0" role="img" aria-label="Loss per epoch: training solid, test dashed"></canvas>
+    <p id="loss-readout" class="caption readout"></p>
   </section>`,
   figures: `
   <section id="figures" class="panel figures" part="panel figures-panel" aria-label="Figures">

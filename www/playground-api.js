@@ -20,6 +20,8 @@ export function playgroundApi(el) {
     lesson: (id, step = 1) => el.lesson(id, step),
     // The points (x1, x2), labels and how many are training points (the rest are test points).
     data: () => el.data(),
+    // The loss chart's kept epochs with train and test loss and accuracy.
+    history: () => el.history(),
     loadCsv: (text) => el.loadCsv(text),
     toBlob: (options) => el.toBlob(options),
     embedCode: (options) => el.embedCode(options),

@@ -1,7 +1,7 @@
 // One element's run: its core Playground (a Rust object in the page's one wasm instance), the
 // training worker at full speed, and the actions of the API. It holds no model state of its own
 // and knows no DOM: the element hands it a host that draws frames and hears what happened.
-import { readData, readFrame } from './frame.js';
+import { readData, readFrame, readHistory } from './frame.js';
 import { SYNC_WORK, pace, trainEpochs, trainFor } from './training.js';
 import { WorkerRun } from './worker-run.js';
 
@@ -74,6 +74,8 @@ export class Playground {
   configured() {
     this.lastQuery = this.core.query();
     this.host.configured(this.core.config(), this.lastQuery);
+    const note = this.core.stop_note();
+    if (note) this.host.notify(note);
   }
 
   query() {
@@ -88,6 +90,11 @@ export class Playground {
   data() {
     this.takeWorker();
     return readData(this.core, this.memory);
+  }
+
+  history() {
+    this.takeWorker();
+    return readHistory(this.core, this.memory);
   }
 
   // Applies a `key=value&…` query; returns the rejected pairs.
@@ -178,7 +185,7 @@ export class Playground {
 
   fitToConvergence() {
     this.stopWorker();
-    for (let i = 0; i < 20 && !this.core.converged(); i++) this.core.step(50);
+    for (let i = 0; i < 20 && !this.core.converged() && !this.core.stop_pending(); i++) this.core.step(50);
     this.afterTraining(true);
     this.changed();
   }
@@ -245,8 +252,9 @@ export class Playground {
   trainPending(budgetMs) {
     const job = this.job;
     job.left -= trainFor(this.core, Math.max(budgetMs, 2), this.pace, job.left);
+    const stopped = this.core.stop_pending();
     this.afterTraining(false);
-    if (job.left <= 0 || this.core.converged()) {
+    if (job.left <= 0 || this.core.converged() || stopped) {
       this.job = null;
       this.afterTraining(true);
       job.resolve(this.core.state());
@@ -255,6 +263,8 @@ export class Playground {
 
   train(budgetMs) {
     if (this.broken) return;
+    // A stop the worker's newest snapshot brought (read by state()) pauses before anything.
+    this.checkStop();
     if (this.job) this.trainPending(budgetMs);
     if (!this.playing) return;
     const perFrame = this.epochsPerFrame();
@@ -268,9 +278,24 @@ export class Playground {
     this.afterTraining(false);
   }
 
-  // After epochs were trained: the step event (a few per second) and divergence.
+  // A stop condition that fired halts the core: the run pauses, says why and fires fs-stop.
+  // Taking the stop lets training go on when the reader plays again (the conditions stay
+  // disarmed until a reset or a new config).
+  checkStop() {
+    const stop = this.core.stop_pending() ? this.core.take_stop() : null;
+    if (!stop) return false;
+    this.stopWorker();
+    this.pause();
+    this.lastStepEvent = -Infinity;
+    this.host.emit('fs-stop', stop);
+    this.host.notify(`${stop.message}. Play goes on from here; Reset starts again.`);
+    return true;
+  }
+
+  // After epochs were trained: a stop, the step event (a few per second) and divergence.
   afterTraining(always) {
     this.dirty = true;
+    if (this.checkStop()) always = true;
     const now = performance.now();
     if (!always && now - this.lastStepEvent < STEP_EVENT_MS) return;
     this.lastStepEvent = now;

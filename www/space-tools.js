@@ -131,4 +131,6 @@ export function allowToolbars(root, names) {
   const strip = (id) => root.querySelector(`#${id}`)?.closest('.space-tools')?.remove();
   if (!names.includes('space-tools')) strip('space-layer');
   if (!names.includes('regions')) strip('space-regions');
+  // The loss chart's loss/accuracy toggle and log scale.
+  if (!names.includes('chart-tools')) root.querySelector('#chart-tools')?.remove();
 }

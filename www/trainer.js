@@ -41,12 +41,14 @@ tick.port1.onmessage = () => {
   if (!run) return;
   const start = performance.now();
   let now = start;
-  while (now - start < SLICE_MS) {
+  // A stop condition that fired halts the core: the last snapshot carries the stop to the page,
+  // which pauses, and this run trains no more.
+  while (now - start < SLICE_MS && !core.stop_pending()) {
     core.step(chunk);
     const took = performance.now() - now;
     now += took;
     chunk = nextChunk(chunk, took);
   }
   postMessage({ type: 'progress', run, snapshot: core.snapshot() });
-  tick.port2.postMessage(null);
+  if (!core.stop_pending()) tick.port2.postMessage(null);
 };

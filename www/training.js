@@ -23,14 +23,15 @@ export function pace(core) {
 }
 
 /**
- * Trains for about `budgetMs`, or until `maxEpochs` epochs ended (or L-BFGS converged).
+ * Trains for about `budgetMs`, or until `maxEpochs` epochs ended (or L-BFGS converged, or a
+ * stop condition halted the core).
  * @returns {number} the epochs ended
  */
 export function trainFor(core, budgetMs, p, maxEpochs = Infinity) {
   let epochs = 0;
   const start = performance.now();
   let now = start;
-  while (now - start < budgetMs && epochs < maxEpochs && !core.converged()) {
+  while (now - start < budgetMs && epochs < maxEpochs && !core.converged() && !core.stop_pending()) {
     const whole = Math.floor(p.chunk / p.batchesPerEpoch);
     if (whole >= 1) {
       const k = Math.min(whole, maxEpochs - epochs);

@@ -1,4 +1,4 @@
-//! Loss per epoch for the chart, in bounded memory: when the buffer is full every other entry is
+//! Loss and accuracy per epoch for the chart, in bounded memory: when the buffer is full every other entry is
 //! dropped and only every 2ᵏ-th epoch is kept from then on, so a million epochs cost no more
 //! memory than a thousand.
 
@@ -6,10 +6,17 @@
 /// entry costs an evaluation of the test set, and the training worker sends them every slice.
 const CAPACITY: usize = 512;
 
+/// [epoch, train loss, test loss, train accuracy, test accuracy].
+pub type Entry = [f64; 5];
+
+/// Numbers per entry (the page reads the entries as one flat array).
+pub const ENTRY_LEN: usize = 5;
+
 pub struct History {
     stride: u64,
-    /// [epoch, train loss, test loss (NaN without a test set)].
-    entries: Vec<[f64; 3]>,
+    /// [epoch, train loss, test loss, train accuracy, test accuracy]: NaN where there is none
+    /// (no test set; accuracies of a regression).
+    entries: Vec<Entry>,
 }
 
 impl Default for History {
@@ -27,7 +34,9 @@ impl History {
         epoch.is_multiple_of(self.stride)
     }
 
-    pub fn push(&mut self, epoch: u64, train: f64, test: f64) {
+    /// Keeps `entry` (its first number is the epoch) if the stride wants its epoch.
+    pub fn push(&mut self, entry: Entry) {
+        let epoch = entry[0] as u64;
         if !self.wants(epoch) {
             return;
         }
@@ -40,20 +49,20 @@ impl History {
                 return;
             }
         }
-        self.entries.push([epoch as f64, train, test]);
+        self.entries.push(entry);
     }
 
-    pub fn entries(&self) -> &[[f64; 3]] {
+    pub fn entries(&self) -> &[Entry] {
         &self.entries
     }
 
     /// The stride (every how many epochs an entry is kept) and the entries.
-    pub fn parts(&self) -> (u64, &[[f64; 3]]) {
+    pub fn parts(&self) -> (u64, &[Entry]) {
         (self.stride, &self.entries)
     }
 
     /// A history with these parts, in the buffer it already has.
-    pub fn set_parts(&mut self, stride: u64, entries: &[[f64; 3]]) {
+    pub fn set_parts(&mut self, stride: u64, entries: &[Entry]) {
         self.stride = stride.max(1);
         self.entries.clear();
         self.entries
@@ -71,7 +80,7 @@ mod tests {
         let cap = h.entries.capacity();
         for epoch in 1..=100_000u64 {
             if h.wants(epoch) {
-                h.push(epoch, 1.0 / epoch as f64, f64::NAN);
+                h.push([epoch as f64, 1.0 / epoch as f64, f64::NAN, 0.5, f64::NAN]);
             }
         }
         assert!(h.entries().len() <= CAPACITY);

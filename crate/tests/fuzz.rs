@@ -8,8 +8,9 @@ use featurespace::data::csv::{self, MAX_CLASS, MAX_ROWS, MAX_TARGET};
 use featurespace::data::Task;
 use proptest::prelude::*;
 
-/// The longest message (and key) an error may have, in characters.
-const MAX_MESSAGE: usize = 200;
+/// The longest message (and key) an error may have, in characters (an unknown key lists the
+/// known ones).
+const MAX_MESSAGE: usize = 320;
 const MAX_KEY: usize = 80;
 
 /// Values each key takes, in the forms people write them.
@@ -36,6 +37,9 @@ fn valid_values(key: &str) -> &'static [&'static str] {
         "l1" | "l2" => &["0", "0.0001", "10"],
         "momentum" => &["0", "0.999", "0.5"],
         "nesterov" => &["true", "0", "Yes", "off", "ON"],
+        "stopAtEpoch" => &["0", "37", "1e3", "1000000000"],
+        "stopAtLoss" => &["0", "0.05", "1e-3", "1000000"],
+        "stopAtAccuracy" => &["0", "0.95", "1"],
         _ => unreachable!("{key} is not a key"),
     }
 }

@@ -16,6 +16,8 @@ pub const MAX_WIDTH: usize = 256;
 pub const MAX_WORK: u64 = 100_000_000;
 pub const MAX_DEPTH: usize = 6;
 pub const MAX_POINTS: usize = 20_000;
+/// The largest `stopAtEpoch` (a billion epochs: days of training at any speed).
+pub const MAX_STOP_EPOCH: u64 = 1_000_000_000;
 /// Seeds stay exact as JavaScript numbers.
 pub const MAX_SEED: u64 = (1 << 53) - 1;
 
@@ -42,6 +44,10 @@ pub struct Config {
     pub momentum: f64,
     /// Nesterov's form of momentum.
     pub nesterov: bool,
+    /// Stop conditions (0 = off), checked at each epoch's end by `Session` (see `session::stop`).
+    pub stop_at_epoch: u64,
+    pub stop_at_loss: f64,
+    pub stop_at_accuracy: f64,
 }
 
 /// The tutorial's setup: a 2-2-1 tanh network trained by Adam with batch 10 on the band.
@@ -63,6 +69,9 @@ impl Default for Config {
             l2: 0.0,
             momentum: 0.9,
             nesterov: false,
+            stop_at_epoch: 0,
+            stop_at_loss: 0.0,
+            stop_at_accuracy: 0.0,
         }
     }
 }
@@ -234,6 +243,9 @@ impl Config {
             }
             "lr" => self.lr = number(spec, value)?,
             "batch" => self.batch = number(spec, value)? as usize,
+            "stopAtEpoch" => self.stop_at_epoch = number(spec, value)? as u64,
+            "stopAtLoss" => self.stop_at_loss = number(spec, value)?,
+            "stopAtAccuracy" => self.stop_at_accuracy = number(spec, value)?,
             _ => unreachable!("every key of the schema is set above"),
         }
         Ok(())

@@ -3,7 +3,8 @@
 //! builds its controls, attributes and properties from it, so no bound is written twice.
 
 use super::{
-    Config, ACTIVATIONS, DATASETS, FEATURES, MAX_DEPTH, MAX_POINTS, MAX_SEED, MAX_WIDTH, OPTIMIZERS,
+    Config, ACTIVATIONS, DATASETS, FEATURES, MAX_DEPTH, MAX_POINTS, MAX_SEED, MAX_STOP_EPOCH,
+    MAX_WIDTH, OPTIMIZERS,
 };
 use serde::Serialize;
 
@@ -64,7 +65,7 @@ const fn number(min: f64, max: f64, step: f64) -> Kind {
     }
 }
 
-pub const SCHEMA: [KeySpec; 15] = [
+pub const SCHEMA: [KeySpec; 18] = [
     KeySpec {
         key: "dataset",
         label: "Dataset",
@@ -212,6 +213,30 @@ pub const SCHEMA: [KeySpec; 15] = [
         group: "training",
         help: "Nesterov's form of momentum",
         kind: Kind::Boolean,
+    },
+    KeySpec {
+        key: "stopAtEpoch",
+        label: "Stop at epoch",
+        group: "training",
+        help: "Training stops by itself at this epoch (0: never); Play goes on after it",
+        kind: Kind::Integer {
+            min: 0.0,
+            max: MAX_STOP_EPOCH as f64,
+        },
+    },
+    KeySpec {
+        key: "stopAtLoss",
+        label: "Stop at loss",
+        group: "training",
+        help: "Training stops by itself at the first epoch whose training loss is at most this (0: never)",
+        kind: number(0.0, 1e6, 0.001),
+    },
+    KeySpec {
+        key: "stopAtAccuracy",
+        label: "Stop at accuracy",
+        group: "training",
+        help: "Training stops by itself at the first epoch whose training accuracy is at least this, 0 to 1 (0: never; classification only, ignored for regression)",
+        kind: number(0.0, 1.0, 0.01),
     },
 ];
 

@@ -14,9 +14,11 @@ use serde::Serialize;
 mod passes;
 mod probe;
 mod snapshot;
+mod stop;
 use passes::{evaluate, full_batch_gradient, gather, Inputs};
 pub use probe::{score, Update};
 pub use snapshot::Snapshot;
+pub use stop::{Stop, StopReason, StopState};
 
 /// Rows evaluated at once when computing metrics and full-batch gradients.
 const EVAL_ROWS: usize = 256;
@@ -66,6 +68,8 @@ pub struct Session {
     finite_epoch: u64,
     /// Where the next sample step (without a chosen point) is in `order`.
     sample_next: usize,
+    /// The stop conditions' state: armed, or the stop that halted training.
+    stop: StopState,
 }
 
 impl Session {
@@ -104,6 +108,7 @@ impl Session {
             finite,
             finite_epoch: 0,
             sample_next: 0,
+            stop: StopState::default(),
             train_inputs: Inputs::new(&config.features, &data.train),
             test_inputs: Inputs::new(&config.features, &data.test),
             training,
@@ -142,9 +147,11 @@ impl Session {
     pub fn epoch(&self) -> u64 {
         self.epoch
     }
-    /// [epoch, train loss, test loss] entries, a bounded sample of every epoch so far. The train
-    /// loss of a stochastic epoch is the mean of its minibatch losses (as Keras reports it).
-    pub fn history(&self) -> &[[f64; 3]] {
+    /// [epoch, train loss, test loss, train accuracy, test accuracy] entries (see `History`), a
+    /// bounded sample of every epoch so far. The train loss of a stochastic epoch is the mean of
+    /// its minibatch losses (as Keras reports it); the accuracies are those of the weights at the
+    /// epoch's end (`train_metrics`, `test_metrics`), NaN for regression or without test points.
+    pub fn history(&self) -> &[[f64; 5]] {
         self.history.entries()
     }
 
@@ -174,9 +181,10 @@ impl Session {
 
     /// Trains up to `batches` minibatches, stopping at the end of an epoch (an L-BFGS iteration
     /// counts as one); returns how many epochs ended (0 or 1). Training the same minibatches in
-    /// calls of any size gives the same bits.
+    /// calls of any size gives the same bits. A stop condition that fired halts training (0)
+    /// until `take_stop`.
     pub fn step_batches(&mut self, batches: usize) -> u64 {
-        if self.data.train.is_empty() || batches == 0 {
+        if self.data.train.is_empty() || batches == 0 || self.stopped().is_some() {
             return 0;
         }
         let train = match &mut self.training {
@@ -206,14 +214,23 @@ impl Session {
             }
         };
         self.epoch += 1;
+        // One pass over the training set serves the history (its accuracy, and the loss L-BFGS
+        // does not compute) and the stop conditions, and only when either wants it.
+        let classes = self.data.task != crate::data::Task::Regression;
+        let metrics = (self.stop_wants_metrics()
+            || (self.epoch_recorded && (classes || train.is_nan())))
+        .then(|| self.train_metrics());
         if self.epoch_recorded {
-            let train = if train.is_nan() {
-                self.train_metrics().loss
-            } else {
-                train
+            let train = match metrics {
+                Some(m) if train.is_nan() => m.loss,
+                _ => train,
             };
-            let test = self.test_metrics().map_or(f64::NAN, |m| m.loss);
-            self.history.push(self.epoch, train, test);
+            let accuracy = metrics.and_then(|m| m.accuracy).unwrap_or(f64::NAN);
+            let test = self.test_metrics();
+            let test_loss = test.map_or(f64::NAN, |m| m.loss);
+            let test_accuracy = test.and_then(|m| m.accuracy).unwrap_or(f64::NAN);
+            self.history
+                .push([self.epoch as f64, train, test_loss, accuracy, test_accuracy]);
             // `params` is scratch space here (L-BFGS rewrites it before each use).
             let mut scratch = std::mem::take(&mut self.params);
             if train.is_finite() && self.weights_finite(&mut scratch) {
@@ -222,6 +239,7 @@ impl Session {
             }
             self.params = scratch;
         }
+        self.check_stop(metrics);
         1
     }
 

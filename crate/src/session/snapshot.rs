@@ -2,7 +2,8 @@
 //! run goes on in another session (the page's training worker) bit for bit; and going back to
 //! the last finite weights after a divergence.
 
-use super::{Session, Training, LBFGS_MEMORY};
+use super::{Session, StopState, Training, LBFGS_MEMORY};
+use crate::history::Entry;
 use crate::optim::{self, Lbfgs};
 use serde::{Deserialize, Serialize};
 
@@ -21,7 +22,8 @@ pub struct Snapshot {
     /// first, as JS numbers cannot hold it whole).
     pub shuffle_words: [u32; 4],
     pub history_stride: u64,
-    pub history: Vec<[f64; 3]>,
+    /// [epoch, train loss, test loss, train accuracy, test accuracy] entries.
+    pub history: Vec<Entry>,
     /// Minibatches already trained in the epoch under way (0: at an epoch's start).
     #[serde(default)]
     pub cursor: u32,
@@ -35,6 +37,10 @@ pub struct Snapshot {
     pub finite: Vec<f64>,
     #[serde(default)]
     pub finite_epoch: u64,
+    /// The stop conditions: armed, or the stop that halted training (the worker's run ends
+    /// at the same epoch as on the page).
+    #[serde(default)]
+    pub stop: StopState,
 }
 
 impl Session {
@@ -126,6 +132,7 @@ impl Session {
             epoch_recorded: self.epoch_recorded,
             finite: self.finite.clone(),
             finite_epoch: self.finite_epoch,
+            stop: self.stop.clone(),
         })
     }
 
@@ -163,6 +170,7 @@ impl Session {
         self.cursor = (s.cursor as usize).min(self.batches_per_epoch().saturating_sub(1));
         self.epoch_loss = s.epoch_loss;
         self.epoch_recorded = s.epoch_recorded;
+        self.stop.clone_from(&s.stop);
         if s.finite.len() == self.finite.len() {
             self.finite.clone_from(&s.finite);
             self.finite_epoch = s.finite_epoch;

@@ -12,6 +12,7 @@ use wasm_bindgen::prelude::*;
 mod figures;
 mod space;
 mod stepping;
+mod stop;
 pub use figures::*;
 
 /// One playground: a session and its two space views. Several can live on one page.
@@ -303,7 +304,8 @@ impl Playground {
         self.session.converged()
     }
 
-    /// The loss chart's entries, three numbers each: epoch, train loss, test loss.
+    /// The loss chart's entries, five numbers each (`history::ENTRY_LEN`): epoch, train loss,
+    /// test loss, train accuracy, test accuracy (NaN where there is none).
     pub fn history_ptr(&self) -> *const f64 {
         self.session.history().as_ptr().cast()
     }

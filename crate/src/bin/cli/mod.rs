@@ -3,6 +3,7 @@ use featurespace::bench::MAX_BUDGET_MS;
 use featurespace::config::{excerpt, Config, DatasetKind};
 use featurespace::data::{self, csv, Split};
 use featurespace::nn::LayerWeights;
+use featurespace::session::Stop;
 use featurespace::{Metrics, Session};
 use serde::Serialize;
 use std::time::Instant;
@@ -93,6 +94,15 @@ struct TrainArgs {
     /// Use Nesterov momentum.
     #[arg(long)]
     nesterov: bool,
+    /// Stop at this epoch if --epochs goes further (0: off).
+    #[arg(long = "stop-at-epoch", allow_hyphen_values = true)]
+    stop_at_epoch: Option<String>,
+    /// Stop at the first epoch whose training loss is at most this (0: off).
+    #[arg(long = "stop-at-loss", allow_hyphen_values = true)]
+    stop_at_loss: Option<String>,
+    /// Stop at the first epoch whose training accuracy is at least this, 0 to 1 (0: off; classification only).
+    #[arg(long = "stop-at-accuracy", allow_hyphen_values = true)]
+    stop_at_accuracy: Option<String>,
     /// Print the result as JSON.
     #[arg(long)]
     json: bool,
@@ -106,6 +116,9 @@ struct Report<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     test: Option<Metrics>,
     layers: Vec<LayerWeights>,
+    /// The stop condition that ended the run before --epochs, if one did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stopped: Option<Stop>,
 }
 
 /// A usage error: printed, exit status 2.
@@ -203,6 +216,9 @@ fn config_from(args: &TrainArgs) -> Result<Config, Usage> {
         ("l1", &args.l1),
         ("l2", &args.l2),
         ("momentum", &args.momentum),
+        ("stopAtEpoch", &args.stop_at_epoch),
+        ("stopAtLoss", &args.stop_at_loss),
+        ("stopAtAccuracy", &args.stop_at_accuracy),
     ];
     for (key, value) in pairs {
         if let Some(value) = value {
@@ -215,12 +231,15 @@ fn config_from(args: &TrainArgs) -> Result<Config, Usage> {
     Ok(config)
 }
 
-fn flag(key: &str) -> &str {
-    if key == "trainRatio" {
-        "train-ratio"
-    } else {
-        key
-    }
+/// A key's flag: the key in kebab-case (`trainRatio` → `train-ratio`).
+fn flag(key: &str) -> String {
+    key.chars()
+        .flat_map(|c| {
+            let dash = c.is_ascii_uppercase().then_some('-');
+            dash.into_iter()
+                .chain(std::iter::once(c.to_ascii_lowercase()))
+        })
+        .collect()
 }
 
 /// Reads a CSV file row by row (it stops at the row limit, without reading the rest).
@@ -262,6 +281,9 @@ fn train(args: TrainArgs) -> Result<(), Usage> {
         config.batch = data.train.len().max(1);
     }
     let mut session = Session::with_data(config, data);
+    if let Some(note) = session.stop_note() {
+        eprintln!("featurespace: {note}");
+    }
     let started = Instant::now();
     let progress = (!args.json && epochs >= 200).then(|| {
         let bar = indicatif::ProgressBar::new(epochs as u64);
@@ -286,10 +308,11 @@ fn train(args: TrainArgs) -> Result<(), Usage> {
             diverged_at = Some(session.epoch());
             break;
         }
-        if session.converged() {
+        if session.converged() || session.stopped().is_some() {
             break;
         }
     }
+    let stopped = session.take_stop();
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
@@ -306,6 +329,7 @@ fn train(args: TrainArgs) -> Result<(), Usage> {
         epochs: session.epoch(),
         config: session.config(),
         layers: session.model().weights(),
+        stopped,
     };
     if args.json {
         println!(
@@ -340,6 +364,9 @@ fn print_summary(r: &Report, session: &Session, seconds: f64) {
         ""
     };
     println!("trained {} epochs in {seconds:.2} s{converged}", r.epochs);
+    if let Some(stop) = &r.stopped {
+        println!("{}", stop.message);
+    }
     let line = |name: &str, m: &Metrics, n: usize| {
         let acc = m
             .accuracy
