@@ -2,9 +2,13 @@
 // loss per epoch as a chart.
 import { CLASS } from './palette.js';
 
+// The linked run's training loss (see compare.js): reddish purple, dash-dot.
+const OVERLAY = '#cc79a7';
+
 export class LossView {
   constructor(root) {
     this.canvas = root.querySelector('#loss-chart');
+    this.overlay = null; // () => {history, label} | null: another run's loss drawn over this one's
     this.cells = ['epoch', 'train-loss', 'train-acc', 'test-loss', 'test-acc', 'rate'].map((id) => root.querySelector(`#${id}`));
   }
 
@@ -38,13 +42,20 @@ export class LossView {
       ctx.fillText('loss per epoch appears here', 4, 4);
       return;
     }
+    // Another run's curve over this one (the compare link): {history, label}.
+    const other = this.overlay?.() ?? null;
+    const m = other ? other.history.length / 3 : 0;
     let max = 0;
     for (let i = 0; i < n; i++)
       for (const k of [1, 2]) if (Number.isFinite(history[3 * i + k])) max = Math.max(max, history[3 * i + k]);
+    for (let i = 0; i < m; i++) if (Number.isFinite(other.history[3 * i + 1])) max = Math.max(max, other.history[3 * i + 1]);
     max = max || 1;
-    const first = history[0], last = history[3 * (n - 1)];
+    const first = m ? Math.min(history[0], other.history[0]) : history[0];
+    const last = m ? Math.max(history[3 * (n - 1)], other.history[3 * (m - 1)]) : history[3 * (n - 1)];
     // One vertex per pixel column (and always the last one), so long runs stay cheap.
-    const series = (offset, colour, dash) => {
+    const series = (offset, colour, dash, data = history) => {
+      const n = data.length / 3;
+      const history = data;
       ctx.beginPath();
       ctx.setLineDash(dash);
       ctx.strokeStyle = colour;
@@ -57,7 +68,7 @@ export class LossView {
         const x = last === first ? 1 : ((history[3 * i] - first) / (last - first)) * (w - 2) + 1;
         if (x - column < 1 && i < n - 1) continue;
         column = x;
-        const y = h - 2 - (v / max) * (h - 16);
+        const y = h - 2 - (v / max) * (h - (m ? 28 : 16)); // room for the overlay's legend
         if (started) ctx.lineTo(x, y); else ctx.moveTo(x, y);
         started = true;
       }
@@ -66,7 +77,12 @@ export class LossView {
     };
     series(1, CLASS[1], []);
     series(2, CLASS[0], [4, 3]);
+    if (m) series(1, OVERLAY, [7, 3, 2, 3], other.history);
     ctx.fillStyle = '#5b6575';
     ctx.fillText(`loss (max ${max.toFixed(3)}) — train solid, test dashed`, 4, 2);
+    if (m) {
+      ctx.fillStyle = OVERLAY;
+      ctx.fillText(`–·– train: ${other.label}`, 4, 14);
+    }
   }
 }

@@ -11,8 +11,10 @@ use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 
+mod compare;
 mod passes;
 mod snapshot;
+pub use compare::sizes_text;
 use passes::{evaluate, full_batch_gradient, gather, Inputs};
 pub use snapshot::Snapshot;
 
