@@ -288,3 +288,28 @@ test('the example page loads two linked elements with no errors', async () => {
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('at the fastest speed the pair trains on the page\'s thread in lock step and ends level', async () => {
+  const { page, errors } = await open(PAIR);
+  await linked(page, 'b');
+  await page.evaluate(() => { const b = document.getElementById('b'); b.hidden = '8,8'; b.setAttribute('speed', 'max'); b.play(); });
+  const gaps = [];
+  for (let i = 0; i < 5; i++) {
+    await page.waitForTimeout(150);
+    gaps.push(await page.evaluate(() => {
+      const a = document.getElementById('a'), b = document.getElementById('b');
+      return { a: a.run.core.epoch(), b: b.run.core.epoch(), workers: [a.run.worker.active, b.run.worker.active] };
+    }));
+  }
+  await page.evaluate(() => document.getElementById('a').pause());
+  await page.waitForFunction(() => !document.getElementById('b').run.job);
+  const end = await page.evaluate(() => ({ a: document.getElementById('a').state().epoch, b: document.getElementById('b').state().epoch, speed: document.getElementById('a').run.speed }));
+  assert.equal(end.speed, 9, 'the speed went to both');
+  assert.ok(gaps.every((g) => !g.workers[0] && !g.workers[1]), 'no training worker runs ahead');
+  assert.ok(gaps.at(-1).a > 20, `trained: ${JSON.stringify(gaps)}`);
+  // The run ahead waits while the other catches up: the gap stays within a few frames' epochs.
+  for (const g of gaps) assert.ok(Math.abs(g.a - g.b) <= Math.max(20, 0.25 * Math.max(g.a, g.b)), `in step: ${JSON.stringify(gaps)}`);
+  assert.equal(end.a, end.b, `level after pause: ${JSON.stringify(end)}`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
