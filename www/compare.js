@@ -40,6 +40,16 @@ function describe(config, other) {
 }
 
 /**
+ * The core calls of a link (crate/src/web/compare.rs); each returns a copy, no view of wasm memory.
+ * @typedef {object} CompareCore
+ * @property {() => Uint32Array} shape          layer sizes: inputs, hidden units…, outputs
+ * @property {() => string} shape_text          the same as the reader writes it, "2-3-1"
+ * @property {() => Float64Array} params        every weight and bias, layer by layer
+ * @property {(shape: Uint32Array, params: Float64Array) => void} start_from  an untrained run
+ *           starts from these weights; throws a message when they do not fit
+ */
+
+/**
  * @typedef {object} Overlay  the partner's loss curve for an element's loss chart
  * @property {Float64Array} history  epoch, train loss, test loss per entry (a copy)
  * @property {string} label          the partner's difference, e.g. "Adam (linked)"
@@ -100,7 +110,14 @@ export class CompareLink {
     const other = this.partner(from);
     if (!other.run) return;
     this.together(() => {
-      const result = other[name](...args);
+      let result;
+      try {
+        result = other[name](...args);
+      } catch (error) {
+        // A bigger partner network may not take n epochs at once: it trains them a slice per frame.
+        if (name !== 'step' || !(error instanceof RangeError)) throw error;
+        result = other.stepAsync(...args);
+      }
       result?.catch?.(() => {}); // stepAsync: the partner's promise is its own business
       if (name === 'reset') this.align();
       if (name === 'pause') this.level();
@@ -251,7 +268,7 @@ export class CompareLink {
     this.pair.forEach((el, i) => {
       if (el.compareLink !== this) return;
       el.compareLink = null;
-      if (el.run) el.run.worker.usable = this.workers[i];
+      if (el.run) el.run.worker.usable = this.workers[i] && Boolean(el.run.worker.wasm);
       if (el.viewSet?.loss) el.viewSet.loss.overlay = null;
       el.shadowRoot.querySelector('.compare-caption')?.remove();
       if (el.run) el.run.dirty = true;
