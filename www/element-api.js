@@ -47,7 +47,7 @@ export class FeatureSpaceApi extends HTMLElement {
   // Training shows the model, also in a lesson's data-only step.
   play() { this.modelShown = true; this.guard(() => this.needRun().play()); }
   pause() { this.guard(() => this.run?.pause()); }
-  reset() { this.guard(() => { this.needRun().reset(); this.notices.hide(); }); }
+  reset() { this.guard(() => { this.needRun().reset(); this.notices.hide(); }); this.compareLink?.mirror(this, 'reset'); }
   fit() { this.modelShown = true; this.guard(() => this.needRun().fit()); }
   config() { return this.run ? this.run.config() : null; }
   state() { return this.guard(() => this.needRun().state()); }
@@ -63,6 +63,7 @@ export class FeatureSpaceApi extends HTMLElement {
     if (!Number.isSafeInteger(n) || n < 0) throw argumentError('step', `n must be a whole number of epochs, not ${String(n).slice(0, 40)}`);
     this.modelShown = true;
     this.guard(() => this.needRun().step(n));
+    this.compareLink?.mirror(this, 'step', n);
   }
 
   // One optimizer update on training point `index` (null: the next point of the run's order),
@@ -96,6 +97,7 @@ export class FeatureSpaceApi extends HTMLElement {
   stepAsync(n) {
     if (!Number.isSafeInteger(n) || n < 0) return Promise.reject(argumentError('stepAsync', `n must be a whole number of epochs, not ${String(n).slice(0, 40)}`));
     this.modelShown = true;
+    this.compareLink?.mirror(this, 'stepAsync', n);
     return this.ready.then(() => this.run.stepAsync(n));
   }
 

@@ -11,7 +11,7 @@ export function defineProperties(Element) {
       function get() { return this.run ? this.run.config()[spec.key] : this.getAttribute(kebab(spec.key)) ?? undefined; },
       function set(value) { this.setConfig({ [spec.key]: value }); });
   }
-  for (const name of ['views', 'controls', 'loading', 'autoplay', 'speed', 'theme', 'space', 'axes']) {
+  for (const name of ['views', 'controls', 'loading', 'autoplay', 'speed', 'theme', 'space', 'axes', 'compare']) {
     define(name,
       function get() { return this.getAttribute(name); },
       function set(value) { if (value == null) this.removeAttribute(name); else this.setAttribute(name, String(value)); });

@@ -23,6 +23,7 @@ import { configQuery, excerpt, inlineConfig } from './config-input.js';
 import { SPACE_KEYS, applySpace, spaceActions } from './space-settings.js';
 import { download } from './exports.js';
 import { FeatureSpaceApi } from './element-api.js';
+import { connect } from './compare.js';
 
 // Starts queued by elements: the first at once, then one per animation frame.
 const starts = [];
@@ -41,7 +42,7 @@ function inTurn(start) {
 }
 
 const KEY_OF_ATTRIBUTE = new Map(SCHEMA.map((s) => [kebab(s.key), s.key]));
-const OWN_ATTRIBUTES = ['views', 'controls', 'loading', 'autoplay', 'presenter', 'speed', 'lesson', ...SPACE_KEYS];
+const OWN_ATTRIBUTES = ['views', 'controls', 'loading', 'autoplay', 'presenter', 'speed', 'lesson', 'compare', ...SPACE_KEYS];
 const DEFAULT_VIEWS = 'input feature weights loss';
 
 export class FeatureSpaceElement extends FeatureSpaceApi {
@@ -61,9 +62,10 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
     this.ready.catch(() => {}); // a failure is reported as fs-error; awaiting it is optional
     this.member = {
       // On screen in a visible tab, or with stepAsync epochs to train.
-      active: () => Boolean(this.run) && this.isConnected && ((this.onScreen && tabVisible()) || Boolean(this.run.job)),
+      active: () => Boolean(this.run) && this.isConnected && ((this.onScreen && tabVisible()) || Boolean(this.run.job) || Boolean(this.compareLink?.keepsActive(this))),
       flatOut: () => this.run.flatOut(),
-      train: (budget) => this.run.train(budget),
+      // A compared element ahead of its partner waits a frame (see compare.js).
+      train: (budget) => { if (!this.compareLink?.holds(this)) this.run.train(budget); },
       dirty: () => this.run.due(),
       draw: () => this.run.draw(),
       fail: (error) => this.crashed(error),
@@ -94,6 +96,7 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
     // stays out.
     this.freeTimer = setTimeout(() => {
       if (this.isConnected) return;
+      this.compareLink?.unlink();
       this.viewSet?.destroy();
       this.run?.destroy();
       this.run = null;
@@ -112,6 +115,17 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
     else if (name === 'autoplay') this.visibility();
     else if (SPACE_KEYS.includes(name)) this.applySpace();
     else if (name === 'lesson') this.lessonState.openAttribute();
+    else if (name === 'compare') this.linkCompare();
+  }
+
+  // The `compare` link to another element (see compare.js).
+  linkCompare() {
+    connect(this).catch((error) => this.report([{ key: 'compare', message: String(error?.message ?? error) }], 'Not linked'));
+  }
+
+  // The config keys set as attributes: {key: text}.
+  configAttributes() {
+    return Object.fromEntries([...KEY_OF_ATTRIBUTE].filter(([attr]) => this.hasAttribute(attr)).map(([attr, key]) => [key, this.getAttribute(attr)]));
   }
 
   // The feature view's layer and axes and the views' extras, from the attributes.
@@ -148,6 +162,7 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
     this.visibility();
     this.emit('fs-ready');
     this.resolveReady(this);
+    if (this.hasAttribute('compare')) this.linkCompare();
   }
 
   failedToLoad(error) {
@@ -198,6 +213,7 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
     this.controlPanel.setPlaying(this.run.playing);
     this.controlPanel.setSpeed(this.run.speed);
     this.report(unknown, 'Not shown');
+    this.compareLink?.decorate(this);
     this.run.dirty = true;
   }
 
@@ -206,14 +222,14 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
     return {
       paint: (frame) => { this.viewSet.draw(frame); this.notices.announce(frame.state); this.lessonState.judge(frame); },
       canPaint: () => Boolean(this.viewSet && this.run),
-      wants: () => ({
+      wants: () => (this.compareLink?.readOverlay(this), {
         ...(this.viewSet?.plan(Boolean(this.run?.playing || this.run?.job)) ?? {}),
         show: { ...(this.controlPanel?.show() ?? { heatmap: true, test: true }), model: this.modelShown },
         inputs: this.viewSet?.wantsInputs() ?? false,
         spaces: this.viewSet?.spaces() ?? { input: true, feature: true },
         classes: this.classes ?? CLASS,
       }),
-      configured: (config, query) => { this.controlPanel?.setConfig(config); this.emit('fs-config', { config, query }); },
+      configured: (config, query) => { this.controlPanel?.setConfig(config); this.emit('fs-config', { config, query }); this.compareLink?.configured(this, config); },
       emit: (type, detail) => {
         if (type === 'fs-play' || type === 'fs-pause') this.controlPanel?.setPlaying(type === 'fs-play');
         if (type === 'fs-error') this.notices.show(`${detail.key}: ${detail.message}`, {
@@ -221,6 +237,7 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
           actions: detail.key === 'training' ? [{ label: 'Back to the last finite weights', run: () => this.guard(() => this.run.restoreFinite()) }] : [],
         });
         this.emit(type, detail);
+        this.compareLink?.heard(this, type);
       },
       report: (errors, title) => this.report(errors, title),
       notify: (text) => this.notices.show(text, { title: 'notice' }),
@@ -273,6 +290,7 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
   setSpeed(index) {
     this.run.setSpeed(index);
     this.controlPanel?.setSpeed(this.run.speed);
+    this.compareLink?.mirror(this, 'setSpeed', index);
   }
 
   key(e) {

@@ -12,6 +12,9 @@ const SERIES = { loss: [1, 2], accuracy: [3, 4] };
 const MARGIN = { left: 42, right: 8, top: 16, bottom: 18 };
 const MUTED = '#5b6575';
 const GRID = '#e3e6ea';
+// The linked run's training curve (see compare.js): reddish purple, dash-dot.
+const OVERLAY = '#cc79a7';
+const OVERLAY_DASH = [7, 3, 2, 3];
 
 // About `count` round tick values from lo to hi.
 function ticks(lo, hi, count) {
@@ -31,6 +34,7 @@ const fmtTick = (v) => (v === 0 ? '0' : Math.abs(v) >= 1e4 || Math.abs(v) < 1e-3
 export class LossView {
   constructor(root) {
     this.canvas = root.querySelector('#loss-chart');
+    this.overlay = null; // () => {history, label} | null: another run's history drawn over this one's
     this.cells = ['epoch', 'train-loss', 'train-acc', 'test-loss', 'test-acc', 'rate'].map((id) => root.querySelector(`#${id}`));
     this.readout = root.querySelector('#loss-readout');
     this.modeButtons = [...root.querySelectorAll('[data-chart]')];
@@ -133,6 +137,12 @@ export class LossView {
       if (!Number.isFinite(v) || (log && v <= 0)) continue;
       lo = Math.min(lo, v); hi = Math.max(hi, v);
     }
+    const other = this.other;
+    if (other) for (let i = 0; i < other.history.length / F; i++) {
+      const v = other.history[F * i + offsets[0]];
+      if (!Number.isFinite(v) || (log && v <= 0)) continue;
+      lo = Math.min(lo, v); hi = Math.max(hi, v);
+    }
     if (!(hi >= lo)) return null;
     if (this.mode === 'accuracy') {
       const bottom = Math.max(0, Math.floor(lo * 10 - 1e-9) / 10);
@@ -167,8 +177,12 @@ export class LossView {
     ctx.font = '10px system-ui, sans-serif';
     this.area = { left: MARGIN.left, top: MARGIN.top, width: Math.max(10, w - MARGIN.left - MARGIN.right), height: Math.max(10, h - MARGIN.top - MARGIN.bottom) };
     const n = this.n;
-    this.first = n ? this.data[0] : 0;
-    this.last = n ? this.data[F * (n - 1)] : 0;
+    // Another run's curve over this one (the compare link), on a shared epoch axis.
+    this.other = this.overlay?.() ?? null;
+    const other = this.other?.history.length ? this.other : (this.other = null);
+    const m = other ? other.history.length / F : 0;
+    this.first = n ? (m ? Math.min(this.data[0], other.history[0]) : this.data[0]) : 0;
+    this.last = n ? (m ? Math.max(this.data[F * (n - 1)], other.history[F * (m - 1)]) : this.data[F * (n - 1)]) : 0;
     this.shown = null;
     const say = (text) => { ctx.fillStyle = MUTED; ctx.textBaseline = 'middle'; ctx.textAlign = 'center'; ctx.fillText(text, w / 2, h / 2); };
     if (n < 1) return say(`${this.mode} per epoch appears here`);
@@ -179,6 +193,7 @@ export class LossView {
     this.axes(ctx, r);
     const colours = [CLASS[1], CLASS[0]];
     offsets.forEach((k, s) => this.series(ctx, k, r, colours[s], s ? [4, 3] : []));
+    if (other) this.series(ctx, offsets[0], r, OVERLAY, OVERLAY_DASH, other.history);
     this.legend(ctx, w, colours, offsets);
     if (this.hover != null) this.marker(ctx, r, offsets, colours);
   }
@@ -210,7 +225,8 @@ export class LossView {
   }
 
   // One curve, one vertex per pixel column (and always the last), so long runs stay cheap.
-  series(ctx, k, r, colour, dash) {
+  series(ctx, k, r, colour, dash, data = this.data) {
+    const n = data === this.data ? this.n : data.length / F;
     ctx.save();
     ctx.beginPath();
     ctx.rect(this.area.left, this.area.top - 2, this.area.width, this.area.height + 4);
@@ -220,11 +236,11 @@ export class LossView {
     ctx.strokeStyle = colour;
     ctx.lineWidth = 1.5;
     let started = false, column = -Infinity;
-    for (let i = 0; i < this.n; i++) {
-      const v = this.data[F * i + k];
+    for (let i = 0; i < n; i++) {
+      const v = data[F * i + k];
       if (!Number.isFinite(v) || (r.log && v <= 0)) { started = false; continue; }
-      const x = this.xOf(this.data[F * i]);
-      if (x - column < 1 && i < this.n - 1 && started) continue;
+      const x = this.xOf(data[F * i]);
+      if (x - column < 1 && i < n - 1 && started) continue;
       column = x;
       const y = this.yOf(v, r);
       if (started) ctx.lineTo(x, y); else ctx.moveTo(x, y);
@@ -249,6 +265,18 @@ export class LossView {
       ctx.fillStyle = MUTED;
       ctx.fillText(name, x + 24, 7);
       x += 58;
+    }
+    if (this.other) {
+      // The linked run's curve, named inside the plot's top-left corner.
+      const y = MARGIN.top + 9, x0 = MARGIN.left + 6;
+      const label = `train: ${this.other.label}`;
+      ctx.fillStyle = 'rgba(255,255,255,0.85)';
+      ctx.fillRect(x0 - 2, y - 7, 28 + ctx.measureText(label).width, 14);
+      ctx.strokeStyle = OVERLAY; ctx.lineWidth = 2; ctx.setLineDash(OVERLAY_DASH);
+      ctx.beginPath(); ctx.moveTo(x0, y); ctx.lineTo(x0 + 20, y); ctx.stroke();
+      ctx.setLineDash([]);
+      ctx.fillStyle = OVERLAY;
+      ctx.fillText(label, x0 + 24, y);
     }
   }
 

@@ -6,10 +6,12 @@ import { playgroundApi } from './playground-api.js';
 import { excerpt } from './config-input.js';
 import { spaceQuery } from './space-settings.js';
 import { isLessonUrl } from './element-lessons.js';
+import { setupCompare } from './page-compare.js';
 
 const el = document.querySelector('feature-space');
 const api = playgroundApi(el);
 window.playground = api;
+setupCompare(el);
 api.ready = el.ready.then(() => api);
 
 let inLesson = false;

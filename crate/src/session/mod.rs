@@ -11,10 +11,12 @@ use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 
+mod compare;
 mod passes;
 mod probe;
 mod snapshot;
 mod stop;
+pub use compare::sizes_text;
 use passes::{evaluate, full_batch_gradient, gather, Inputs};
 pub use probe::{score, Update};
 pub use snapshot::Snapshot;

@@ -9,6 +9,7 @@ use crate::views::SpaceView;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+mod compare;
 mod figures;
 mod space;
 mod stepping;
