@@ -90,6 +90,16 @@ export class Playground {
     return readData(this.core, this.memory);
   }
 
+  // What an exported script needs: config, state, outputs (calls that allocate) first, then the
+  // data (views of wasm memory, copied out) and the task.
+  exportParts() {
+    this.takeWorker();
+    const state = this.core.state();
+    const outputs = this.core.outputs();
+    const data = readData(this.core, this.memory);
+    return { config: this.core.config(), state, data, task: this.core.view_info(0).task, outputs };
+  }
+
   // Applies a `key=value&…` query; returns the rejected pairs.
   setQuery(query) {
     this.stopWorker();

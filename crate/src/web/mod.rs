@@ -9,6 +9,7 @@ use crate::views::SpaceView;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+mod exports;
 mod figures;
 mod space;
 pub use figures::*;
