@@ -54,7 +54,7 @@ const maxDiff = (a, b) => {
   return m;
 };
 
-test('a logistic regression fitted by L-BFGS: scikit-learn from scratch lands on the same coefficients (1e-6)', async () => {
+test('a logistic regression fitted by L-BFGS: scikit-learn from scratch lands on the same coefficients (1e-6)', async (t) => {
   const { page, errors } = await open('<feature-space id="a" loading="eager" views="input" controls="none" dataset="blobs" points="400"></feature-space>');
   for (const [name, config] of [
     ['plain', { l2: 0 }],
@@ -74,6 +74,7 @@ test('a logistic regression fitted by L-BFGS: scikit-learn from scratch lands on
     assert.equal(result.estimator, 'LogisticRegression', text);
     assert.equal(result.exact, true);
     const diff = maxDiff(result.trained.layers, r.state.layers);
+    t.diagnostic(`${name}: coefficients within ${diff.toExponential(2)}, outputs within ${result.loaded.max_abs_difference.toExponential(2)}`);
     assert.ok(diff < 1e-6, `${name}: scikit-learn's coefficients are ${diff} from the playground's\n${text}`);
     assert.ok(result.loaded.max_abs_difference < 1e-9, `${name}: loaded outputs differ by ${result.loaded.max_abs_difference}`);
     assert.equal(result.loaded.train.accuracy, r.state.train.accuracy);
@@ -85,7 +86,7 @@ test('a logistic regression fitted by L-BFGS: scikit-learn from scratch lands on
   await page.close();
 });
 
-test('MLP exports: the loaded weights give the playground\'s outputs, loss and accuracy; scikit-learn trains the same architecture', async () => {
+test('MLP exports: the loaded weights give the playground\'s outputs, loss and accuracy; scikit-learn trains the same architecture', async (t) => {
   const { page, errors } = await open('<feature-space id="a" loading="eager" views="input" controls="none"></feature-space>');
   for (const [name, config, epochs, estimator, exact] of [
     ['xor-tanh-adam', { dataset: 'xor', hidden: '4,3', activation: 'tanh', optimizer: 'adam', lr: 0.03, batch: 10, l2: 0.001, points: 200 }, 30, 'MLPClassifier', true],
@@ -111,6 +112,7 @@ test('MLP exports: the loaded weights give the playground\'s outputs, loss and a
       for (const word of [/leaky ReLU/, /no L1/, /no RMSprop/]) assert.match(top, word, `${name}: the top says what does not map`);
     }
     assert.deepEqual(result.trained.layers.map((l) => l.b.length), r.state.layers.map((l) => l.b.length), `${name}: the same architecture`);
+    t.diagnostic(`${name}: loaded outputs within ${result.loaded.max_abs_difference.toExponential(2)}; from scratch: train ${JSON.stringify(result.trained.train)}`);
     if (!exact) continue; // leaky ReLU → relu: the loaded outputs differ where units are negative
     assert.ok(result.loaded.max_abs_difference < 1e-9, `${name}: loaded outputs differ by ${result.loaded.max_abs_difference}\n${text}`);
     assert.ok(Math.abs(result.loaded.train.loss - r.state.train.loss) < 1e-9, `${name}: train loss ${result.loaded.train.loss} vs ${r.state.train.loss}`);
@@ -182,7 +184,7 @@ test('the export row offers CSV, JSON, Python and a PNG of each view, as downloa
     await page.goto(`${URL}#dataset=xor&hidden=4`);
     await page.evaluate(() => window.playground.ready);
     await page.evaluate(() => window.playground.step(20));
-    const row = page.locator('feature-space .export-buttons');
+    const row = page.locator('feature-space div:has(> .export-buttons)');
     await row.scrollIntoViewIfNeeded();
     const options = await page.evaluate(() => [...document.querySelector('feature-space').shadowRoot.querySelectorAll('#export-png-view option')].map((o) => o.value));
     assert.ok(options.includes('input') && options.includes('feature'), `PNG choices: ${options}`);

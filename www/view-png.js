@@ -16,9 +16,10 @@ const PANELS = {
  * @returns {HTMLCanvasElement|null}  null when the element does not show that view
  */
 export function viewCanvas(views, root, name) {
+  if (typeof name !== 'string' || !Object.hasOwn(PANELS, name)) return null;
   const own = name === 'network' ? views.network?.canvas : views.canvases[name];
   if (own) return own;
-  const panel = PANELS[name] ? root.querySelector(PANELS[name]) : null;
+  const panel = root.querySelector(PANELS[name]);
   return panel ? paintPanel(panel) : null;
 }
 
