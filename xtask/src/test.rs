@@ -257,8 +257,7 @@ fn browser_tests(tally: &mut Tally, tmp: &std::path::Path, only: &[String]) -> R
                 };
             }
             let (ok, text) = run_capturing(
-                node
-                    .args(["--test", "--test-reporter=tap", "--test-concurrency=1"])
+                node.args(["--test", "--test-reporter=tap", "--test-concurrency=1"])
                     .args(&files)
                     .env("FEATURESPACE_URL", &url)
                     .env("FEATURESPACE_CSP_URL", &csp_url)

@@ -111,7 +111,9 @@ pub fn python_venv() -> std::result::Result<PathBuf, String> {
     let install = "install Python 3 with venv, e.g. `sudo apt-get install python3 python3-venv` \
                    (Debian/Ubuntu) or `sudo dnf install python3` (Fedora), then run the tests again";
     if !succeeds(Command::new("python3").arg("--version")) {
-        return Err(format!("the Python export test needs python3, which is missing: {install}"));
+        return Err(format!(
+            "the Python export test needs python3, which is missing: {install}"
+        ));
     }
     println!(
         "xtask: the Python export test runs an exported script with scikit-learn: making a \
