@@ -1,7 +1,7 @@
 // Exports: the Python (scikit-learn) script run in the virtualenv `cargo xtask test` makes
-// (FEATURESPACE_PYTHON): a logistic regression trained from scratch in the script lands on the
-// playground's coefficients, and the exported weights loaded into scikit-learn give the
-// playground's outputs; a PNG of every view the element shows; the export row of the controls.
+// (FEATURESPACE_PYTHON): a logistic regression fitted in the script lands on the playground's
+// coefficients, the exported weights loaded into scikit-learn give the playground's outputs, and
+// a full-batch run from the playground's initial weights follows the playground's step for step; a PNG of every view the element shows; the export row of the controls.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -54,7 +54,7 @@ const maxDiff = (a, b) => {
   return m;
 };
 
-test('a logistic regression fitted by L-BFGS: scikit-learn from scratch lands on the same coefficients (1e-6)', async (t) => {
+test('a logistic regression fitted by L-BFGS: scikit-learn lands on the same coefficients (1e-6)', async (t) => {
   const { page, errors } = await open('<feature-space id="a" loading="eager" views="input" controls="none" dataset="blobs" points="400"></feature-space>');
   for (const [name, config] of [
     ['plain', { l2: 0 }],
@@ -88,10 +88,12 @@ test('a logistic regression fitted by L-BFGS: scikit-learn from scratch lands on
 
 test('MLP exports: the loaded weights give the playground\'s outputs, loss and accuracy; scikit-learn trains the same architecture', async (t) => {
   const { page, errors } = await open('<feature-space id="a" loading="eager" views="input" controls="none"></feature-space>');
-  for (const [name, config, epochs, estimator, exact] of [
+  for (const [name, config, epochs, estimator, exact, sameRun] of [
     ['xor-tanh-adam', { dataset: 'xor', hidden: '4,3', activation: 'tanh', optimizer: 'adam', lr: 0.03, batch: 10, l2: 0.001, points: 200 }, 30, 'MLPClassifier', true],
     ['blobs3-relu-momentum', { dataset: 'blobs3', hidden: '5', activation: 'relu', optimizer: 'momentum', nesterov: true, features: 'x1,x2,x1x2', points: 150 }, 20, 'MLPClassifier', true],
     ['plane-sigmoid-lbfgs', { dataset: 'plane', hidden: '3', activation: 'sigmoid', optimizer: 'lbfgs', l2: 0.01, points: 120 }, 40, 'MLPRegressor', true],
+    ['circle-sgd-full-batch', { dataset: 'circle', hidden: '3', activation: 'tanh', optimizer: 'sgd', lr: 0.3, batch: 20000, l2: 0.001, points: 100 }, 25, 'MLPClassifier', true, 'same run'],
+    ['moons-adam-full-batch', { dataset: 'moons', hidden: '4,2', activation: 'relu', optimizer: 'adam', lr: 0.02, batch: 20000, points: 120, features: 'x1,x2,sinx1' }, 25, 'MLPClassifier', true, 'same run'],
     ['circle-leaky-rmsprop', { dataset: 'circle', hidden: '6', activation: 'leakyrelu', optimizer: 'rmsprop', l1: 0.001, points: 100 }, 10, 'MLPClassifier', false],
   ]) {
     const r = await page.evaluate(({ config, epochs }) => {
@@ -112,13 +114,21 @@ test('MLP exports: the loaded weights give the playground\'s outputs, loss and a
       for (const word of [/leaky ReLU/, /no L1/, /no RMSprop/]) assert.match(top, word, `${name}: the top says what does not map`);
     }
     assert.deepEqual(result.trained.layers.map((l) => l.b.length), r.state.layers.map((l) => l.b.length), `${name}: the same architecture`);
-    t.diagnostic(`${name}: loaded outputs within ${result.loaded.max_abs_difference.toExponential(2)}; from scratch: train ${JSON.stringify(result.trained.train)}`);
+    t.diagnostic(`${name}: loaded outputs within ${result.loaded.max_abs_difference.toExponential(2)}; scikit-learn's run: train ${JSON.stringify(result.trained.train)}`);
     if (!exact) continue; // leaky ReLU → relu: the loaded outputs differ where units are negative
     assert.ok(result.loaded.max_abs_difference < 1e-9, `${name}: loaded outputs differ by ${result.loaded.max_abs_difference}\n${text}`);
     assert.ok(Math.abs(result.loaded.train.loss - r.state.train.loss) < 1e-9, `${name}: train loss ${result.loaded.train.loss} vs ${r.state.train.loss}`);
     assert.ok(Math.abs(result.loaded.test.loss - r.state.test.loss) < 1e-9, `${name}: test loss`);
     assert.equal(result.loaded.train.accuracy, r.state.train.accuracy);
     assert.equal(result.loaded.test.accuracy, r.state.test.accuracy);
+    assert.match(top, /trains \d+ epochs from the playground's initial weights/);
+    if (sameRun) {
+      // Full batch: no shuffling, so scikit-learn's steps are the playground's.
+      const diff = maxDiff(result.trained.layers, r.state.layers);
+      t.diagnostic(`${name}: scikit-learn's ${epochs} epochs end within ${diff.toExponential(2)} of the playground's weights`);
+      assert.ok(diff < 1e-9, `${name}: scikit-learn's run ends ${diff} from the playground's weights\n${text}`);
+      assert.match(top, /follows the playground's own run/);
+    }
   }
   assert.deepEqual(errors, []);
   await page.close();

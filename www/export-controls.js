@@ -18,7 +18,7 @@ export function exportRow(button, actions) {
   box.append(row('Save ',
     button('export-csv', 'data (CSV)', 'Download the points as x1,x2,label (the format “Your data” reads)', () => actions.exportCsv()),
     button('export-weights', 'weights (JSON)', 'Download the weights and biases of every layer', () => actions.exportWeights()),
-    button('export-python', 'Python (scikit-learn)', 'Download a Python script that rebuilds the data and this network in scikit-learn, loads these weights and trains it from scratch', () => actions.exportPython())));
+    button('export-python', 'Python (scikit-learn)', 'Download a Python script that rebuilds the data and this network in scikit-learn, loads these weights and trains it there too', () => actions.exportPython())));
   // The views in the element's order, the lesson's text last (a picture of a view comes first).
   const views = actions.shownViews().sort((a, b) => (a === 'lesson') - (b === 'lesson'));
   if (views.length) {

@@ -96,8 +96,9 @@ export class Playground {
     this.takeWorker();
     const state = this.core.state();
     const outputs = this.core.outputs();
+    const initial = this.core.initial_weights();
     const data = readData(this.core, this.memory);
-    return { config: this.core.config(), state, data, task: this.core.view_info(0).task, outputs };
+    return { config: this.core.config(), state, initial, data, task: this.core.view_info(0).task, outputs };
   }
 
   // Applies a `key=value&…` query; returns the rejected pairs.

@@ -1,6 +1,7 @@
 // A self-contained Python script (numpy + scikit-learn) that rebuilds the run: the data as the
 // playground split it, the configured features, the architecture and training settings mapped
-// to scikit-learn, the exported weights loaded into it, and the same model trained from scratch.
+// to scikit-learn, the exported weights loaded into it, and the same model trained there (an MLP
+// from the playground's initial weights, a logistic regression to convergence).
 // This is text formatting of what the core gives (config, state, data, outputs); the mapping's
 // reasons are in the script's own comments and in the README ("Python export").
 
@@ -10,6 +11,7 @@
  * @property {{epoch: number, train: {loss: number, accuracy: number|null},
  *   test: {loss: number, accuracy: number|null}|null,
  *   layers: Array<{W: number[][], b: number[]}>}} state
+ * @property {Array<{W: number[][], b: number[]}>} initial  the weights the run started from (Reset's)
  * @property {{x: number[][], y: number[], nTrain: number}} data   training points first
  * @property {{kind: 'binary'|'multiclass'|'regression', classes?: number}} task
  * @property {Float64Array|number[]} outputs       the network's output at every point
@@ -28,18 +30,20 @@ export function mapping({ config, state, data, task }) {
   const hidden = state.layers.slice(0, -1).map((l) => l.b.length);
   const l1 = Number(config.l1) || 0, l2 = Number(config.l2) || 0;
   const notes = []; // where it does not map exactly
+  let training; // how the script's own training run relates to the playground's
   const regression = task.kind === 'regression';
   if (hidden.length === 0) {
     if (config.optimizer !== 'lbfgs') notes.push(`the playground trained ${state.epoch} epochs of ${config.optimizer}; scikit-learn fits to convergence, so the two agree only once the playground has converged (Fit logistic regression, or optimizer=lbfgs)`);
     if (task.kind === 'multiclass' && l1 + l2 === 0) notes.push('an unpenalised softmax has many optimal weights (adding the same vector to every class changes nothing): the predictions agree, the coefficients need not; set l2 > 0 for a unique optimum');
+    training = 'scikit-learn fits to convergence from its own start (the optimum is unique with a penalty, or with data no line separates)';
     if (regression) {
-      if (l1 > 0) return { estimator: 'ElasticNet', args: { alpha: (l1 + l2) / 2, l1_ratio: l1 / (l1 + l2), tol: 1e-12, max_iter: 1000000 }, notes };
-      if (l2 > 0) return { estimator: 'Ridge', args: { alpha: (l2 * n) / 2 }, notes };
-      return { estimator: 'LinearRegression', args: {}, notes };
+      if (l1 > 0) return { estimator: 'ElasticNet', args: { alpha: (l1 + l2) / 2, l1_ratio: l1 / (l1 + l2), tol: 1e-12, max_iter: 1000000 }, notes, training };
+      if (l2 > 0) return { estimator: 'Ridge', args: { alpha: (l2 * n) / 2 }, notes, training };
+      return { estimator: 'LinearRegression', args: {}, notes, training };
     }
     const args = l1 + l2 > 0 ? { C: 1 / ((l1 + l2) * n), l1_ratio: l1 / (l1 + l2) } : { C: { py: 'np.inf' }, l1_ratio: 0 };
     Object.assign(args, l1 > 0 ? { solver: 'saga', tol: 1e-10, max_iter: 1000000 } : { solver: 'newton-cholesky', tol: 1e-12, max_iter: 1000 });
-    return { estimator: 'LogisticRegression', args, notes };
+    return { estimator: 'LogisticRegression', args, notes, training };
   }
   const stochastic = config.optimizer !== 'lbfgs';
   const batch = Math.max(1, Math.min(Number(config.batch) || n, n));
@@ -70,8 +74,11 @@ export function mapping({ config, state, data, task }) {
   } else {
     Object.assign(args, { tol: 1e-12, max_fun: 1000000 });
   }
-  notes.push(`trained from scratch, scikit-learn starts from its own random weights and ${stochastic ? 'shuffles with its own generator' : 'uses SciPy\'s L-BFGS-B'}: the same setup, not the same run (the loaded weights are the playground's own)`);
-  return { estimator: regression ? 'MLPRegressor' : 'MLPClassifier', args, notes };
+  training = `scikit-learn trains ${epochs} epochs from the playground's initial weights (what Reset starts from): ${!stochastic
+    ? "SciPy's L-BFGS-B takes other steps than the playground's L-BFGS, so the two head downhill apart"
+    : batch === n ? 'with the whole training set as one batch, this follows the playground\'s own run to rounding'
+      : 'scikit-learn shuffles the minibatches with its own generator, so this is the same setup, not the same trajectory'}`;
+  return { estimator: regression ? 'MLPRegressor' : 'MLPClassifier', args, notes, training };
 }
 
 // Keyword arguments: strings quoted, {py: text} written as Python as it is.
@@ -83,7 +90,7 @@ export function pythonScript(parts) {
   const { config, state, data, task } = parts;
   const map = mapping(parts);
   const k = state.layers[state.layers.length - 1].b.length;
-  const exactObjective = map.notes.filter((s) => !s.startsWith('trained from scratch')).length === 0;
+  const exactObjective = map.notes.length === 0;
   const query = Object.entries(config).map(([key, v]) => `${key}=${v}`).join('&');
   const rows = data.x.map(([a, b], i) => `${a},${b},${data.y[i]}`).join('\n');
   const outputs = Array.from(parts.outputs, num);
@@ -93,11 +100,13 @@ export function pythonScript(parts) {
   return `#!/usr/bin/env python3
 """Feature Space, exported at epoch ${state.epoch}: #${query}
 
-${exactObjective ? 'This configuration maps exactly onto scikit-learn (the objective and the model; see below).' : `THIS CONFIGURATION DOES NOT MAP EXACTLY onto scikit-learn; the script does the nearest thing:\n${map.notes.filter((s) => !s.startsWith('trained from scratch')).map((s) => `  - ${s}`).join('\n')}`}
+${exactObjective ? 'This configuration maps exactly onto scikit-learn (the objective and the model; see below).' : `THIS CONFIGURATION DOES NOT MAP EXACTLY onto scikit-learn; the script does the nearest thing:\n${map.notes.map((s) => `  - ${s}`).join('\n')}`}
+
+Its own training run: ${map.training}.
 
 What it does: rebuilds the data exactly as the playground split it (training points first) and
 its input features, loads the exported weights into a scikit-learn ${map.estimator} and checks
-its outputs against the playground's, then trains the same model from scratch and prints both.
+its outputs against the playground's, then trains the same model itself and prints both.
 The last line printed is one JSON object (loaded and trained metrics, trained coefficients).
 Needs numpy and scikit-learn (written for scikit-learn 1.9.1):  pip install scikit-learn
 
@@ -115,8 +124,9 @@ Where the mapping is exact and where not:
   - Optimizers: L-BFGS fits (the playground's full-batch strong-Wolfe L-BFGS; SciPy's L-BFGS-B
     here, Newton for logistic regression) agree at the optimum. Adam is the same "epsilon-hat"
     form (epsilon 1e-7 as in the playground); SGD and momentum (Nesterov too) the same updates.
-    RMSprop has no scikit-learn twin. Initial weights, shuffling and stopping differ, so a
-    stochastic run from scratch is the same setup, never the same trajectory.
+    RMSprop has no scikit-learn twin. The MLP trains from the playground's initial weights for
+    as many epochs; full-batch runs (batch >= training points) then follow the playground's
+    step for step, minibatch runs do not (scikit-learn shuffles with its own generator).
 """
 import io
 import json
@@ -138,6 +148,10 @@ ${rows}
 # The exported weights: W[i][j] joins input i to unit j (input-major), one entry per layer.
 LAYERS = [
 ${state.layers.map((l) => `    {"W": ${pyList(l.W)},\n     "b": ${pyList(l.b)}}`).join(',\n')}
+]
+# The weights the playground started from (Reset goes back to them); the MLP trains from them.
+INITIAL_LAYERS = [
+${parts.initial.map((l) => `    {"W": ${pyList(l.W)},\n     "b": ${pyList(l.b)}}`).join(',\n')}
 ]
 # The playground's outputs at every point (σ(z), the class probabilities, or the value).
 PLAYGROUND_OUTPUTS = np.array([
@@ -185,16 +199,18 @@ def metrics(model, X, y):
     return {"loss": loss, "accuracy": float(np.mean(predicted == y))}
 
 
-def load(model):
-    """The exported weights in a scikit-learn model."""
-    W = [np.array(layer["W"], dtype=float).reshape(len(layer["W"]), -1) for layer in LAYERS]
-    b = [np.array(layer["b"], dtype=float) for layer in LAYERS]
+def load(model, layers):
+    """Weights in the exported shape put into a scikit-learn model."""
+    W = [np.array(layer["W"], dtype=float).reshape(len(layer["W"]), -1) for layer in layers]
+    b = [np.array(layer["b"], dtype=float) for layer in layers]
     if isinstance(model, (MLPClassifier, MLPRegressor)):
         # Fitting one iteration builds the model's structure; the weights are then replaced.
+        epochs = model.max_iter
         model.set_params(max_iter=1)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ConvergenceWarning)
             model.fit(X_train, y_train)
+        model.set_params(max_iter=epochs)
         if TASK != "regression" and len(model.classes_) != max(OUTPUTS, 2):
             raise SystemExit(f"the training points hold {len(model.classes_)} of the {max(OUTPUTS, 2)} classes: "
                              "scikit-learn's network would have another output layer")
@@ -223,11 +239,15 @@ def iterations(model):
 
 
 def main():
-    loaded = load(make_model())
+    loaded = load(make_model(), LAYERS)
     difference = float(np.max(np.abs(outputs(loaded, X) - PLAYGROUND_OUTPUTS))) if len(X) else 0.0
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
-        trained = make_model().fit(X_train, y_train)
+        trained = make_model()
+        if isinstance(trained, (MLPClassifier, MLPRegressor)):
+            # From the playground's initial weights: warm_start keeps the weights fit() finds.
+            load(trained, INITIAL_LAYERS).set_params(warm_start=True)
+        trained.fit(X_train, y_train)
     result = {
         "estimator": type(trained).__name__,
         "exact": ${exactObjective ? 'True' : 'False'},
@@ -241,7 +261,7 @@ def main():
     print(f"playground at epoch {PLAYGROUND['epoch']}: train {PLAYGROUND['train']}, test {PLAYGROUND['test']}")
     print(f"exported weights loaded: train {result['loaded']['train']}, test {result['loaded']['test']}")
     print(f"  largest difference from the playground's outputs: {difference:.3g}")
-    print(f"trained from scratch: train {result['trained']['train']}, test {result['trained']['test']}")
+    print(f"trained by scikit-learn: train {result['trained']['train']}, test {result['trained']['test']}")
     for l, layer in enumerate(result["trained"]["layers"]):
         print(f"  layer {l + 1}: W = {layer['W']}, b = {layer['b']}")
     print(json.dumps(result))

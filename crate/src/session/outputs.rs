@@ -1,9 +1,10 @@
-//! The network's outputs at every point, for exports that check themselves against the run
-//! (the Python script compares its own predictions with these).
+//! What exports need beyond the state: the network's outputs at every point (the Python script
+//! checks its own predictions against them) and the initial weights (it trains from them).
 
 use super::passes::{load, Inputs};
 use super::Session;
-use crate::nn::{Mlp, Workspace};
+use crate::data::{self, Stream};
+use crate::nn::{LayerWeights, Mlp, Workspace};
 
 impl Session {
     /// The output layer's activations (σ(z), the softmax's probabilities or the regression's
@@ -14,6 +15,14 @@ impl Session {
         append_outputs(&self.model, &self.train_inputs, ws, &mut out);
         append_outputs(&self.model, &self.test_inputs, ws, &mut out);
         out
+    }
+
+    /// The weights this run started from, which Reset goes back to: the same seeded draw as
+    /// `Session::with_data`.
+    pub fn initial_weights(&self) -> Vec<LayerWeights> {
+        let model = &self.model;
+        let mut rng = data::rng(self.config.seed, Stream::Init);
+        Mlp::new(&model.sizes(), model.activation, model.output, &mut rng).weights()
     }
 }
 
@@ -62,5 +71,15 @@ mod tests {
             .count();
         let acc = s.train_metrics().accuracy.unwrap();
         assert!((right as f64 / train.len() as f64 - acc).abs() < 1e-12);
+    }
+
+    #[test]
+    fn initial_weights_are_the_ones_reset_starts_from() {
+        let (config, _) = Config::from_query("dataset=xor&hidden=4,3&points=60");
+        let mut s = Session::new(config.clone());
+        let start = s.model().weights();
+        s.step(3);
+        assert_ne!(s.model().weights(), start);
+        assert_eq!(s.initial_weights(), start);
     }
 }
