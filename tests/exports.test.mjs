@@ -56,10 +56,12 @@ const maxDiff = (a, b) => {
 
 test('a logistic regression fitted by L-BFGS: scikit-learn lands on the same coefficients (1e-6)', async (t) => {
   const { page, errors } = await open('<feature-space id="a" loading="eager" views="input" controls="none" dataset="blobs" points="400"></feature-space>');
-  for (const [name, config] of [
+  for (const [name, config, estimator = 'LogisticRegression'] of [
     ['plain', { l2: 0 }],
     ['features-l2', { l2: 0.003, features: 'x1,x2,x1sq,x1x2,sinx2', seed: 7 }],
     ['three-classes', { dataset: 'blobs3', l2: 0.01, points: 300 }],
+    ['l1', { dataset: 'blobs', l1: 0.01, l2: 0, points: 400, features: 'x1,x2' }],
+    ['regression-l1-l2', { dataset: 'bumps', l1: 0.005, l2: 0.01, points: 300 }, 'ElasticNet'],
   ]) {
     const r = await page.evaluate((config) => {
       const el = document.getElementById('a');
@@ -69,9 +71,9 @@ test('a logistic regression fitted by L-BFGS: scikit-learn lands on the same coe
     }, config);
     assert.equal(r.state.layers.length, 1, `${name}: no hidden layer`);
     assert.match(r.script, /maps exactly onto scikit-learn/, `${name}: says the config maps exactly`);
-    assert.match(r.script, /LogisticRegression\(/);
+    assert.match(r.script, new RegExp(`return ${estimator}\\(`));
     const { text, result } = runScript(r.script, `lr-${name}`);
-    assert.equal(result.estimator, 'LogisticRegression', text);
+    assert.equal(result.estimator, estimator, text);
     assert.equal(result.exact, true);
     const diff = maxDiff(result.trained.layers, r.state.layers);
     t.diagnostic(`${name}: coefficients within ${diff.toExponential(2)}, outputs within ${result.loaded.max_abs_difference.toExponential(2)}`);
