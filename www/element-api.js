@@ -4,6 +4,8 @@
 import { argumentError, configQuery } from './config-input.js';
 import { dataCsv, weightsJson } from './exports.js';
 import { embedCode } from './embed-code.js';
+import { pythonScript } from './python-export.js';
+import { viewCanvas } from './view-png.js';
 import { SPACE_KEYS } from './space-settings.js';
 import { stepUpdate } from './stepping.js';
 
@@ -58,6 +60,9 @@ export class FeatureSpaceApi extends HTMLElement {
   exportCsv() { return dataCsv(this.data()); }
   // The weights as JSON text: {config, epoch, layers: [{W, b}]}.
   exportWeights() { const state = this.state(); return weightsJson(state, this.config()); }
+  // A Python script (numpy + scikit-learn) that rebuilds the data and the model, loads these
+  // weights and trains the same model from scratch.
+  exportPython() { return pythonScript(this.guard(() => this.needRun().exportParts())); }
 
   step(n = 1) {
     if (!Number.isSafeInteger(n) || n < 0) throw argumentError('step', `n must be a whole number of epochs, not ${String(n).slice(0, 40)}`);
@@ -141,11 +146,13 @@ export class FeatureSpaceApi extends HTMLElement {
     return this.lessonState.open(ref, step);
   }
 
-  // A PNG of one view's canvas ('input', 'feature' or 'loss').
+  // A PNG of one view the element shows (input, feature, loss, network, weights, confusion,
+  // figures, lesson: see view-png.js), drawn fresh.
   toBlob({ view = 'input' } = {}) {
-    const canvas = this.viewSet?.canvases[view];
-    if (!canvas) return Promise.reject(argumentError('toBlob', `'${view}' is not a view this element shows`));
+    if (!this.viewSet) return Promise.reject(new Error('Feature Space has not loaded yet: await element.ready first'));
     this.run.draw(true);
+    const canvas = viewCanvas(this.viewSet, this.shadowRoot, view);
+    if (!canvas) return Promise.reject(argumentError('toBlob', `'${view}' is not a view this element shows`));
     return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the canvas is empty'))), 'image/png'));
   }
 

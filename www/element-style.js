@@ -140,6 +140,7 @@ output { font-size: 0.8em; color: var(--fs-muted); text-align: right; }
 .lesson p { margin: 0.2rem 0; max-width: 70rem; }
 .export-buttons { display: flex; flex-wrap: wrap; align-items: center; gap: 0.3rem; margin-top: 0.3rem; }
 .export-buttons button { font: inherit; font-size: 0.85em; padding: 0.2rem 0.45rem; border-radius: 4px; border: 1px solid var(--fs-line); background: var(--fs-panel); color: inherit; cursor: pointer; }
+.export-buttons select { font: inherit; font-size: 0.85em; padding: 0.1rem 0.2rem; border-radius: 4px; border: 1px solid var(--fs-line); background: var(--fs-panel); color: inherit; width: auto; }
 .confusion-panel { overflow-x: auto; }
 .confusion { border-collapse: collapse; margin: 0.4rem 0; font-variant-numeric: tabular-nums; }
 .confusion th, .confusion td { padding: 0.1rem 0.3rem; border: 1px solid var(--fs-line); text-align: right; font-size: 0.82em; }

@@ -265,6 +265,9 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
       newSeed: () => this.setConfig({ seed: this.core.glue.Playground.random_seed() }),
       exportCsv: () => download(this.exportCsv(), 'feature-space-data.csv', 'text/csv'),
       exportWeights: () => download(this.exportWeights(), 'feature-space-weights.json', 'application/json'),
+      exportPython: () => { try { download(this.exportPython(), 'feature_space.py', 'text/x-python'); } catch (e) { this.notices.show(`The script was not made: ${e.message}`, { title: 'notice' }); } },
+      exportPng: (view) => this.toBlob({ view }).then((blob) => download(blob, `feature-space-${view}.png`, 'image/png'), (e) => this.notices.show(e.message, { title: 'notice' })),
+      shownViews: () => (this.shown?.views ?? '').split(' ').filter(Boolean),
       setSpeed: (i) => this.setSpeed(i), redraw: () => { this.run.dirty = true; }, playing: () => this.playing,
     };
   }

@@ -24,6 +24,10 @@ export function playgroundApi(el) {
     history: () => el.history(),
     loadCsv: (text) => el.loadCsv(text),
     toBlob: (options) => el.toBlob(options),
+    // The exports: the points as CSV, the weights as JSON, a Python (scikit-learn) script.
+    exportCsv: () => el.exportCsv(),
+    exportWeights: () => el.exportWeights(),
+    exportPython: () => el.exportPython(),
     embedCode: (options) => el.embedCode(options),
     get playing() {
       return el.playing;

@@ -97,6 +97,17 @@ export class Playground {
     return readHistory(this.core, this.memory);
   }
 
+  // What an exported script needs: config, state, outputs (calls that allocate) first, then the
+  // data (views of wasm memory, copied out) and the task.
+  exportParts() {
+    this.takeWorker();
+    const state = this.core.state();
+    const outputs = this.core.outputs();
+    const initial = this.core.initial_weights();
+    const data = readData(this.core, this.memory);
+    return { config: this.core.config(), state, initial, data, task: this.core.view_info(0).task, outputs };
+  }
+
   // Applies a `key=value&…` query; returns the rejected pairs.
   setQuery(query) {
     this.stopWorker();

@@ -12,6 +12,7 @@ use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 
 mod compare;
+mod outputs;
 mod passes;
 mod probe;
 mod snapshot;

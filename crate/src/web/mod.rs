@@ -10,6 +10,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 mod compare;
+mod exports;
 mod figures;
 mod space;
 mod stepping;
