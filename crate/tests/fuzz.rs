@@ -36,6 +36,12 @@ fn valid_values(key: &str) -> &'static [&'static str] {
         "l1" | "l2" => &["0", "0.0001", "10"],
         "momentum" => &["0", "0.999", "0.5"],
         "nesterov" => &["true", "0", "Yes", "off", "ON"],
+        "drawn" => &[
+            "",
+            "1~-1~-1~2~",
+            "1~0~0~10~AAAB__-A",
+            " 1~-6.5~-6.5~13~AAAA ",
+        ],
         _ => unreachable!("{key} is not a key"),
     }
 }

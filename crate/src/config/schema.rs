@@ -40,6 +40,13 @@ pub enum Kind {
         max_depth: usize,
     },
     Boolean,
+    /// Points drawn on the input plane, as text (see `data::drawn`); no control of its own (the
+    /// input view's drawing tools edit it). A link carries at most `link_points` of them.
+    #[serde(rename_all = "camelCase")]
+    Points {
+        max_points: usize,
+        link_points: usize,
+    },
 }
 
 /// One config key.
@@ -64,7 +71,7 @@ const fn number(min: f64, max: f64, step: f64) -> Kind {
     }
 }
 
-pub const SCHEMA: [KeySpec; 15] = [
+pub const SCHEMA: [KeySpec; 16] = [
     KeySpec {
         key: "dataset",
         label: "Dataset",
@@ -212,6 +219,17 @@ pub const SCHEMA: [KeySpec; 15] = [
         group: "training",
         help: "Nesterov's form of momentum",
         kind: Kind::Boolean,
+    },
+    KeySpec {
+        key: "drawn",
+        label: "Drawn points",
+        group: "drawing",
+        help: "Points drawn on the input plane (the custom data set), encoded: 1~X0~Y0~SIZE~ then \
+               four base64url characters per point",
+        kind: Kind::Points {
+            max_points: MAX_POINTS,
+            link_points: crate::data::drawn::LINK_POINTS,
+        },
     },
 ];
 

@@ -11,6 +11,7 @@ use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 
+pub mod drawing;
 mod passes;
 mod snapshot;
 use passes::{evaluate, full_batch_gradient, gather, Inputs};
