@@ -7,8 +7,8 @@ import { SPEEDS } from './playground.js';
 
 export const BUTTONS = ['play', 'step', 'reset', 'fit', 'speed'];
 // Controls that sit in the views' own panels: the feature view's toolbar (layer, axes, warped
-// grid, morph) and the input view's activation-regions switch.
-export const VIEW_CONTROLS = ['space-tools', 'regions'];
+// grid, morph), the input view's activation-regions switch and its drawing tools.
+export const VIEW_CONTROLS = ['space-tools', 'regions', 'draw'];
 export const EXTRAS = ['csv', 'export', 'heatmap', 'discretize', 'test-points', ...VIEW_CONTROLS];
 export const CONTROL_NAMES = [...BUTTONS, ...SCHEMA.map((s) => s.key), ...EXTRAS];
 const GROUPS = [['data', 'Data'], ['network', 'Network'], ['training', 'Training']];

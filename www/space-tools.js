@@ -130,4 +130,5 @@ export function allowToolbars(root, names) {
   const strip = (id) => root.querySelector(`#${id}`)?.closest('.space-tools')?.remove();
   if (!names.includes('space-tools')) strip('space-layer');
   if (!names.includes('regions')) strip('space-regions');
+  if (!names.includes('draw')) root.querySelector('.draw-tools')?.remove();
 }

@@ -34,7 +34,7 @@ export class SpaceView {
     plot.begin(t < 1 ? lerpWindow(info.inputWindow, info.window, t) : info.window);
     if (!info.available) return plot.message(this.unavailable(info));
     if (info.layer === 0 && info.points === 0)
-      return plot.message(['No points yet. The custom data set comes from a CSV file with the header x1,x2,label:', 'choose one under “Your data”.']);
+      return plot.message(['No points yet. Draw them with “+ Add” above the plane,', 'or load a CSV file (x1,x2,label) under “Your data”.']);
     const plane = info.res * info.res * 4;
     if (frame.regions && show.heatmap) plot.image(frame.regions, info.res);
     else if (show.heatmap && show.model !== false && t === 1) plot.image(frame.rgba.subarray(0, plane), info.res);

@@ -61,6 +61,7 @@ impl Playground {
         if config.dataset != DatasetKind::Custom {
             config.drawn = Default::default();
         }
+        config.points = config.point_count();
         let mut p = Playground {
             session: Session::new(config),
             input: SpaceView::new(0, 100),
