@@ -89,7 +89,7 @@ pub const SCHEMA: [KeySpec; 16] = [
                 "three blobs (3 classes)",
                 "plane (regression)",
                 "bumps (regression)",
-                "custom (your CSV)",
+                "custom (drawn or a CSV file)",
             ],
         },
     },

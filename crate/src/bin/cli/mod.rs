@@ -93,6 +93,9 @@ struct TrainArgs {
     /// Use Nesterov momentum.
     #[arg(long)]
     nesterov: bool,
+    /// Points drawn on the input plane (the `drawn` key, as a link has it; with --dataset custom).
+    #[arg(long, allow_hyphen_values = true)]
+    drawn: Option<String>,
     /// Print the result as JSON.
     #[arg(long)]
     json: bool,
@@ -203,6 +206,7 @@ fn config_from(args: &TrainArgs) -> Result<Config, Usage> {
         ("l1", &args.l1),
         ("l2", &args.l2),
         ("momentum", &args.momentum),
+        ("drawn", &args.drawn),
     ];
     for (key, value) in pairs {
         if let Some(value) = value {
@@ -212,6 +216,8 @@ fn config_from(args: &TrainArgs) -> Result<Config, Usage> {
         }
     }
     config.nesterov = args.nesterov;
+    // A drawing has as many points as it holds.
+    config.points = config.point_count();
     Ok(config)
 }
 
@@ -231,9 +237,10 @@ fn read_csv(path: &str) -> Result<csv::Points, Usage> {
 
 fn load_data(args: &TrainArgs, config: &mut Config) -> Result<Split, Usage> {
     let Some(path) = &args.train else {
-        if config.dataset == DatasetKind::Custom {
+        if config.dataset == DatasetKind::Custom && config.drawn.is_empty() {
             return Err(Usage(
-                "--dataset custom needs the points: give them with --train FILE.csv".into(),
+                "--dataset custom needs the points: give them with --train FILE.csv or --drawn"
+                    .into(),
             ));
         }
         return Ok(data::generate(config));
