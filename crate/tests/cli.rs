@@ -414,5 +414,8 @@ fn drawn_points_train_as_the_custom_data_set() {
         &["train", "--dataset", "custom", "--drawn", "1~0~0~1~AA"],
         "--drawn: '1~0~0~1~AA' is not a drawing: each point takes exactly four characters",
     );
-    fails_with(&["train", "--dataset", "custom"], "--train FILE.csv or --drawn");
+    fails_with(
+        &["train", "--dataset", "custom"],
+        "--train FILE.csv or --drawn",
+    );
 }
