@@ -94,7 +94,12 @@ export class DrawTools {
     this.undoButton.disabled = info.undo === 0;
     this.undoButton.title = info.undo ? `Undo the last change to the data (${info.undo} kept)` : 'Nothing to undo';
     for (const b of this.buttons) if (b.dataset.tool !== 'point') b.disabled = !info.editable;
-    const text = info.editable ? '' : `Drawing: ${info.reason}. Clear starts an empty plane.`;
+    const hints = {
+      add: 'Click or tap adds a point of the chosen class (shift-click: the other class); drag a point to move it; right-click or a long press removes one.',
+      erase: 'Click or tap a point to remove it.',
+      move: 'Drag a point to move it.',
+    };
+    const text = info.editable ? hints[this.tool] ?? '' : `Drawing: ${info.reason}. Clear starts an empty plane.`;
     if (this.note.textContent !== text) this.note.textContent = text;
     this.note.hidden = !text;
   }
