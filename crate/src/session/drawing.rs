@@ -302,6 +302,47 @@ mod tests {
     }
 
     #[test]
+    fn a_drawing_travels_in_the_query_and_only_with_custom_data() {
+        assert!(!Config::default().to_query().contains("drawn"));
+        let (config, data) = band();
+        let next = apply(
+            &config,
+            &data,
+            Edit::Add {
+                at: [0.1, 0.2],
+                label: 0,
+            },
+        )
+        .unwrap();
+        let query = next.to_query();
+        assert!(query.contains("&drawn=1~"), "{query}");
+        let (back, errors) = Config::from_query(&query);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(back, next);
+        assert_eq!(generate(&back), generate(&next));
+        // Noise and seed leave drawn points where they are.
+        let mut noisy = next.clone();
+        noisy.set("noise", "0.5").unwrap();
+        noisy.set("seed", "9").unwrap();
+        assert_eq!(generate(&noisy), generate(&next));
+        // With another data set the key is not the data.
+        let mut other = next.clone();
+        other.set("dataset", "xor").unwrap();
+        assert_eq!(
+            generate(&other).train.len() + generate(&other).test.len(),
+            501
+        );
+        assert!(drawing_of(&other).is_none());
+        let bad = Config::from_query("dataset=custom&drawn=1~0~0~1~A").1;
+        assert_eq!(bad[0].key, "drawn");
+        assert!(
+            bad[0].message.contains("four characters"),
+            "{}",
+            bad[0].message
+        );
+    }
+
+    #[test]
     fn the_history_keeps_a_bounded_number_of_states() {
         let (config, _) = band();
         let mut h = History::default();
