@@ -213,6 +213,8 @@ test('a drawing too big for a link is left out of it with a message; the trainin
   const message = await page.locator('feature-space #message').textContent();
   assert.match(message, /1201 drawn points are more than a link carries \(at most 1000\)/);
   assert.match(message, /CSV/);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(SHOTS, 'drawing-too-many.png'), clip: { x: 0, y: 0, width: 1500, height: 500 } });
   const embed = await page.evaluate(() => document.querySelector('feature-space').embedCode());
   assert.match(embed, /^<!-- Your 1201 drawn points/);
   assert.doesNotMatch(embed, / drawn="/);
@@ -247,6 +249,7 @@ test('on a phone a tap adds a point and a long press removes one', async () => {
     await page.touchscreen.tap(...(await pixel(page, -0.3, -0.6)));
     await twoFrames(page);
     await page.locator('feature-space #input-panel').screenshot({ path: path.join(SHOTS, 'drawing-phone.png') });
+    await page.screenshot({ path: path.join(SHOTS, 'drawing-phone-page.png') });
     // A long press on a point removes it.
     const [px, py] = await pixel(page, 0.5, -0.5);
     const cdp = await page.context().newCDPSession(page);

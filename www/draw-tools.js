@@ -54,16 +54,19 @@ export class DrawTools {
     this.undoButton.addEventListener('click', () => this.undo());
     this.clearButton.addEventListener('click', () => this.run((core) => core.draw_clear()));
     this.listen(view.canvas);
-    this.choose('point');
+    this.choose('point', false);
   }
 
-  choose(tool) {
+  choose(tool, redraw = true) {
     this.tool = tool;
     for (const b of this.buttons) b.setAttribute('aria-pressed', String(b.dataset.tool === tool));
     const drawing = tool !== 'point';
     this.view.canvas.classList.toggle('drawing', drawing);
     // While drawing, a finger draws instead of scrolling the page.
     this.view.canvas.style.touchAction = drawing ? 'none' : '';
+    // The lines keep their names but not their formulas, which would hide points.
+    this.view.quiet = drawing;
+    if (redraw) this.host.redrawNow();
     this.refresh();
   }
 

@@ -50,6 +50,12 @@ export class SpaceView {
     plot.ctx.restore();
     // A lesson's data-only step shows the points alone: no model yet.
     if (t === 1 && show.model !== false) this.lines(frame);
+    // While points are drawn, they stay on top of the lines' labels.
+    if (this.quiet) {
+      plot.clipToArea();
+      plot.points(this.coords, frame.labels, frame.nTrain, show.test, colourOf);
+      plot.ctx.restore();
+    }
   }
 
   draw3d(frame) {
@@ -160,7 +166,8 @@ export class SpaceView {
       if (!line.meets) continue;
       const pair = line.label.includes('|');
       const colour = pair || multiclass ? frame.classes[line.unit % frame.classes.length] : isOutput ? OUTPUT : unitColour(line.unit);
-      const options = { detail: count <= 3 && line.exact && info.mode !== 'projection' ? formula(line.w, line.b) : '', thin: count > 8, dashed: !line.exact, span: line.span };
+      // While points are drawn (`quiet`), no formula boxes cover them.
+      const options = { detail: count <= 3 && line.exact && info.mode !== 'projection' && !this.quiet ? formula(line.w, line.b) : '', thin: count > 8, dashed: !line.exact, span: line.span };
       const label = line.exact ? line.label : `${line.label} ≈`;
       const seg = this.plot.line(line.w[0], line.w[1], line.b, colour, label, options);
       if (seg) this.segments.push({ ...seg, unit: line.unit, colour, middle: line.middle && this.plot.toPixel(...line.middle) });
