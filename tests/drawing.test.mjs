@@ -64,6 +64,8 @@ async function draw20(page) {
 
 test('twenty clicks make a custom data set of twenty points with their classes and places; reload restores it', async () => {
   const { page, errors } = await openPlayground(context, '#dataset=custom');
+  // An empty plane offers three classes.
+  assert.equal(await page.locator('feature-space .draw-classes .swatch').count(), 3);
   await draw20(page);
   const d = await data(page);
   sameSet(triples(d), PLACES, TOL);

@@ -17,8 +17,6 @@ const DRAG_PX = 6;
  * @property {boolean} editable   points can be drawn (the labels are classes)
  * @property {string|null} reason why not
  * @property {number} undo        edits undo can take back
- * @property {boolean} linkable   few enough drawn points for a link
- * @property {number} linkPoints  the most a link carries
  */
 
 /**
@@ -71,13 +69,13 @@ export class DrawTools {
   }
 
   // The tools as the data allows: the class swatches (the data's classes; three on a drawing
-  // with fewer, so that a third class can be drawn), undo, and why drawing is not possible.
+  // or an empty plane, so that a third class can be drawn), undo, and why drawing is not possible.
   refresh() {
     const core = this.host.core();
     if (!core) return;
     const info = /** @type {DrawInfo} */ (core.draw_info());
     this.info = info;
-    const count = info.classes === 0 ? 0 : Math.max(info.classes, info.drawn ? 3 : 2);
+    const count = info.classes === 0 ? 0 : Math.max(info.classes, info.drawn || info.count === 0 ? 3 : 2);
     if (this.label >= count) this.label = 0;
     if (this.swatches.children.length !== count) {
       const colours = this.host.classes();

@@ -4,14 +4,13 @@
 
 use super::{to_js, Playground};
 use crate::config::ConfigError;
-use crate::data::drawn::LINK_POINTS;
 use crate::data::Task;
 use crate::session::drawing::{self, DataState, Edit};
 use crate::views::Window;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-/// What the drawing tools show: `{drawn, count, classes, editable, reason, undo, linkable}`.
+/// What the drawing tools show: `{drawn, count, classes, editable, reason, undo}`.
 #[derive(Serialize)]
 struct DrawInfo {
     /// The data is a drawing (the `drawn` key holds it).
@@ -25,10 +24,6 @@ struct DrawInfo {
     reason: Option<String>,
     /// Edits undo can take back.
     undo: usize,
-    /// Few enough drawn points for a link.
-    linkable: bool,
-    #[serde(rename = "linkPoints")]
-    link_points: usize,
 }
 
 #[wasm_bindgen]
@@ -48,8 +43,6 @@ impl Playground {
             editable: reason.is_none(),
             reason,
             undo: self.edits.len(),
-            linkable: !drawn || config.drawn.count() <= LINK_POINTS,
-            link_points: LINK_POINTS,
         })
     }
 
