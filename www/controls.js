@@ -8,8 +8,9 @@ import { SPEEDS } from './playground.js';
 
 export const BUTTONS = ['play', 'step', 'step-sample', 'step-batch', 'reset', 'fit', 'speed'];
 // Controls that sit in the views' own panels: the feature view's toolbar (layer, axes, warped
-// grid, morph), the input view's activation-regions switch and the loss chart's toggles.
-export const VIEW_CONTROLS = ['space-tools', 'regions', 'chart-tools'];
+// grid, morph), the input view's activation-regions switch and drawing tools, and the loss chart's
+// toggles.
+export const VIEW_CONTROLS = ['space-tools', 'regions', 'draw', 'chart-tools'];
 export const EXTRAS = ['csv', 'export', 'heatmap', 'discretize', 'test-points', ...VIEW_CONTROLS];
 export const CONTROL_NAMES = [...BUTTONS, ...SCHEMA.map((s) => s.key), ...EXTRAS];
 const GROUPS = [['data', 'Data'], ['network', 'Network'], ['training', 'Training']];

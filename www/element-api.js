@@ -8,6 +8,8 @@ import { pythonScript } from './python-export.js';
 import { viewCanvas } from './view-png.js';
 import { SPACE_KEYS } from './space-settings.js';
 import { stepUpdate } from './stepping.js';
+import { linkableConfig } from './draw-tools.js';
+import { SCHEMA } from './keys.js';
 
 export class FeatureSpaceApi extends HTMLElement {
   // --- messages and events ---
@@ -173,6 +175,9 @@ export class FeatureSpaceApi extends HTMLElement {
 
   embedCode(options = {}) {
     const extra = ['presenter', 'autoplay', 'speed', ...SPACE_KEYS].filter((a) => this.hasAttribute(a)).map((a) => [a, this.getAttribute(a) || '1']);
-    return embedCode(this.needRun().config(), { ...this.shown, extra }, options);
+    // Drawn points come along while few enough for a link; else a comment says why not.
+    const { config, note } = linkableConfig(this.needRun().config(), SCHEMA.find((s) => s.key === 'drawn').linkPoints);
+    const code = embedCode(config, { ...this.shown, extra }, options);
+    return note ? `<!-- ${note} -->\n${code}` : code;
   }
 }

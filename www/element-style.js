@@ -63,6 +63,14 @@ export const ELEMENT_CSS = `
 .space-tools { display: flex; flex-wrap: wrap; gap: 0.3rem 0.7rem; align-items: center; font-size: 0.85em; margin: 0 0 0.35rem; }
 .space-tools select, .space-tools input[type=text] { font: inherit; }
 .space-tools input[type=range] { flex: 1 1 6rem; min-width: 5rem; }
+.draw-tools button { font: inherit; padding: 0.15rem 0.45rem; }
+.draw-tools button[aria-pressed=true] { background: var(--fs-accent); color: #fff; border-color: var(--fs-accent); }
+.draw-tool-group, .draw-classes { display: inline-flex; gap: 0.2rem; }
+.draw-classes .swatch { width: 1.6rem; height: 1.6rem; padding: 0; border-radius: 50%; border: 2px solid var(--fs-panel); box-shadow: 0 0 0 1px var(--fs-line); }
+.draw-classes .swatch[aria-pressed=true] { border-color: var(--fs-panel); box-shadow: 0 0 0 2px var(--fs-text); }
+.draw-note { flex-basis: 100%; color: var(--fs-muted); }
+.draw-note[hidden] { display: none; }
+canvas.space.drawing { cursor: crosshair; }
 .point-card { max-height: 18rem; overflow-y: auto; margin: 0.4rem 0 0; padding: 0.4rem 0.55rem; border: 1px solid var(--fs-line); border-radius: 4px; background: var(--fs-panel); font-size: 0.8em; display: grid; gap: 0.15rem; overflow-x: auto; }
 .point-card[hidden] { display: none; }
 .point-card code { font-family: ui-monospace, monospace; white-space: pre-wrap; }

@@ -24,6 +24,7 @@ import { SPACE_KEYS, applySpace, spaceActions } from './space-settings.js';
 import { download } from './exports.js';
 import { FeatureSpaceApi } from './element-api.js';
 import { connect } from './compare.js';
+import { DrawTools } from './draw-tools.js';
 
 // Starts queued by elements: the first at once, then one per animation frame.
 const starts = [];
@@ -209,6 +210,8 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
     this.classes = theme?.colours ?? CLASS;
     if (theme) this.run.setClassColours(theme.rgb);
     this.viewSet.tools.show(spaceActions(this).settings());
+    const drawBar = root.querySelector('.draw-tools');
+    this.drawTools = drawBar && this.viewSet.input ? new DrawTools(drawBar, this.viewSet.input, this.drawHost()) : null;
     this.controlPanel.setConfig(this.run.config());
     this.controlPanel.setPlaying(this.run.playing);
     this.controlPanel.setSpeed(this.run.speed);
@@ -229,7 +232,7 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
         spaces: this.viewSet?.spaces() ?? { input: true, feature: true },
         classes: this.classes ?? CLASS,
       }),
-      configured: (config, query) => { this.controlPanel?.setConfig(config); this.emit('fs-config', { config, query }); this.compareLink?.configured(this, config); },
+      configured: (config, query) => { this.controlPanel?.setConfig(config); if (this.run) this.drawTools?.refresh(); this.emit('fs-config', { config, query }); this.compareLink?.configured(this, config); },
       emit: (type, detail) => {
         if (type === 'fs-play' || type === 'fs-pause') this.controlPanel?.setPlaying(type === 'fs-play');
         if (type === 'fs-error') this.notices.show(`${detail.key}: ${detail.message}`, {
@@ -253,6 +256,17 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
       card: (index) => this.run?.core.point_card(index) ?? null,
       pointed: (index) => { this.highlighted = index; this.emit('fs-point', { index }); },
       space: spaceActions(this),
+    };
+  }
+
+  // What the drawing tools ask of the element (www/draw-tools.js).
+  drawHost() {
+    return {
+      core: () => (this.run && !this.run.broken ? this.run.core : null),
+      edit: (change) => this.guard(() => this.run.editData(change)),
+      classes: () => this.classes ?? CLASS,
+      redrawNow: () => this.run?.draw(true),
+      report: (errors, title) => this.report(errors, title),
     };
   }
 

@@ -112,12 +112,25 @@ export class Playground {
   setQuery(query) {
     this.stopWorker();
     const before = this.core.config().dataset;
+    const drawn = this.core.config().drawn;
     const errors = this.core.set_config(query);
     const after = this.core.config().dataset;
+    if (before === 'custom' && after !== 'custom' && drawn) this.host.notify(`Your drawn points were replaced by the ${after} data set; Undo among the drawing tools brings them back.`);
     if (before === 'custom' && after !== 'custom' && this.csv != null) {
       this.csv = null;
       this.host.notify(`Your loaded points were replaced by the ${after} data set; load the file again to use them.`);
     }
+    this.pace = pace(this.core);
+    this.configured();
+    this.changed();
+    return errors;
+  }
+
+  // The data edited by hand (www/draw-tools.js): `change(core)` makes the core's new run on the
+  // edited data; returns its errors.
+  editData(change) {
+    this.stopWorker();
+    const errors = change(this.core);
     this.pace = pace(this.core);
     this.configured();
     this.changed();

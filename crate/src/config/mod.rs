@@ -48,6 +48,8 @@ pub struct Config {
     pub stop_at_epoch: u64,
     pub stop_at_loss: f64,
     pub stop_at_accuracy: f64,
+    /// Points drawn on the input plane (see `data::drawn`): the `custom` data set when not empty.
+    pub drawn: crate::data::drawn::Drawn,
 }
 
 /// The tutorial's setup: a 2-2-1 tanh network trained by Adam with batch 10 on the band.
@@ -72,6 +74,7 @@ impl Default for Config {
             stop_at_epoch: 0,
             stop_at_loss: 0.0,
             stop_at_accuracy: 0.0,
+            drawn: Default::default(),
         }
     }
 }
@@ -189,7 +192,7 @@ impl Config {
     pub fn check_size(&self) -> Result<(), String> {
         let weights = self.weight_count();
         // In u64: usize is 32 bits in wasm.
-        let work = (self.points as u64).saturating_mul(weights as u64);
+        let work = (self.point_count() as u64).saturating_mul(weights as u64);
         if work <= MAX_WORK {
             return Ok(());
         }
@@ -197,8 +200,18 @@ impl Config {
             "{} points and hidden layers {} ({weights} weights) make {work} multiply-adds per pass \
              over the data, more than the {MAX_WORK} a browser stays responsive with: use fewer \
              points or smaller layers",
-            self.points, self.hidden
+            self.point_count(),
+            self.hidden
         ))
+    }
+
+    /// The points the data set has: the drawn ones for a drawn `custom` set, else `points`.
+    pub fn point_count(&self) -> usize {
+        if self.dataset == DatasetKind::Custom && !self.drawn.is_empty() {
+            self.drawn.count()
+        } else {
+            self.points
+        }
     }
 
     fn set_one(&mut self, key: &str, value: &str) -> Result<(), ConfigError> {
@@ -246,6 +259,9 @@ impl Config {
             "stopAtEpoch" => self.stop_at_epoch = number(spec, value)? as u64,
             "stopAtLoss" => self.stop_at_loss = number(spec, value)?,
             "stopAtAccuracy" => self.stop_at_accuracy = number(spec, value)?,
+            "drawn" => {
+                self.drawn = crate::data::drawn::Drawn::parse(value).map_err(|m| err(key, m))?
+            }
             _ => unreachable!("every key of the schema is set above"),
         }
         Ok(())
@@ -295,10 +311,12 @@ impl Config {
         text_of(serde_json::to_value(self).ok()?.get(key)?)
     }
 
-    /// The URL-hash form: every key, in a fixed order, so links are stable.
+    /// The URL-hash form: every key, in a fixed order, so links are stable (`drawn` only when
+    /// there is a drawing).
     pub fn to_query(&self) -> String {
         let json = serde_json::to_value(self).unwrap_or_default();
         KEYS.iter()
+            .filter(|&&k| k != "drawn" || !self.drawn.is_empty())
             .map(|k| format!("{k}={}", json.get(k).and_then(text_of).unwrap_or_default()))
             .collect::<Vec<_>>()
             .join("&")

@@ -13,6 +13,7 @@ use serde::Serialize;
 
 mod compare;
 mod outputs;
+pub mod drawing;
 mod passes;
 mod probe;
 mod snapshot;
