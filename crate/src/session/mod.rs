@@ -13,6 +13,7 @@ use serde::Serialize;
 
 mod passes;
 mod snapshot;
+mod timeline;
 use passes::{evaluate, full_batch_gradient, gather, Inputs};
 pub use snapshot::Snapshot;
 
@@ -62,6 +63,8 @@ pub struct Session {
     /// first), so that a run that diverged can go back to them.
     finite: Vec<f64>,
     finite_epoch: u64,
+    /// The run's state at a bounded sample of its epochs (see `timeline`).
+    timeline: timeline::Timeline,
 }
 
 impl Session {
@@ -96,7 +99,7 @@ impl Session {
         };
         let mut finite = vec![0.0; model.param_count()];
         model.write_params(&mut finite);
-        Session {
+        let mut session = Session {
             finite,
             finite_epoch: 0,
             train_inputs: Inputs::new(&config.features, &data.train),
@@ -119,7 +122,10 @@ impl Session {
             config,
             data,
             model,
-        }
+            timeline: Default::default(),
+        };
+        session.record();
+        session
     }
 
     pub fn config(&self) -> &Config {
@@ -174,6 +180,7 @@ impl Session {
         if self.data.train.is_empty() || batches == 0 {
             return 0;
         }
+        self.show_scrubbed(false);
         let train = match &mut self.training {
             Training::Stochastic(_) => {
                 if self.cursor == 0 {
@@ -217,6 +224,7 @@ impl Session {
             }
             self.params = scratch;
         }
+        self.record();
         1
     }
 

@@ -11,6 +11,7 @@ use wasm_bindgen::prelude::*;
 
 mod figures;
 mod space;
+mod timeline;
 pub use figures::*;
 
 /// One playground: a session and its two space views. Several can live on one page.
