@@ -236,6 +236,14 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
       card: (index) => this.run?.core.point_card(index) ?? null,
       pointed: (index) => { this.highlighted = index; this.emit('fs-point', { index }); },
       space: spaceActions(this),
+      scrub: (epoch) => this.scrub(epoch),
+      continueFrom: (epoch) => {
+        try {
+          this.continueFrom(epoch);
+        } catch (e) {
+          this.report([{ key: 'timeline', message: e.message }], 'Not continued');
+        }
+      },
     };
   }
 

@@ -9,10 +9,12 @@ export class LossView {
   }
 
   // After the canvases: text changes lay the page out again.
-  drawText({ state, rate }) {
+  // While an epoch is scrubbed to, the numbers are that epoch's.
+  drawText({ state, rate, timeline }) {
     const pct = (m) => (m && m.accuracy != null ? `${(100 * m.accuracy).toFixed(1)}%` : '–');
     const loss = (m) => (m && m.loss != null ? m.loss.toFixed(4) : '–');
-    const values = [state.epoch, loss(state.train), pct(state.train), loss(state.test), pct(state.test),
+    const epoch = timeline?.scrub != null ? `${timeline.scrub} (live ${state.epoch})` : state.epoch;
+    const values = [epoch, loss(state.train), pct(state.train), loss(state.test), pct(state.test),
       rate ? Math.round(rate).toLocaleString('en') : '–'];
     this.cells.forEach((el, i) => {
       const text = String(values[i]);
@@ -21,7 +23,7 @@ export class LossView {
   }
 
   // history: [epoch, train, test, epoch, train, test, …] (a bounded sample of the epochs)
-  draw({ history }) {
+  draw({ history, timeline }) {
     const c = this.canvas;
     const dpr = globalThis.devicePixelRatio || 1;
     const w = c.clientWidth || c.width, h = c.clientHeight || c.height;
@@ -64,6 +66,17 @@ export class LossView {
       ctx.stroke();
       ctx.setLineDash([]);
     };
+    // The epoch the timeline shows, as a vertical line.
+    const scrub = timeline?.scrub;
+    if (scrub != null && last > first) {
+      const x = ((Math.min(Math.max(scrub, first), last) - first) / (last - first)) * (w - 2) + 1;
+      ctx.fillStyle = '#d55e00';
+      ctx.fillRect(Math.round(x) - 1, 12, 2, h - 12);
+      ctx.textAlign = x > w / 2 ? 'right' : 'left';
+      ctx.fillText(`epoch ${scrub}`, x + (x > w / 2 ? -4 : 4), 14);
+      ctx.textAlign = 'left';
+      ctx.fillStyle = '#5b6575';
+    }
     series(1, CLASS[1], []);
     series(2, CLASS[0], [4, 3]);
     ctx.fillStyle = '#5b6575';

@@ -21,6 +21,10 @@ export function playgroundApi(el) {
     loadCsv: (text) => el.loadCsv(text),
     toBlob: (options) => el.toBlob(options),
     embedCode: (options) => el.embedCode(options),
+    // The timeline: recorded epochs, showing one in every view, continuing from one.
+    timeline: () => el.timeline(),
+    scrub: (epoch) => el.scrub(epoch),
+    continueFrom: (epoch) => el.continueFrom(epoch),
     get playing() {
       return el.playing;
     },

@@ -138,6 +138,10 @@ impl Session {
         mark.shuffle_words = self.shuffle_rng.get_word_pos();
         t.marks.push(mark);
         t.thin();
+        // The epoch shown was thinned away: the nearest one kept is shown instead.
+        if let Some(shown) = t.shown.filter(|&e| t.find(e).is_none()) {
+            self.scrub(Some(shown));
+        }
     }
 
     /// The epochs the timeline holds, oldest first.
@@ -330,6 +334,12 @@ mod tests {
         assert_eq!(params(&run), params(&fresh));
         assert_eq!(run.scrub(None), None);
         assert!(run.continue_from(1000).is_err());
+        // An epoch shown that the timeline thins away gives way to the nearest one kept.
+        assert_eq!(run.scrub(Some(49)), Some(49));
+        run.step(300);
+        let shown = run.scrubbed().unwrap();
+        assert!(run.timeline().contains(&shown) && shown.abs_diff(49) <= 2, "{shown}");
+        assert!(run.continue_from(shown).is_ok());
     }
 
     #[test]
