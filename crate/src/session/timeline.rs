@@ -338,7 +338,10 @@ mod tests {
         assert_eq!(run.scrub(Some(49)), Some(49));
         run.step(300);
         let shown = run.scrubbed().unwrap();
-        assert!(run.timeline().contains(&shown) && shown.abs_diff(49) <= 2, "{shown}");
+        assert!(
+            run.timeline().contains(&shown) && shown.abs_diff(49) <= 2,
+            "{shown}"
+        );
         assert!(run.continue_from(shown).is_ok());
     }
 
