@@ -75,7 +75,7 @@ impl Timeline {
             for i in 1..kept {
                 self.marks.swap(i, 2 * i);
             }
-            if len % 2 == 0 {
+            if len.is_multiple_of(2) {
                 self.marks.swap(kept, len - 1);
                 kept += 1;
             }
