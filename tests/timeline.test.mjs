@@ -115,6 +115,7 @@ test('scrubbing while playing shows the old epoch in every view; Live returns; k
     const canvases = new Function(`return ${src}`)();
     const text = (el, id) => el.shadowRoot.getElementById(id).textContent;
     return {
+
       canvases: JSON.stringify(canvases(a)) === JSON.stringify(canvases(b)),
       weights: text(a, 'weights') === text(b, 'weights'),
       network: text(a, 'network') === text(b, 'network'),
@@ -127,6 +128,12 @@ test('scrubbing while playing shows the old epoch in every view; Live returns; k
   }, String(canvases));
   assert.ok(paused.canvases, 'the space views show epoch 40');
   assert.ok(paused.weights && paused.network && paused.confusion && paused.loss, JSON.stringify(paused));
+  // A point's card too: its forward pass with the weights of epoch 40.
+  // (b is below the fold, where an element does not redraw by itself.)
+  await run(page, (a, b) => { a.highlight(7); b.highlight(7); a.run.draw(true); b.run.draw(true); });
+  await twoFrames(page);
+  const cards = await run(page, (a, b) => ['feature-card', 'input-card'].map((id) => [a, b].map((el) => el.shadowRoot.getElementById(id).textContent)));
+  assert.ok(cards.some(([x, y]) => x.length > 20 && x === y), JSON.stringify(cards));
   assert.equal(paused.epoch, '40 (live 200)');
   assert.equal(paused.output, '40');
   assert.equal(paused.live, 200, 'state() is the live run');
@@ -145,7 +152,17 @@ test('scrubbing while playing shows the old epoch in every view; Live returns; k
   assert.match(playing.epoch, /^40 \(live \d+\)$/);
   assert.equal(playing.scrubbed, 40);
 
-  // "Live": the views follow the run again.
+  // "Live": the views follow the run again; scrubbing while it plays goes back to epoch 40.
+  // (While training, the weights panel redraws a few times a second.)
+  const weightsAre = (same) => page.waitForFunction((same) => {
+    const text = (id) => document.getElementById(id).shadowRoot.getElementById('weights').textContent;
+    return (text('a') === text('b')) === same;
+  }, same, { timeout: 5000 });
+  await page.locator('#a #timeline-live').click();
+  await weightsAre(false);
+  assert.equal(await run(page, (a) => [a.playing, a.scrub(40)].join()), 'true,40');
+  await weightsAre(true);
+  assert.match(await page.locator('#a #epoch').textContent(), /^40 \(live \d+\)$/);
   await page.locator('#a #timeline-live').click();
   await twoFrames(page);
   await run(page, (a) => a.pause());
@@ -178,7 +195,25 @@ test('scrubbing while playing shows the old epoch in every view; Live returns; k
   assert.deepEqual(await run(page, (a) => [a.state().epoch, a.scrubbed, a.timeline().at(-1)]), [home.epochs[1], null, home.epochs[1]]);
   await page.keyboard.press('End');
   const ev = await scrubEvents(page);
-  assert.deepEqual(ev, [40, null, home.epochs[0], home.epochs[1], null]);
+  assert.deepEqual(ev, [40, null, 40, null, home.epochs[0], home.epochs[1], null]);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('under L-BFGS the timeline shows past epochs and continues from their weights, and says so', async () => {
+  const { page, errors } = await open('views="input loss timeline" optimizer="lbfgs" hidden="3"');
+  const r = await run(page, (a, b) => {
+    a.step(30);
+    a.scrub(10);
+    b.step(10);
+    return { shown: a.scrubbed, continued: a.continueFrom(10).epoch, same: JSON.stringify(a.state().layers) === JSON.stringify(b.state().layers) };
+  });
+  assert.deepEqual(r, { shown: 10, continued: 10, same: true });
+  await run(page, (a) => a.scrub(5));
+  await twoFrames(page);
+  assert.match(await page.locator('#a #timeline-note').textContent(), /L-BFGS .*afresh/);
+  // A step from there trains on (with fresh curvature).
+  assert.equal(await run(page, (a) => { a.continueFrom(5); a.step(3); return a.state().epoch; }), 8);
   assert.deepEqual(errors, []);
   await page.close();
 });
