@@ -204,7 +204,13 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
   // What the run needs from the element.
   host() {
     return {
-      paint: (frame) => { this.viewSet.draw(frame); this.notices.announce(frame.state); this.lessonState.judge(frame); },
+      paint: (frame) => {
+        this.viewSet.draw(frame);
+        // A frame of a scrubbed epoch (see timeline-run.js) says nothing of the live run.
+        if (frame.timeline.scrub != null) return;
+        this.notices.announce(frame.state);
+        this.lessonState.judge(frame);
+      },
       canPaint: () => Boolean(this.viewSet && this.run),
       wants: () => ({
         ...(this.viewSet?.plan(Boolean(this.run?.playing || this.run?.job)) ?? {}),
