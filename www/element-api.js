@@ -10,6 +10,7 @@ import { SPACE_KEYS } from './space-settings.js';
 import { stepUpdate } from './stepping.js';
 import { linkableConfig } from './draw-tools.js';
 import { SCHEMA } from './keys.js';
+import { continueFrom, readTimeline, scrub } from './timeline-run.js';
 
 export class FeatureSpaceApi extends HTMLElement {
   // --- messages and events ---
@@ -171,6 +172,42 @@ export class FeatureSpaceApi extends HTMLElement {
     if (!at) return null;
     const r = space.canvas.getBoundingClientRect();
     return { x: r.left + at[0], y: r.top + at[1] };
+  }
+
+  // --- the timeline ---
+
+  // The epochs the timeline holds, oldest first: a bounded sample of the run (see README).
+  timeline() {
+    return this.guard(() => {
+      const run = this.needRun();
+      run.takeWorker();
+      return readTimeline(run.core).epochs;
+    });
+  }
+
+  // The epoch every view shows, or null while they show the live run.
+  get scrubbed() {
+    const epoch = this.run && !this.run.broken ? this.run.core.scrubbed_epoch() : -1;
+    return epoch < 0 ? null : epoch;
+  }
+
+  // Shows the recorded epoch nearest `epoch` in every view while the run goes on (null: the
+  // live run again); returns the epoch shown.
+  scrub(epoch) {
+    if (epoch != null && !(typeof epoch === 'number' && epoch >= 0)) throw argumentError('scrub', `expects an epoch (a number from 0) or null, not ${String(epoch).slice(0, 40)}`);
+    return this.guard(() => {
+      const run = this.needRun();
+      run.takeWorker();
+      return scrub(run, epoch);
+    });
+  }
+
+  // Goes back to a recorded epoch and trains on from there exactly as the run did (later epochs
+  // are dropped); returns the state. A RangeError names the nearest epoch on the timeline.
+  continueFrom(epoch) {
+    if (!Number.isSafeInteger(epoch) || epoch < 0) throw argumentError('continueFrom', `expects an epoch on the timeline, not ${String(epoch).slice(0, 40)}`);
+    this.modelShown = true;
+    return this.guard(() => continueFrom(this.needRun(), epoch));
   }
 
   embedCode(options = {}) {

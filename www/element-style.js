@@ -129,6 +129,18 @@ output { font-size: 0.8em; color: var(--fs-muted); text-align: right; }
 .message { grid-column: 1 / -1; padding: 0.5rem 0.8rem; border-radius: 6px; background: #fff4e5; border: 1px solid #d55e00; color: #7a3300; }
 .message button { margin-left: 1rem; }
 .message.fatal { background: #fde8e8; border-color: #b00020; color: #6b0012; }
+.timeline-panel { grid-column: 1 / -1; padding: 0.45rem 0.7rem; }
+@container (min-width: 760px) { .views.sidebar .timeline-panel { grid-column: 2 / -1; } }
+.timeline-row { display: flex; flex-wrap: wrap; align-items: center; gap: 0.3rem 0.7rem; }
+.timeline-label { font-size: 0.9em; white-space: nowrap; }
+.timeline-label output { display: inline-block; min-width: 6.5em; text-align: left; font-size: 1em; color: var(--fs-text); font-variant-numeric: tabular-nums; }
+.timeline-track { flex: 1 1 14rem; min-width: 0; display: flex; flex-direction: column; }
+.timeline-track input[type=range] { width: 100%; margin: 0; min-height: 28px; touch-action: pan-y; }
+canvas.timeline-ticks { width: 100%; height: 22px; }
+.timeline-row button { min-height: 32px; padding: 0.3rem 0.7rem; border-radius: 6px; border: 1px solid var(--fs-line); background: var(--fs-panel); cursor: pointer; }
+.timeline-row button:disabled { cursor: default; opacity: 0.55; }
+#timeline-continue:not(:disabled) { background: var(--fs-accent); color: #fff; border-color: var(--fs-accent); }
+@media (pointer: coarse) { .timeline-row button, .timeline-track input[type=range] { min-height: 44px; } }
 .layer { margin-bottom: 0.8rem; }
 .layer h3 { font-size: 0.9em; margin: 0.2rem 0; }
 #weights { overflow-x: auto; min-height: 10rem; }

@@ -223,7 +223,13 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
   // What the run needs from the element.
   host() {
     return {
-      paint: (frame) => { this.viewSet.draw(frame); this.notices.announce(frame.state); this.lessonState.judge(frame); },
+      paint: (frame) => {
+        this.viewSet.draw(frame);
+        // A frame of a scrubbed epoch (see timeline-run.js) says nothing of the live run.
+        if (frame.timeline.scrub != null) return;
+        this.notices.announce(frame.state);
+        this.lessonState.judge(frame);
+      },
       canPaint: () => Boolean(this.viewSet && this.run),
       wants: () => (this.compareLink?.readOverlay(this), {
         ...(this.viewSet?.plan(Boolean(this.run?.playing || this.run?.job)) ?? {}),
@@ -256,6 +262,14 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
       card: (index) => this.run?.core.point_card(index) ?? null,
       pointed: (index) => { this.highlighted = index; this.emit('fs-point', { index }); },
       space: spaceActions(this),
+      scrub: (epoch) => this.scrub(epoch),
+      continueFrom: (epoch) => {
+        try {
+          this.continueFrom(epoch);
+        } catch (e) {
+          this.report([{ key: 'timeline', message: e.message }], 'Not continued');
+        }
+      },
     };
   }
 

@@ -2,7 +2,7 @@
 // scripts, so that a strict Content-Security-Policy allows them). Ids are scoped to the
 // element's shadow root.
 
-export const VIEW_NAMES = ['input', 'feature', 'network', 'weights', 'loss', 'confusion', 'figures', 'lesson'];
+export const VIEW_NAMES = ['input', 'feature', 'network', 'weights', 'loss', 'confusion', 'figures', 'lesson', 'timeline'];
 
 const PANELS = {
   lesson: `
@@ -105,6 +105,19 @@ const PANELS = {
     <label>Points <select id="confusion-set"><option value="test">test</option><option value="train">training</option></select></label>
     <table id="confusion" class="confusion"></table>
     <p id="confusion-note" class="caption" role="status"></p>
+  </section>`,
+  timeline: `
+  <section id="timeline-panel" class="panel timeline-panel" part="panel timeline-panel" aria-label="Timeline">
+    <div class="timeline-row">
+      <label for="timeline-range" class="timeline-label">Epoch shown <output id="timeline-epoch">live</output></label>
+      <div class="timeline-track">
+        <input id="timeline-range" type="range" min="0" max="0" step="1" value="0" aria-label="Epoch every view shows (the last stop is the live run)">
+        <canvas id="timeline-ticks" class="timeline-ticks" aria-hidden="true"></canvas>
+      </div>
+      <button id="timeline-continue" type="button" part="button continue-button" disabled>Continue from here</button>
+      <button id="timeline-live" type="button" part="button live-button" disabled>Live</button>
+    </div>
+    <p id="timeline-note" class="caption" role="status"></p>
   </section>`,
   weights: `
   <section id="weights-panel" class="panel weights" part="panel weights-panel" aria-label="Weights">

@@ -29,6 +29,10 @@ export function playgroundApi(el) {
     exportWeights: () => el.exportWeights(),
     exportPython: () => el.exportPython(),
     embedCode: (options) => el.embedCode(options),
+    // The timeline: recorded epochs, showing one in every view, continuing from one.
+    timeline: () => el.timeline(),
+    scrub: (epoch) => el.scrub(epoch),
+    continueFrom: (epoch) => el.continueFrom(epoch),
     get playing() {
       return el.playing;
     },

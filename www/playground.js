@@ -4,6 +4,7 @@
 import { readData, readFrame, readHistory } from './frame.js';
 import { SYNC_WORK, pace, trainEpochs, trainFor } from './training.js';
 import { WorkerRun } from './worker-run.js';
+import { noteScrub, scrub } from './timeline-run.js';
 
 // Epochs per frame of the speed control; Infinity: as many as keep the display's frame rate.
 export const SPEEDS = [1, 2, 5, 10, 20, 50, 100, 300, 1000, Infinity];
@@ -220,6 +221,8 @@ export class Playground {
   edit(change) {
     if (this.broken) return `the core stopped (${this.broken}); reset starts it again`;
     this.stopWorker();
+    // Hand edits change the live weights: the views show them.
+    if (this.scrubbed != null) scrub(this, null);
     try {
       change(this.core);
     } catch (e) {
@@ -368,13 +371,22 @@ export class Playground {
     if (this.broken) return;
     this.dirty = false;
     const start = performance.now();
-    const frame = readFrame(this.core, this.memory, this.host.wants(), this.cache);
-    frame.rate = this.measureRate(frame.state.epoch);
-    this.host.paint(frame);
+    const shown = this.core.scrubbed_epoch();
+    noteScrub(this, shown < 0 ? null : shown);
+    // A scrubbed epoch's model stands in for the live one while the frame reads and paints.
+    this.core.show_scrubbed(true);
+    try {
+      const frame = readFrame(this.core, this.memory, this.host.wants(), this.cache);
+      frame.rate = this.measureRate(frame.state.epoch);
+      this.host.paint(frame);
+    } finally {
+      // Unless the core trapped (that error is the one to report).
+      if (!this.broken) try { this.core.show_scrubbed(false); } catch { /* reported by the caller */ }
+    }
     this.drawnAt = performance.now();
     this.drawCost = this.drawnAt - start;
     this.draws = (this.draws ?? 0) + 1; // for the benchmarks
-    if (frame.state.epoch > 0 && !this.firstTrainedFrame) this.firstTrainedFrame = performance.now();
+    if (this.core.epoch() > 0 && !this.firstTrainedFrame) this.firstTrainedFrame = performance.now();
   }
 
   // Epochs per second over the last half second or more.

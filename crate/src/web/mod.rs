@@ -17,6 +17,7 @@ mod figures;
 mod space;
 mod stepping;
 mod stop;
+mod timeline;
 pub use figures::*;
 
 /// One playground: a session and its two space views. Several can live on one page.
