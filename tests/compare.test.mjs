@@ -261,7 +261,7 @@ for (const [name, viewport, touch] of [['desktop', { width: 1440, height: 900 },
     await page.click('#compare');
     const back = await page.evaluate(() => ({ second: Boolean(document.getElementById('compared')), views: document.getElementById('playground').getAttribute('views') }));
     assert.equal(back.second, false);
-    assert.match(back.views, /lesson input feature network/);
+    assert.match(back.views, /^lesson input feature( timeline)? network/);
     assert.deepEqual(errors, []);
     await page.close();
     await phone?.close();
