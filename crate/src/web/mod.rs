@@ -9,11 +9,13 @@ use crate::views::SpaceView;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+mod bench;
 mod compare;
 mod figures;
 mod space;
 mod stepping;
 mod stop;
+pub use bench::*;
 pub use figures::*;
 
 /// One playground: a session and its two space views. Several can live on one page.
