@@ -2,6 +2,7 @@
 
 pub mod activation;
 pub mod fastmath;
+pub mod fused;
 pub mod kernels;
 pub mod loss;
 pub mod mlp;
