@@ -26,8 +26,6 @@ impl Activation {
     }
 
     /// `a[i] = apply(z[i])`, with the choice of function made once for the whole slice.
-    /// Inlined, so that a caller's fixed length (the fused pass's lanes) unrolls the loop.
-    #[inline(always)]
     pub fn apply_all(self, z: &[f64], a: &mut [f64]) {
         fn each(z: &[f64], a: &mut [f64], f: impl Fn(f64) -> f64) {
             for (a, &z) in a.iter_mut().zip(z) {
@@ -44,7 +42,6 @@ impl Activation {
     }
 
     /// `d[i] *= derivative(z[i], a[i])`: backpropagation through the whole layer.
-    #[inline(always)]
     pub fn scale_by_derivative(self, d: &mut [f64], z: &[f64], a: &[f64]) {
         fn each(d: &mut [f64], z: &[f64], a: &[f64], f: impl Fn(f64, f64) -> f64) {
             for ((d, &z), &a) in d.iter_mut().zip(z).zip(a) {

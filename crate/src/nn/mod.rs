@@ -2,7 +2,6 @@
 
 pub mod activation;
 pub mod fastmath;
-pub mod fused;
 pub mod kernels;
 pub mod loss;
 pub mod mlp;

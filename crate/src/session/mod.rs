@@ -4,7 +4,6 @@
 use crate::config::Config;
 use crate::data::{self, Split, Stream, Task};
 use crate::history::History;
-use crate::nn::fused::Fused;
 use crate::nn::{Gradients, Mlp, Output, Workspace};
 use crate::optim::{self, Lbfgs, Optimizer};
 use crate::views::SpaceView;
@@ -73,8 +72,6 @@ pub struct Session {
     sample_next: usize,
     /// The stop conditions' state: armed, or the stop that halted training.
     stop: StopState,
-    /// The one-sweep minibatch pass (same bits), for networks with one output unit.
-    fused: Option<Fused>,
 }
 
 impl Session {
@@ -114,7 +111,6 @@ impl Session {
             finite_epoch: 0,
             sample_next: 0,
             stop: StopState::default(),
-            fused: Fused::new(&model),
             train_inputs: Inputs::new(&config.features, &data.train),
             test_inputs: Inputs::new(&config.features, &data.test),
             training,
@@ -262,38 +258,29 @@ impl Session {
         let total = self.order.len().div_ceil(batch);
         let end = self.cursor.saturating_add(max).min(total);
         for chunk in self.order.chunks(batch).take(end).skip(self.cursor) {
-            let inputs = (&self.train_inputs.values[..], self.train_inputs.width);
-            let batch_loss = if let Some(fused) = &mut self.fused {
-                let y = &self.data.train.y;
-                fused.batch(&self.model, inputs, chunk, y, with_loss, &mut self.grads)
+            let ws = if chunk.len() == batch {
+                &mut self.batch_ws
             } else {
-                let ws = if chunk.len() == batch {
-                    &mut self.batch_ws
-                } else {
-                    self.rest_ws.as_mut().expect("sized for the last batch")
-                };
-                let y = &mut self.batch_y;
-                gather(&self.train_inputs, &self.data.train.y, chunk, ws, y);
-                self.model.forward(ws);
-                let l = with_loss.then(|| self.model.batch_loss(ws, y));
-                self.model.gradient(ws, y, &mut self.grads);
-                l.unwrap_or(f64::NAN)
+                self.rest_ws.as_mut().expect("sized for the last batch")
             };
+            gather(
+                &self.train_inputs,
+                &self.data.train.y,
+                chunk,
+                ws,
+                &mut self.batch_y,
+            );
+            self.model.forward(ws);
             if with_loss {
-                loss += batch_loss * chunk.len() as f64;
+                loss += self.model.batch_loss(ws, &self.batch_y) * chunk.len() as f64;
             }
+            self.model.gradient(ws, &self.batch_y, &mut self.grads);
             self.model.add_penalty_gradient(&mut self.grads, l1, l2);
             optim::apply(opt.as_mut(), &mut self.model, &self.grads);
         }
         self.epoch_loss = loss;
         self.cursor = if end == total { 0 } else { end };
         end == total
-    }
-
-    /// Trains minibatches through the layer-by-layer passes instead of the fused one (tests
-    /// compare the two bit for bit; `on` false always works, true only where it applies).
-    pub fn set_fused(&mut self, on: bool) {
-        self.fused = if on { Fused::new(&self.model) } else { None };
     }
 
     fn lbfgs_iteration(&mut self) {
