@@ -18,8 +18,8 @@ pub struct Figure {
 }
 
 mod training;
-pub use training::{cases, epoch_flops, EPOCH_CASES};
 use training::session;
+pub use training::{cases, epoch_flops, EPOCH_CASES};
 
 /// Multiply-adds per example for one forward pass.
 fn weights(s: &Session) -> f64 {
@@ -169,9 +169,15 @@ fn precision_cases(now: &dyn Fn() -> f64, budget_ms: f64) -> Vec<Figure> {
         let flops_per_pass = 6.0 * weights as f64 * rows as f64;
         let mut f64_pass = DensePass::<f64>::new(sizes, rows);
         let mut f32_pass = DensePass::<f32>::new(sizes, rows);
-        let name = sizes.iter().map(|s| s.to_string()).collect::<Vec<_>>().join("-");
+        let name = sizes
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+            .join("-");
         let figure = |precision: &str, per_second: f64| Figure {
-            case: format!("dense layers {name} relu, forward + backward, batch {rows}, {precision}"),
+            case: format!(
+                "dense layers {name} relu, forward + backward, batch {rows}, {precision}"
+            ),
             value: per_second * rows as f64 / 1e6,
             unit: "M rows/s",
             flops: Some(per_second * flops_per_pass),
