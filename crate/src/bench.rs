@@ -189,6 +189,39 @@ fn precision_cases(now: &dyn Fn() -> f64, budget_ms: f64) -> Vec<Figure> {
     out
 }
 
+/// The arithmetic peak without memory traffic: eight running values, each multiplied and added
+/// to in turn (independent chains, so vector lanes and pipelines fill). The share of peak of
+/// every figure is taken against this one.
+pub fn register_peak(now: &dyn Fn() -> f64, budget_ms: f64) -> Figure {
+    const STEPS: usize = 1024;
+    let mut v = [0.0f64; 8];
+    let per_second = rate(now, budget_ms, |reps| {
+        for _ in 0..reps {
+            multiply_add_registers(&mut v, STEPS);
+        }
+    });
+    let flops = per_second * 2.0 * 8.0 * STEPS as f64 + v[3] * 0.0;
+    Figure {
+        case: "peak: multiply-add in registers (eight running values)".into(),
+        value: flops / 1e9,
+        unit: "GFLOP/s",
+        flops: Some(flops),
+    }
+}
+
+/// v[k] ← v[k]·m + c, `steps` times; m < 1 keeps the values bounded.
+#[inline(never)]
+fn multiply_add_registers(v: &mut [f64; 8], steps: usize) {
+    let (m, c) = (0.999_999, 1e-6);
+    let mut r = *v;
+    for _ in 0..steps {
+        for x in &mut r {
+            *x = *x * m + c;
+        }
+    }
+    *v = r;
+}
+
 /// c += a·b. A function of its own, called again and again: V8 has no on-stack replacement for
 /// wasm, so a loop that never returns would be timed in its baseline compiler's code.
 #[inline(never)]
@@ -199,7 +232,7 @@ fn multiply_add(c: &mut [f64], a: &[f64], b: &[f64]) {
 }
 
 pub fn run(now: &dyn Fn() -> f64, budget_ms: f64) -> Vec<Figure> {
-    let mut out = vec![peak(now, budget_ms)];
+    let mut out = vec![peak(now, budget_ms), register_peak(now, budget_ms)];
     for (name, query) in EPOCH_CASES {
         let mut s = session(query);
         let per_epoch = epoch_flops(&s);
