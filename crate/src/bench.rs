@@ -2,7 +2,6 @@
 //! browser (`www/bench.html`) with whatever clock the caller has. Each figure also carries its
 //! arithmetic rate, to compare with the plain multiply-add peak measured the same way.
 
-use crate::config::Config;
 use crate::nn::kernels::{self, Real};
 use crate::session::Session;
 use crate::views::SpaceView;
@@ -18,28 +17,9 @@ pub struct Figure {
     pub flops: Option<f64>,
 }
 
-/// TensorFlow Playground's training setup: 500 points, half for training (250), SGD at 0.03.
-pub const EPOCH_CASES: [(&str, &str); 3] = [
-    (
-        "2-4-2-1 tanh, SGD, batch 10",
-        "hidden=4,2&activation=tanh&optimizer=sgd&lr=0.03&batch=10",
-    ),
-    (
-        "2-50-1 relu, SGD, batch 10",
-        "hidden=50&activation=relu&optimizer=sgd&lr=0.03&batch=10",
-    ),
-    (
-        "2-50-1 relu, Adam, batch 200",
-        "hidden=50&activation=relu&optimizer=adam&lr=0.03&batch=200",
-    ),
-];
-
-fn session(query: &str) -> Session {
-    let (config, errors) =
-        Config::from_query(&format!("dataset=circle&points=500&trainRatio=0.5&{query}"));
-    assert!(errors.is_empty(), "{errors:?}");
-    Session::new(config)
-}
+mod training;
+use training::session;
+pub use training::{cases, epoch_flops, EPOCH_CASES};
 
 /// Multiply-adds per example for one forward pass.
 fn weights(s: &Session) -> f64 {
@@ -179,23 +159,67 @@ impl<T: Real + PartialOrd + From<f32>> DensePass<T> {
     }
 }
 
-/// The f32 against f64 comparison: passes per second of `DensePass` at each precision.
+/// The f32 against f64 comparison: passes per second of `DensePass` at each precision, on the
+/// 2-50-1 network at batch 10 and on the heavy case's 2-64-64-64-1 at batch 32.
 fn precision_cases(now: &dyn Fn() -> f64, budget_ms: f64) -> Vec<Figure> {
-    let (sizes, rows) = ([2, 50, 1], 10);
-    let weights = (2 * 50 + 50) as f64;
-    // Forward 2 flops per weight and row; backward twice that (weight gradients and deltas).
-    let flops_per_pass = 6.0 * weights * rows as f64;
-    let mut f64_pass = DensePass::<f64>::new(&sizes, rows);
-    let mut f32_pass = DensePass::<f32>::new(&sizes, rows);
-    let figure = |name: &str, per_second: f64| Figure {
-        case: format!("dense layers 2-50-1 relu, forward + backward, batch {rows}, {name}"),
-        value: per_second * rows as f64 / 1e6,
-        unit: "M rows/s",
-        flops: Some(per_second * flops_per_pass),
-    };
-    let f64_rate = rate(now, budget_ms, |n| (0..n).for_each(|_| f64_pass.run()));
-    let f32_rate = rate(now, budget_ms, |n| (0..n).for_each(|_| f32_pass.run()));
-    vec![figure("f64", f64_rate), figure("f32", f32_rate)]
+    let mut out = Vec::new();
+    for (sizes, rows) in [(&[2, 50, 1][..], 10), (&[2, 64, 64, 64, 1][..], 32)] {
+        let weights: usize = sizes.windows(2).map(|s| s[0] * s[1]).sum();
+        // Forward 2 flops per weight and row; backward twice that (weight gradients and deltas).
+        let flops_per_pass = 6.0 * weights as f64 * rows as f64;
+        let mut f64_pass = DensePass::<f64>::new(sizes, rows);
+        let mut f32_pass = DensePass::<f32>::new(sizes, rows);
+        let name = sizes
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+            .join("-");
+        let figure = |precision: &str, per_second: f64| Figure {
+            case: format!(
+                "dense layers {name} relu, forward + backward, batch {rows}, {precision}"
+            ),
+            value: per_second * rows as f64 / 1e6,
+            unit: "M rows/s",
+            flops: Some(per_second * flops_per_pass),
+        };
+        let f64_rate = rate(now, budget_ms, |n| (0..n).for_each(|_| f64_pass.run()));
+        let f32_rate = rate(now, budget_ms, |n| (0..n).for_each(|_| f32_pass.run()));
+        out.extend([figure("f64", f64_rate), figure("f32", f32_rate)]);
+    }
+    out
+}
+
+/// The arithmetic peak without memory traffic: eight running values, each multiplied and added
+/// to in turn (independent chains, so vector lanes and pipelines fill). The share of peak of
+/// every figure is taken against this one.
+pub fn register_peak(now: &dyn Fn() -> f64, budget_ms: f64) -> Figure {
+    const STEPS: usize = 1024;
+    let mut v = [0.0f64; 8];
+    let per_second = rate(now, budget_ms, |reps| {
+        for _ in 0..reps {
+            multiply_add_registers(&mut v, STEPS);
+        }
+    });
+    let flops = per_second * 2.0 * 8.0 * STEPS as f64 + v[3] * 0.0;
+    Figure {
+        case: "peak: multiply-add in registers (eight running values)".into(),
+        value: flops / 1e9,
+        unit: "GFLOP/s",
+        flops: Some(flops),
+    }
+}
+
+/// v[k] ← v[k]·m + c, `steps` times; m < 1 keeps the values bounded.
+#[inline(never)]
+fn multiply_add_registers(v: &mut [f64; 8], steps: usize) {
+    let (m, c) = (0.999_999, 1e-6);
+    let mut r = *v;
+    for _ in 0..steps {
+        for x in &mut r {
+            *x = *x * m + c;
+        }
+    }
+    *v = r;
 }
 
 /// c += a·b. A function of its own, called again and again: V8 has no on-stack replacement for
@@ -208,10 +232,10 @@ fn multiply_add(c: &mut [f64], a: &[f64], b: &[f64]) {
 }
 
 pub fn run(now: &dyn Fn() -> f64, budget_ms: f64) -> Vec<Figure> {
-    let mut out = vec![peak(now, budget_ms)];
+    let mut out = vec![peak(now, budget_ms), register_peak(now, budget_ms)];
     for (name, query) in EPOCH_CASES {
         let mut s = session(query);
-        let per_epoch = 6.0 * weights(&s) * s.data().train.len() as f64;
+        let per_epoch = epoch_flops(&s);
         let epochs = rate(now, budget_ms, |n| s.step(n));
         out.push(Figure {
             case: format!("train {name}"),

@@ -57,8 +57,10 @@ fn sizes(dist: &Path) -> Result<Vec<(String, usize, usize)>> {
     add(1, &dist.join("pkg/featurespace.js"))?;
     for entry in std::fs::read_dir(dist.join("www"))? {
         let path = entry?.path();
+        // The benchmark page's own module is not loaded by the playground.
+        let bench_only = path.file_name().is_some_and(|n| n == "bench-public.js");
         match path.extension().and_then(|e| e.to_str()) {
-            Some("js") => add(1, &path)?,
+            Some("js") if !bench_only => add(1, &path)?,
             Some("css") => add(2, &path)?,
             _ => {}
         }
@@ -94,8 +96,8 @@ fn machine() -> String {
 fn target_for(case: &str) -> &'static str {
     match case {
         c if c.contains("without SIMD") || c.contains("page's thread") => "",
-        c if c.starts_with("train 2-4-2-1") => "≥ 55,000 (Chromium)",
-        c if c.starts_with("train 2-50-1 relu, SGD") => "≥ 12,000 (Chromium)",
+        c if c.starts_with("train 2-4-2-1") => "≥ 80,000 (Chromium)",
+        c if c.starts_with("train 2-50-1 relu, SGD") => "≥ 20,000 (Chromium)",
         c if c.starts_with("grid 100×100, output + every hidden unit, 2-50-1") => {
             "≤ 2.7 (Chromium)"
         }
@@ -161,10 +163,12 @@ pub fn run() -> Result<()> {
     };
     let native = figures(&Value::Array(native));
     let browser_figures = figures(&browser["figures"]);
+    // The higher of the peaks (the multiply-add in registers): shares are taken against it.
     let peak = |list: &[(String, f64, String, Option<f64>)]| {
         list.iter()
-            .find(|f| f.0.starts_with("peak"))
-            .and_then(|f| f.3)
+            .filter(|f| f.0.starts_with("peak") && !f.0.contains("without SIMD"))
+            .filter_map(|f| f.3)
+            .reduce(f64::max)
     };
     let (native_peak, browser_peak) = (peak(&native), peak(&browser_figures));
     let mut rows: Vec<Row> = Vec::new();
@@ -246,7 +250,7 @@ pub fn run() -> Result<()> {
         "# Benchmarks\n\nWritten by `cargo xtask bench` (figures from one run; timings on a shared 2-core machine are noisy, so compare ratios from the same run).\n\n\
          Machine: {machine}. Page cross-origin isolated: {}; wasm SIMD in use: {}.\n\n\
          Size rows: the native column is the raw size, the Chromium column the gzipped size.\n\
-         Share of peak: the case's floating-point rate over a plain multiply-add loop in the same wasm build.\n\n{table}",
+         Share of peak: the case's floating-point rate (activations and optimizer updates counted) over the higher of the two multiply-add peaks in the same wasm build.\n\n{table}",
         browser["isolated"],
         browser["simd"]
     );

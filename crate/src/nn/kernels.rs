@@ -81,19 +81,29 @@ fn combine_columns<T: Real>(
     }
 }
 
-/// out[r] = (start or out[r]) + x₀[r]·s₀ + x₁[r]·s₁ + …, left to right.
+/// out[r] = (start or out[r]) + x₀[r]·s₀ + x₁[r]·s₁ + …, left to right. Where each row starts
+/// is chosen once per call, not per row: with the choice inside the loop the loop did not
+/// vectorise in wasm, and training ran up to 1.8× slower (same bits either way).
 #[inline(always)]
 fn fold<T: Real, const N: usize>(out: &mut [T], start: Option<T>, x: [&[T]; N], s: [T; N]) {
     let x = x.map(|c| &c[..out.len()]);
-    for r in 0..out.len() {
-        let mut v = match start {
-            Some(b) => b,
-            None => out[r],
-        };
+    let terms = |mut v: T, r: usize| {
         for i in 0..N {
             v += x[i][r] * s[i];
         }
-        out[r] = v;
+        v
+    };
+    match start {
+        Some(b) => {
+            for (r, o) in out.iter_mut().enumerate() {
+                *o = terms(b, r);
+            }
+        }
+        None => {
+            for (r, o) in out.iter_mut().enumerate() {
+                *o = terms(*o, r);
+            }
+        }
     }
 }
 

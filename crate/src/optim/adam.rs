@@ -61,11 +61,11 @@ impl Optimizer for Adam {
         let (b1, b2, eps, step) = (self.beta1, self.beta2, self.eps, self.step_size);
         let m = slot_state(&mut self.m, slot, params.len());
         let v = slot_state(&mut self.v, slot, params.len());
-        for i in 0..params.len() {
-            let g = grads[i];
-            m[i] = b1 * m[i] + (1.0 - b1) * g;
-            v[i] = b2 * v[i] + (1.0 - b2) * g * g;
-            params[i] -= step * m[i] / (v[i].sqrt() + eps);
+        // Zipped rather than indexed: no bounds checks, so the loop vectorises.
+        for (((p, &g), m), v) in params.iter_mut().zip(grads).zip(m).zip(v) {
+            *m = b1 * *m + (1.0 - b1) * g;
+            *v = b2 * *v + (1.0 - b2) * g * g;
+            *p -= step * *m / (v.sqrt() + eps);
         }
     }
 }

@@ -12,8 +12,8 @@ use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 
 mod compare;
-mod outputs;
 pub mod drawing;
+mod outputs;
 mod passes;
 mod probe;
 mod snapshot;

@@ -10,14 +10,16 @@ use crate::views::SpaceView;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+mod bench;
 mod compare;
-mod exports;
 mod drawing;
+mod exports;
 mod figures;
 mod space;
 mod stepping;
 mod stop;
 mod timeline;
+pub use bench::*;
 pub use figures::*;
 
 /// One playground: a session and its two space views. Several can live on one page.
