@@ -56,6 +56,8 @@ export const ELEMENT_CSS = `
   .views.sidebar #loss-panel, .views.sidebar .weights, .views.sidebar .figures { order: 1; }
 }
 .side { grid-row: span 3; display: grid; gap: 0.7rem; align-content: start; min-width: 0; }
+/* The timeline's thin row is one more beside the column: spread the column's height over one more. */
+.views:has(> .timeline-panel) > .side { grid-row: span 4; }
 .panel { background: var(--fs-panel); border: 1px solid var(--fs-line); border-radius: 8px; padding: 0.7rem; min-width: 0; }
 .panel h2 { margin: 0 0 0.4rem; font-size: 1.05em; }
 .panel h2 small { color: var(--fs-muted); font-weight: normal; }
