@@ -118,7 +118,9 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
   }
 
   // The `compare` link to another element (see compare.js, loaded on first use: a lazy chunk).
+  // An old link ends at once, as the attribute changes.
   linkCompare() {
+    this.compareLink?.unlink();
     import('./compare.js').then(({ connect }) => connect(this)).catch((error) => this.report([{ key: 'compare', message: String(error?.message ?? error) }], 'Not linked'));
   }
 
