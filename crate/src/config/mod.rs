@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+mod number_text;
 pub mod schema;
 mod values;
 use schema::{spec, KeySpec, Kind, SCHEMA};
@@ -308,7 +309,11 @@ impl Config {
 fn text_of(value: &serde_json::Value) -> Option<String> {
     Some(match value {
         serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
+        serde_json::Value::Number(n) => number_text::number_text(n),
+        serde_json::Value::Bool(b) => b.to_string(),
+        serde_json::Value::Null => "null".into(),
+        // No key of the config is a list or a map (hidden and features are text).
+        serde_json::Value::Array(_) | serde_json::Value::Object(_) => return None,
     })
 }
 
