@@ -156,7 +156,10 @@ fn choice<T: for<'de> Deserialize<'de>>(spec: &KeySpec, value: &str) -> Result<T
     let Kind::Choice { choices, .. } = spec.kind else {
         unreachable!("{} is not a choice key", spec.key)
     };
-    serde_json::from_value(serde_json::Value::String(normalise(value))).map_err(|_| {
+    // serde's own string deserializer: its errors need none of serde_json's formatting.
+    let text =
+        serde::de::value::StringDeserializer::<serde::de::value::Error>::new(normalise(value));
+    T::deserialize(text).map_err(|_| {
         err(
             spec.key,
             format!("'{}' is not one of {}", excerpt(value), choices.join(", ")),
