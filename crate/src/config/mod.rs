@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+pub mod fields;
 mod number_text;
 pub mod schema;
 mod values;
@@ -296,28 +297,26 @@ impl Config {
 
     /// The text form of one key, as `set` reads it.
     pub fn get(&self, key: &str) -> Option<String> {
-        text_of(serde_json::to_value(self).ok()?.get(key)?)
+        let fields = fields::fields(self).ok()?;
+        let (_, value) = fields.iter().find(|(k, _)| *k == key)?;
+        Some(value.text())
     }
 
     /// The URL-hash form: every key, in a fixed order, so links are stable.
     pub fn to_query(&self) -> String {
-        let json = serde_json::to_value(self).unwrap_or_default();
+        let fields = fields::fields(self).unwrap_or_default();
+        let text = |key: &str| {
+            fields
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, v)| v.text())
+                .unwrap_or_default()
+        };
         KEYS.iter()
-            .map(|k| format!("{k}={}", json.get(k).and_then(text_of).unwrap_or_default()))
+            .map(|k| format!("{k}={}", text(k)))
             .collect::<Vec<_>>()
             .join("&")
     }
-}
-
-fn text_of(value: &serde_json::Value) -> Option<String> {
-    Some(match value {
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Number(n) => number_text::number_text(n),
-        serde_json::Value::Bool(b) => b.to_string(),
-        serde_json::Value::Null => "null".into(),
-        // No key of the config is a list or a map (hidden and features are text).
-        serde_json::Value::Array(_) | serde_json::Value::Object(_) => return None,
-    })
 }
 
 /// Decodes `%XX` escapes and `+`; malformed escapes are kept as written.
