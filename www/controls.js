@@ -2,13 +2,15 @@
 // by `cargo xtask build` from `config_schema()`): one input per key with the key's choices and
 // bounds, plus the buttons. `controls="…"` is an allow-list, so a control added later never
 // appears in an old embed. Controls hold no state: they show the config and send changes.
+import { exportRow } from './export-controls.js';
 import { SCHEMA } from './keys.js';
 import { SPEEDS } from './playground.js';
 
 export const BUTTONS = ['play', 'step', 'step-sample', 'step-batch', 'reset', 'fit', 'speed'];
 // Controls that sit in the views' own panels: the feature view's toolbar (layer, axes, warped
-// grid, morph), the input view's activation-regions switch and the loss chart's toggles.
-export const VIEW_CONTROLS = ['space-tools', 'regions', 'chart-tools'];
+// grid, morph), the input view's activation-regions switch and drawing tools, and the loss chart's
+// toggles.
+export const VIEW_CONTROLS = ['space-tools', 'regions', 'draw', 'chart-tools'];
 export const EXTRAS = ['csv', 'export', 'heatmap', 'discretize', 'test-points', ...VIEW_CONTROLS];
 export const CONTROL_NAMES = [...BUTTONS, ...SCHEMA.map((s) => s.key), ...EXTRAS];
 const GROUPS = [['data', 'Data'], ['network', 'Network'], ['training', 'Training']];
@@ -118,9 +120,7 @@ export class Controls {
       }
       // "Your data" sits right after the dataset choice, or first when that is not shown.
       if (group === 'data' && has('csv')) (set.querySelector('[data-key=dataset]')?.parentElement ?? set.children[0]).after(this.csvInput());
-      if (group === 'data' && has('export')) set.append(el('div', { className: 'export-buttons' }, 'Save ',
-        button('export-csv', 'data (CSV)', 'Download the points as x1,x2,label (the format “Your data” reads)', () => actions.exportCsv()),
-        button('export-weights', 'weights (JSON)', 'Download the weights and biases of every layer', () => actions.exportWeights())));
+      if (group === 'data' && has('export')) set.append(exportRow(button, actions));
       if (set.children.length > 1) fields.append(set);
     }
     const show = el('fieldset', {}, el('legend', { textContent: 'Show' }));

@@ -4,8 +4,13 @@
 import { argumentError, configQuery } from './config-input.js';
 import { dataCsv, weightsJson } from './exports.js';
 import { embedCode } from './embed-code.js';
+import { pythonScript } from './python-export.js';
+import { viewCanvas } from './view-png.js';
 import { SPACE_KEYS } from './space-settings.js';
 import { stepUpdate } from './stepping.js';
+import { linkableConfig } from './draw-tools.js';
+import { SCHEMA } from './keys.js';
+import { continueFrom, readTimeline, scrub } from './timeline-run.js';
 
 export class FeatureSpaceApi extends HTMLElement {
   // --- messages and events ---
@@ -58,6 +63,9 @@ export class FeatureSpaceApi extends HTMLElement {
   exportCsv() { return dataCsv(this.data()); }
   // The weights as JSON text: {config, epoch, layers: [{W, b}]}.
   exportWeights() { const state = this.state(); return weightsJson(state, this.config()); }
+  // A Python script (numpy + scikit-learn) that rebuilds the data and the model, loads these
+  // weights and trains the same model from scratch.
+  exportPython() { return pythonScript(this.guard(() => this.needRun().exportParts())); }
 
   step(n = 1) {
     if (!Number.isSafeInteger(n) || n < 0) throw argumentError('step', `n must be a whole number of epochs, not ${String(n).slice(0, 40)}`);
@@ -141,11 +149,13 @@ export class FeatureSpaceApi extends HTMLElement {
     return this.lessonState.open(ref, step);
   }
 
-  // A PNG of one view's canvas ('input', 'feature' or 'loss').
+  // A PNG of one view the element shows (input, feature, loss, network, weights, confusion,
+  // figures, lesson: see view-png.js), drawn fresh.
   toBlob({ view = 'input' } = {}) {
-    const canvas = this.viewSet?.canvases[view];
-    if (!canvas) return Promise.reject(argumentError('toBlob', `'${view}' is not a view this element shows`));
+    if (!this.viewSet) return Promise.reject(new Error('Feature Space has not loaded yet: await element.ready first'));
     this.run.draw(true);
+    const canvas = viewCanvas(this.viewSet, this.shadowRoot, view);
+    if (!canvas) return Promise.reject(argumentError('toBlob', `'${view}' is not a view this element shows`));
     return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the canvas is empty'))), 'image/png'));
   }
 
@@ -164,8 +174,47 @@ export class FeatureSpaceApi extends HTMLElement {
     return { x: r.left + at[0], y: r.top + at[1] };
   }
 
+  // --- the timeline ---
+
+  // The epochs the timeline holds, oldest first: a bounded sample of the run (see README).
+  timeline() {
+    return this.guard(() => {
+      const run = this.needRun();
+      run.takeWorker();
+      return readTimeline(run.core).epochs;
+    });
+  }
+
+  // The epoch every view shows, or null while they show the live run.
+  get scrubbed() {
+    const epoch = this.run && !this.run.broken ? this.run.core.scrubbed_epoch() : -1;
+    return epoch < 0 ? null : epoch;
+  }
+
+  // Shows the recorded epoch nearest `epoch` in every view while the run goes on (null: the
+  // live run again); returns the epoch shown.
+  scrub(epoch) {
+    if (epoch != null && !(typeof epoch === 'number' && epoch >= 0)) throw argumentError('scrub', `expects an epoch (a number from 0) or null, not ${String(epoch).slice(0, 40)}`);
+    return this.guard(() => {
+      const run = this.needRun();
+      run.takeWorker();
+      return scrub(run, epoch);
+    });
+  }
+
+  // Goes back to a recorded epoch and trains on from there exactly as the run did (later epochs
+  // are dropped); returns the state. A RangeError names the nearest epoch on the timeline.
+  continueFrom(epoch) {
+    if (!Number.isSafeInteger(epoch) || epoch < 0) throw argumentError('continueFrom', `expects an epoch on the timeline, not ${String(epoch).slice(0, 40)}`);
+    this.modelShown = true;
+    return this.guard(() => continueFrom(this.needRun(), epoch));
+  }
+
   embedCode(options = {}) {
     const extra = ['presenter', 'autoplay', 'speed', ...SPACE_KEYS].filter((a) => this.hasAttribute(a)).map((a) => [a, this.getAttribute(a) || '1']);
-    return embedCode(this.needRun().config(), { ...this.shown, extra }, options);
+    // Drawn points come along while few enough for a link; else a comment says why not.
+    const { config, note } = linkableConfig(this.needRun().config(), SCHEMA.find((s) => s.key === 'drawn').linkPoints);
+    const code = embedCode(config, { ...this.shown, extra }, options);
+    return note ? `<!-- ${note} -->\n${code}` : code;
   }
 }

@@ -63,6 +63,14 @@ export const ELEMENT_CSS = `
 .space-tools { display: flex; flex-wrap: wrap; gap: 0.3rem 0.7rem; align-items: center; font-size: 0.85em; margin: 0 0 0.35rem; }
 .space-tools select, .space-tools input[type=text] { font: inherit; }
 .space-tools input[type=range] { flex: 1 1 6rem; min-width: 5rem; }
+.draw-tools button { font: inherit; padding: 0.15rem 0.45rem; }
+.draw-tools button[aria-pressed=true] { background: var(--fs-accent); color: #fff; border-color: var(--fs-accent); }
+.draw-tool-group, .draw-classes { display: inline-flex; gap: 0.2rem; }
+.draw-classes .swatch { width: 1.6rem; height: 1.6rem; padding: 0; border-radius: 50%; border: 2px solid var(--fs-panel); box-shadow: 0 0 0 1px var(--fs-line); }
+.draw-classes .swatch[aria-pressed=true] { border-color: var(--fs-panel); box-shadow: 0 0 0 2px var(--fs-text); }
+.draw-note { flex-basis: 100%; color: var(--fs-muted); }
+.draw-note[hidden] { display: none; }
+canvas.space.drawing { cursor: crosshair; }
 .point-card { max-height: 18rem; overflow-y: auto; margin: 0.4rem 0 0; padding: 0.4rem 0.55rem; border: 1px solid var(--fs-line); border-radius: 4px; background: var(--fs-panel); font-size: 0.8em; display: grid; gap: 0.15rem; overflow-x: auto; }
 .point-card[hidden] { display: none; }
 .point-card code { font-family: ui-monospace, monospace; white-space: pre-wrap; }
@@ -121,6 +129,18 @@ output { font-size: 0.8em; color: var(--fs-muted); text-align: right; }
 .message { grid-column: 1 / -1; padding: 0.5rem 0.8rem; border-radius: 6px; background: #fff4e5; border: 1px solid #d55e00; color: #7a3300; }
 .message button { margin-left: 1rem; }
 .message.fatal { background: #fde8e8; border-color: #b00020; color: #6b0012; }
+.timeline-panel { grid-column: 1 / -1; padding: 0.45rem 0.7rem; }
+@container (min-width: 760px) { .views.sidebar .timeline-panel { grid-column: 2 / -1; } }
+.timeline-row { display: flex; flex-wrap: wrap; align-items: center; gap: 0.3rem 0.7rem; }
+.timeline-label { font-size: 0.9em; white-space: nowrap; }
+.timeline-label output { display: inline-block; min-width: 6.5em; text-align: left; font-size: 1em; color: var(--fs-text); font-variant-numeric: tabular-nums; }
+.timeline-track { flex: 1 1 14rem; min-width: 0; display: flex; flex-direction: column; }
+.timeline-track input[type=range] { width: 100%; margin: 0; min-height: 28px; touch-action: pan-y; }
+canvas.timeline-ticks { width: 100%; height: 22px; }
+.timeline-row button { min-height: 32px; padding: 0.3rem 0.7rem; border-radius: 6px; border: 1px solid var(--fs-line); background: var(--fs-panel); cursor: pointer; }
+.timeline-row button:disabled { cursor: default; opacity: 0.55; }
+#timeline-continue:not(:disabled) { background: var(--fs-accent); color: #fff; border-color: var(--fs-accent); }
+@media (pointer: coarse) { .timeline-row button, .timeline-track input[type=range] { min-height: 44px; } }
 .layer { margin-bottom: 0.8rem; }
 .layer h3 { font-size: 0.9em; margin: 0.2rem 0; }
 #weights { overflow-x: auto; min-height: 10rem; }
@@ -140,6 +160,7 @@ output { font-size: 0.8em; color: var(--fs-muted); text-align: right; }
 .lesson p { margin: 0.2rem 0; max-width: 70rem; }
 .export-buttons { display: flex; flex-wrap: wrap; align-items: center; gap: 0.3rem; margin-top: 0.3rem; }
 .export-buttons button { font: inherit; font-size: 0.85em; padding: 0.2rem 0.45rem; border-radius: 4px; border: 1px solid var(--fs-line); background: var(--fs-panel); color: inherit; cursor: pointer; }
+.export-buttons select { font: inherit; font-size: 0.85em; padding: 0.1rem 0.2rem; border-radius: 4px; border: 1px solid var(--fs-line); background: var(--fs-panel); color: inherit; width: auto; }
 .confusion-panel { overflow-x: auto; }
 .confusion { border-collapse: collapse; margin: 0.4rem 0; font-variant-numeric: tabular-nums; }
 .confusion th, .confusion td { padding: 0.1rem 0.3rem; border: 1px solid var(--fs-line); text-align: right; font-size: 0.82em; }

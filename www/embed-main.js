@@ -26,7 +26,8 @@ new ResizeObserver(() => {
 }).observe(document.documentElement);
 
 // The API: {type: 'fs-call', id, method, args} → {type: 'fs-result', id, result} or {…, error}.
-const METHODS = ['play', 'pause', 'step', 'stepSample', 'stepBatch', 'reset', 'fit', 'state', 'config', 'setConfig', 'data', 'history', 'loadCsv', 'embedCode'];
+const METHODS = ['play', 'pause', 'step', 'stepSample', 'stepBatch', 'reset', 'fit', 'state', 'config', 'setConfig', 'data', 'history', 'loadCsv', 'embedCode',
+  'timeline', 'scrub', 'continueFrom'];
 addEventListener('message', async (e) => {
   const { type, id, method, args = [] } = e.data ?? {};
   if (type !== 'fs-call' || !origins.includes(e.origin)) return;
@@ -40,7 +41,7 @@ addEventListener('message', async (e) => {
   }
 });
 // The element's events, passed on to the allowed origins.
-for (const type of ['fs-ready', 'fs-step', 'fs-update', 'fs-play', 'fs-pause', 'fs-stop', 'fs-error']) {
+for (const type of ['fs-ready', 'fs-step', 'fs-update', 'fs-play', 'fs-pause', 'fs-stop', 'fs-error', 'fs-scrub']) {
   el.addEventListener(type, (e) => {
     for (const origin of origins) parent.postMessage({ type, detail: JSON.parse(JSON.stringify(e.detail ?? {})) }, origin);
   });

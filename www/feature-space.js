@@ -23,6 +23,7 @@ import { configQuery, excerpt, inlineConfig } from './config-input.js';
 import { SPACE_KEYS, applySpace, spaceActions } from './space-settings.js';
 import { download } from './exports.js';
 import { FeatureSpaceApi } from './element-api.js';
+import { DrawTools } from './draw-tools.js';
 
 // Starts queued by elements: the first at once, then one per animation frame.
 const starts = [];
@@ -210,6 +211,8 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
     this.classes = theme?.colours ?? CLASS;
     if (theme) this.run.setClassColours(theme.rgb);
     this.viewSet.tools.show(spaceActions(this).settings());
+    const drawBar = root.querySelector('.draw-tools');
+    this.drawTools = drawBar && this.viewSet.input ? new DrawTools(drawBar, this.viewSet.input, this.drawHost()) : null;
     this.controlPanel.setConfig(this.run.config());
     this.controlPanel.setPlaying(this.run.playing);
     this.controlPanel.setSpeed(this.run.speed);
@@ -221,7 +224,13 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
   // What the run needs from the element.
   host() {
     return {
-      paint: (frame) => { this.viewSet.draw(frame); this.notices.announce(frame.state); this.lessonState.judge(frame); },
+      paint: (frame) => {
+        this.viewSet.draw(frame);
+        // A frame of a scrubbed epoch (see timeline-run.js) says nothing of the live run.
+        if (frame.timeline.scrub != null) return;
+        this.notices.announce(frame.state);
+        this.lessonState.judge(frame);
+      },
       canPaint: () => Boolean(this.viewSet && this.run),
       wants: () => (this.compareLink?.readOverlay(this), {
         ...(this.viewSet?.plan(Boolean(this.run?.playing || this.run?.job)) ?? {}),
@@ -230,7 +239,7 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
         spaces: this.viewSet?.spaces() ?? { input: true, feature: true },
         classes: this.classes ?? CLASS,
       }),
-      configured: (config, query) => { this.controlPanel?.setConfig(config); this.emit('fs-config', { config, query }); this.compareLink?.configured(this, config); },
+      configured: (config, query) => { this.controlPanel?.setConfig(config); if (this.run) this.drawTools?.refresh(); this.emit('fs-config', { config, query }); this.compareLink?.configured(this, config); },
       emit: (type, detail) => {
         if (type === 'fs-play' || type === 'fs-pause') this.controlPanel?.setPlaying(type === 'fs-play');
         if (type === 'fs-error') this.notices.show(`${detail.key}: ${detail.message}`, {
@@ -254,6 +263,25 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
       card: (index) => this.run?.core.point_card(index) ?? null,
       pointed: (index) => { this.highlighted = index; this.emit('fs-point', { index }); },
       space: spaceActions(this),
+      scrub: (epoch) => this.scrub(epoch),
+      continueFrom: (epoch) => {
+        try {
+          this.continueFrom(epoch);
+        } catch (e) {
+          this.report([{ key: 'timeline', message: e.message }], 'Not continued');
+        }
+      },
+    };
+  }
+
+  // What the drawing tools ask of the element (www/draw-tools.js).
+  drawHost() {
+    return {
+      core: () => (this.run && !this.run.broken ? this.run.core : null),
+      edit: (change) => this.guard(() => this.run.editData(change)),
+      classes: () => this.classes ?? CLASS,
+      redrawNow: () => this.run?.draw(true),
+      report: (errors, title) => this.report(errors, title),
     };
   }
 
@@ -266,6 +294,9 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
       newSeed: () => this.setConfig({ seed: this.core.glue.Playground.random_seed() }),
       exportCsv: () => download(this.exportCsv(), 'feature-space-data.csv', 'text/csv'),
       exportWeights: () => download(this.exportWeights(), 'feature-space-weights.json', 'application/json'),
+      exportPython: () => { try { download(this.exportPython(), 'feature_space.py', 'text/x-python'); } catch (e) { this.notices.show(`The script was not made: ${e.message}`, { title: 'notice' }); } },
+      exportPng: (view) => this.toBlob({ view }).then((blob) => download(blob, `feature-space-${view}.png`, 'image/png'), (e) => this.notices.show(e.message, { title: 'notice' })),
+      shownViews: () => (this.shown?.views ?? '').split(' ').filter(Boolean),
       setSpeed: (i) => this.setSpeed(i), redraw: () => { this.run.dirty = true; }, playing: () => this.playing,
     };
   }

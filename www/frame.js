@@ -1,6 +1,7 @@
 // Reading one frame out of wasm memory. Any call into the core may allocate and so grow wasm
 // memory, which detaches every typed-array view of it: this is the one place that makes all the
 // calls first and only then wraps the buffers, and nothing keeps the views past the frame.
+import { readTimeline } from './timeline-run.js';
 
 // Numbers per loss-history entry (crate/src/history.rs, ENTRY_LEN).
 export const HISTORY_FIELDS = 5;
@@ -62,6 +63,7 @@ export const HISTORY_FIELDS = 5;
  * @property {Float64Array|null} inputs  the network's inputs per point (when asked for)
  * @property {Uint32Array|null} confusion  k × k counts, row = true class (when asked for)
  * @property {{lo: number, hi: number, values: Float64Array}|null} curve  p along one input
+ * @property {import('./timeline-run.js').TimelineInfo} timeline  the recorded epochs, the one shown
  */
 
 /**
@@ -85,6 +87,7 @@ export function readFrame(core, memory, wants, cache) {
   const infos = [core.view_info(0), core.view_info(1)];
   const historyLength = core.history_len();
   const arrows = [core.update_arrows(0), core.update_arrows(1)];
+  const timeline = readTimeline(core);
   let inputs = null, curve = null;
   // The confusion matrix comes back as a copy (a Uint32Array of its own), like the inputs.
   const confusion = wants.confusion ? core.confusion(wants.confusion === 'test') : null;
@@ -129,6 +132,7 @@ export function readFrame(core, memory, wants, cache) {
     inputs,
     curve,
     confusion,
+    timeline,
     classes: wants.classes,
   };
 }

@@ -92,10 +92,12 @@ export class LossView {
   }
 
   // After the canvases: text changes lay the page out again.
-  drawText({ state, rate }) {
+  // While an epoch is scrubbed to, the numbers are that epoch's.
+  drawText({ state, rate, timeline }) {
     const pct = (m) => (m && m.accuracy != null ? `${(100 * m.accuracy).toFixed(1)}%` : '–');
     const loss = (m) => (m && m.loss != null ? m.loss.toFixed(4) : '–');
-    const values = [state.epoch, loss(state.train), pct(state.train), loss(state.test), pct(state.test),
+    const epoch = timeline?.scrub != null ? `${timeline.scrub} (live ${state.epoch})` : state.epoch;
+    const values = [epoch, loss(state.train), pct(state.train), loss(state.test), pct(state.test),
       rate ? Math.round(rate).toLocaleString('en') : '–'];
     this.cells.forEach((el, i) => {
       const text = String(values[i]);
@@ -105,7 +107,8 @@ export class LossView {
   }
 
   /** @param {{history: Float64Array, state: object}} frame  history: HISTORY_FIELDS per entry */
-  draw({ history, state }) {
+  draw({ history, state, timeline }) {
+    this.scrub = timeline?.scrub ?? null; // the epoch the timeline shows, marked on the chart
     if (this.data.length < history.length) this.data = new Float64Array(Math.max(history.length, 2 * this.data.length));
     this.data.set(history);
     this.n = history.length / F;
@@ -194,6 +197,7 @@ export class LossView {
     const colours = [CLASS[1], CLASS[0]];
     offsets.forEach((k, s) => this.series(ctx, k, r, colours[s], s ? [4, 3] : []));
     if (other) this.series(ctx, offsets[0], r, OVERLAY, OVERLAY_DASH, other.history);
+    if (this.scrub != null) this.scrubMarker(ctx);
     this.legend(ctx, w, colours, offsets);
     if (this.hover != null) this.marker(ctx, r, offsets, colours);
   }
@@ -278,6 +282,18 @@ export class LossView {
       ctx.fillStyle = OVERLAY;
       ctx.fillText(label, x0 + 24, y);
     }
+  }
+
+  // The epoch the timeline shows: an orange vertical line with its number.
+  scrubMarker(ctx) {
+    const { left, top, width, height } = this.area;
+    const x = this.xOf(Math.min(Math.max(this.scrub, this.first), this.last));
+    ctx.fillStyle = '#d55e00';
+    ctx.fillRect(Math.round(x) - 1, top, 2, height);
+    const right = x > left + width / 2;
+    ctx.textAlign = right ? 'right' : 'left';
+    ctx.textBaseline = 'top';
+    ctx.fillText(`epoch ${this.scrub}`, x + (right ? -4 : 4), top + 2);
   }
 
   // The kept epoch nearest the pointer: a vertical line and a dot on each curve.

@@ -7,6 +7,8 @@ import { excerpt } from './config-input.js';
 import { spaceQuery } from './space-settings.js';
 import { isLessonUrl } from './element-lessons.js';
 import { setupCompare } from './page-compare.js';
+import { linkableConfig } from './draw-tools.js';
+import { SCHEMA } from './keys.js';
 
 const el = document.querySelector('feature-space');
 const api = playgroundApi(el);
@@ -19,8 +21,18 @@ const first = splitHash(readHash());
 applyElementKeys(el, first.element);
 el.load(first.query);
 
-// Loaded points cannot travel in a link: a custom data set's hash leaves out their number.
-const linkable = ({ config, query }) => (config.dataset === 'custom' ? query.replace(/(^|&)points=[^&]*/, '') : query);
+// Loaded points cannot travel in a link: a custom data set's hash leaves out their number. Drawn
+// points can, while few enough (past that a message says so, once).
+const LINK_POINTS = SCHEMA.find((s) => s.key === 'drawn').linkPoints;
+let unlinked = false;
+const linkable = ({ config, query }) => {
+  if (config.dataset !== 'custom') return query;
+  const { note } = linkableConfig(config, LINK_POINTS);
+  if (note && !unlinked) el.notices.show(note, { title: 'link' });
+  unlinked = Boolean(note);
+  const left = note ? /(^|&)(points|drawn)=[^&]*/g : /(^|&)points=[^&]*/;
+  return query.replace(left, '').replace(/^&/, '');
+};
 // The link holds the config and the feature view's settings (which do not restart the run).
 const link = (detail) => [linkable(detail), spaceQuery(el)].filter(Boolean).join('&');
 el.addEventListener('fs-config', ({ detail }) => { if (!inLesson) writeHash(link(detail)); });

@@ -2,7 +2,7 @@
 // scripts, so that a strict Content-Security-Policy allows them). Ids are scoped to the
 // element's shadow root.
 
-export const VIEW_NAMES = ['input', 'feature', 'network', 'weights', 'loss', 'confusion', 'figures', 'lesson'];
+export const VIEW_NAMES = ['input', 'feature', 'network', 'weights', 'loss', 'confusion', 'figures', 'lesson', 'timeline'];
 
 const PANELS = {
   lesson: `
@@ -25,6 +25,13 @@ const PANELS = {
     <h2>Input space <small>(x1, x2)</small></h2>
     <canvas id="input-space" class="space" tabindex="0" role="img" aria-label="Input space: the data, the output as a heatmap and each first-layer unit's line. Arrow keys step through the points."></canvas>
     <div class="space-tools"><label><input type="checkbox" id="space-regions"> Activation regions</label></div>
+    <div class="space-tools draw-tools" part="draw-tools" role="toolbar" aria-label="Draw points">
+      <span class="draw-tool-group" role="group" aria-label="Tool"><button type="button" part="button" data-tool="point" title="Point at points and drag lines (no drawing)">Point</button><button type="button" part="button" data-tool="add" title="Click adds a point of the chosen class (shift-click: the other class); drag a point to move it; right-click or long-press removes one">+ Add</button><button type="button" part="button" data-tool="erase" title="Click a point to remove it">Erase</button><button type="button" part="button" data-tool="move" title="Drag a point to move it">Move</button></span>
+      <span class="draw-classes" role="group" aria-label="Class of new points"></span>
+      <button type="button" part="button" class="draw-undo" title="Undo the last change to the data">↶ Undo</button>
+      <button type="button" part="button" class="draw-clear" title="Remove every point: an empty plane to draw on">Clear</button>
+      <span class="draw-note" role="status" hidden></span>
+    </div>
     <p id="input-caption" class="caption"></p>
     <div id="input-card" class="point-card" role="status" hidden></div>
   </section>`,
@@ -98,6 +105,19 @@ const PANELS = {
     <label>Points <select id="confusion-set"><option value="test">test</option><option value="train">training</option></select></label>
     <table id="confusion" class="confusion"></table>
     <p id="confusion-note" class="caption" role="status"></p>
+  </section>`,
+  timeline: `
+  <section id="timeline-panel" class="panel timeline-panel" part="panel timeline-panel" aria-label="Timeline">
+    <div class="timeline-row">
+      <label for="timeline-range" class="timeline-label">Epoch shown <output id="timeline-epoch">live</output></label>
+      <div class="timeline-track">
+        <input id="timeline-range" type="range" min="0" max="0" step="1" value="0" aria-label="Epoch every view shows (the last stop is the live run)">
+        <canvas id="timeline-ticks" class="timeline-ticks" aria-hidden="true"></canvas>
+      </div>
+      <button id="timeline-continue" type="button" part="button continue-button" disabled>Continue from here</button>
+      <button id="timeline-live" type="button" part="button live-button" disabled>Live</button>
+    </div>
+    <p id="timeline-note" class="caption" role="status"></p>
   </section>`,
   weights: `
   <section id="weights-panel" class="panel weights" part="panel weights-panel" aria-label="Weights">

@@ -24,7 +24,15 @@ export function playgroundApi(el) {
     history: () => el.history(),
     loadCsv: (text) => el.loadCsv(text),
     toBlob: (options) => el.toBlob(options),
+    // The exports: the points as CSV, the weights as JSON, a Python (scikit-learn) script.
+    exportCsv: () => el.exportCsv(),
+    exportWeights: () => el.exportWeights(),
+    exportPython: () => el.exportPython(),
     embedCode: (options) => el.embedCode(options),
+    // The timeline: recorded epochs, showing one in every view, continuing from one.
+    timeline: () => el.timeline(),
+    scrub: (epoch) => el.scrub(epoch),
+    continueFrom: (epoch) => el.continueFrom(epoch),
     get playing() {
       return el.playing;
     },

@@ -4,6 +4,7 @@
 import { readData, readFrame, readHistory } from './frame.js';
 import { SYNC_WORK, pace, trainEpochs, trainFor } from './training.js';
 import { WorkerRun } from './worker-run.js';
+import { noteScrub, scrub } from './timeline-run.js';
 
 // Epochs per frame of the speed control; Infinity: as many as keep the display's frame rate.
 export const SPEEDS = [1, 2, 5, 10, 20, 50, 100, 300, 1000, Infinity];
@@ -97,16 +98,40 @@ export class Playground {
     return readHistory(this.core, this.memory);
   }
 
+  // What an exported script needs: config, state, outputs (calls that allocate) first, then the
+  // data (views of wasm memory, copied out) and the task.
+  exportParts() {
+    this.takeWorker();
+    const state = this.core.state();
+    const outputs = this.core.outputs();
+    const initial = this.core.initial_weights();
+    const data = readData(this.core, this.memory);
+    return { config: this.core.config(), state, initial, data, task: this.core.view_info(0).task, outputs };
+  }
+
   // Applies a `key=value&…` query; returns the rejected pairs.
   setQuery(query) {
     this.stopWorker();
     const before = this.core.config().dataset;
+    const drawn = this.core.config().drawn;
     const errors = this.core.set_config(query);
     const after = this.core.config().dataset;
+    if (before === 'custom' && after !== 'custom' && drawn) this.host.notify(`Your drawn points were replaced by the ${after} data set; Undo among the drawing tools brings them back.`);
     if (before === 'custom' && after !== 'custom' && this.csv != null) {
       this.csv = null;
       this.host.notify(`Your loaded points were replaced by the ${after} data set; load the file again to use them.`);
     }
+    this.pace = pace(this.core);
+    this.configured();
+    this.changed();
+    return errors;
+  }
+
+  // The data edited by hand (www/draw-tools.js): `change(core)` makes the core's new run on the
+  // edited data; returns its errors.
+  editData(change) {
+    this.stopWorker();
+    const errors = change(this.core);
     this.pace = pace(this.core);
     this.configured();
     this.changed();
@@ -196,6 +221,8 @@ export class Playground {
   edit(change) {
     if (this.broken) return `the core stopped (${this.broken}); reset starts it again`;
     this.stopWorker();
+    // Hand edits change the live weights: the views show them.
+    if (this.scrubbed != null) scrub(this, null);
     try {
       change(this.core);
     } catch (e) {
@@ -344,13 +371,22 @@ export class Playground {
     if (this.broken) return;
     this.dirty = false;
     const start = performance.now();
-    const frame = readFrame(this.core, this.memory, this.host.wants(), this.cache);
-    frame.rate = this.measureRate(frame.state.epoch);
-    this.host.paint(frame);
+    const shown = this.core.scrubbed_epoch();
+    noteScrub(this, shown < 0 ? null : shown);
+    // A scrubbed epoch's model stands in for the live one while the frame reads and paints.
+    this.core.show_scrubbed(true);
+    try {
+      const frame = readFrame(this.core, this.memory, this.host.wants(), this.cache);
+      frame.rate = this.measureRate(frame.state.epoch);
+      this.host.paint(frame);
+    } finally {
+      // Unless the core trapped (that error is the one to report).
+      if (!this.broken) try { this.core.show_scrubbed(false); } catch { /* reported by the caller */ }
+    }
     this.drawnAt = performance.now();
     this.drawCost = this.drawnAt - start;
     this.draws = (this.draws ?? 0) + 1; // for the benchmarks
-    if (frame.state.epoch > 0 && !this.firstTrainedFrame) this.firstTrainedFrame = performance.now();
+    if (this.core.epoch() > 0 && !this.firstTrainedFrame) this.firstTrainedFrame = performance.now();
   }
 
   // Epochs per second over the last half second or more.

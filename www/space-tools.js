@@ -133,4 +133,5 @@ export function allowToolbars(root, names) {
   if (!names.includes('regions')) strip('space-regions');
   // The loss chart's loss/accuracy toggle and log scale.
   if (!names.includes('chart-tools')) root.querySelector('#chart-tools')?.remove();
+  if (!names.includes('draw')) root.querySelector('.draw-tools')?.remove();
 }

@@ -36,7 +36,7 @@ export class SpaceView {
     plot.begin(t < 1 ? lerpWindow(info.inputWindow, info.window, t) : info.window);
     if (!info.available) return plot.message(this.unavailable(info));
     if (info.layer === 0 && info.points === 0)
-      return plot.message(['No points yet. The custom data set comes from a CSV file with the header x1,x2,label:', 'choose one under “Your data”.']);
+      return plot.message(['No points yet. Draw them with “+ Add” above the plane,', 'or load a CSV file (x1,x2,label) under “Your data”.']);
     const plane = info.res * info.res * 4;
     if (frame.regions && show.heatmap) plot.image(frame.regions, info.res);
     else if (show.heatmap && show.model !== false && t === 1) plot.image(frame.rgba.subarray(0, plane), info.res);
@@ -54,6 +54,12 @@ export class SpaceView {
     plot.ctx.restore();
     // A lesson's data-only step shows the points alone: no model yet.
     if (t === 1 && show.model !== false) this.lines(frame);
+    // While points are drawn, they stay on top of the lines' labels.
+    if (this.quiet) {
+      plot.clipToArea();
+      plot.points(this.coords, frame.labels, frame.nTrain, show.test, colourOf);
+      plot.ctx.restore();
+    }
   }
 
   draw3d(frame) {
@@ -164,7 +170,8 @@ export class SpaceView {
       if (!line.meets) continue;
       const pair = line.label.includes('|');
       const colour = pair || multiclass ? frame.classes[line.unit % frame.classes.length] : isOutput ? OUTPUT : unitColour(line.unit);
-      const options = { detail: count <= 3 && line.exact && info.mode !== 'projection' ? formula(line.w, line.b) : '', thin: count > 8, dashed: !line.exact, span: line.span };
+      // While points are drawn (`quiet`), no formula boxes cover them.
+      const options = { detail: count <= 3 && line.exact && info.mode !== 'projection' && !this.quiet ? formula(line.w, line.b) : '', thin: count > 8, dashed: !line.exact, span: line.span };
       const label = line.exact ? line.label : `${line.label} ≈`;
       const seg = this.plot.line(line.w[0], line.w[1], line.b, colour, label, options);
       if (seg) this.segments.push({ ...seg, unit: line.unit, colour, middle: line.middle && this.plot.toPixel(...line.middle) });

@@ -7,6 +7,7 @@ import { LossView } from './loss-chart.js';
 import { Figures } from './figures.js';
 import { NetworkView } from './network.js';
 import { ConfusionView } from './confusion.js';
+import { TimelineView } from './timeline.js';
 import { SpaceTools } from './space-tools.js';
 import { attachPointer } from './space-pointer.js';
 import { showCard } from './point-card.js';
@@ -19,6 +20,8 @@ import { showCard } from './point-card.js';
  * @property {(index: number) => object|null} card   a point's forward pass (see point-card.js)
  * @property {(index: number|null) => void} pointed  the linked point changed
  * @property {object} space  setSpace, setAxes, setGrid, setRegions: the element's settings
+ * @property {(epoch: number|null) => void} scrub     shows a recorded epoch (null: live)
+ * @property {(epoch: number) => void} continueFrom  continues from a recorded epoch
  */
 
 // While training, the views beside the spaces (diagram, weights, figures) redraw at most this
@@ -42,6 +45,7 @@ export class Views {
     this.loss = has('loss') ? new LossView(root) : null;
     this.confusion = has('confusion') ? new ConfusionView(root.querySelector('#confusion-panel'), host) : null;
     this.network = has('network') ? new NetworkView(root.querySelector('#network-panel'), host) : null;
+    this.timeline = has('timeline') ? new TimelineView(root.querySelector('#timeline-panel'), host) : null;
     this.figures = has('figures') ? new Figures(root.querySelector('#figures'), host) : null;
     this.tools = new SpaceTools(root, { input: this.input, feature: this.feature }, { ...host.space, redraw: host.redraw });
     this.cards = [root.querySelector('#input-card'), root.querySelector('#feature-card')];
@@ -138,6 +142,7 @@ export class Views {
     });
     if (secondary) this.weights?.drawNumbers(frame.state.layers);
     this.loss?.drawText(frame);
+    this.timeline?.draw(frame);
     this.tools.update(this.feature ? frame.feature.info : null, this.host.space.settings().space, this.input ? frame.input : null);
     // The card calls into the core too: last.
     const card = this.pointed == null ? null : this.host.card(this.pointed);

@@ -47,7 +47,8 @@ export class WorkerRun {
     const custom = core.config().dataset === 'custom';
     this.worker.postMessage({
       type: 'start', run: this.run, wasm: String(this.wasm), query: core.query(),
-      csv: custom ? csv ?? null : null, snapshot,
+      // Drawn points travel in the query; loaded ones as the file.
+      csv: custom && !core.config().drawn ? csv ?? null : null, snapshot,
     });
     return true;
   }

@@ -402,3 +402,20 @@ fn bench_takes_only_a_sane_budget() {
         );
     }
 }
+
+#[test]
+fn drawn_points_train_as_the_custom_data_set() {
+    // Four points on the plane [-1, 1.01]²: classes 0, 0, 1, 1.
+    let drawn = "1~-1~-1~2.01~AAAAAQAAgAABv_AB";
+    let v = json(&["--dataset", "custom", "--drawn", drawn, "--epochs", "3"]);
+    assert_eq!(v["config"]["points"], 4);
+    assert_eq!(v["config"]["drawn"], drawn);
+    fails_with(
+        &["train", "--dataset", "custom", "--drawn", "1~0~0~1~AA"],
+        "--drawn: '1~0~0~1~AA' is not a drawing: each point takes exactly four characters",
+    );
+    fails_with(
+        &["train", "--dataset", "custom"],
+        "--train FILE.csv or --drawn",
+    );
+}

@@ -40,6 +40,12 @@ fn valid_values(key: &str) -> &'static [&'static str] {
         "stopAtEpoch" => &["0", "37", "1e3", "1000000000"],
         "stopAtLoss" => &["0", "0.05", "1e-3", "1000000"],
         "stopAtAccuracy" => &["0", "0.95", "1"],
+        "drawn" => &[
+            "",
+            "1~-1~-1~2~",
+            "1~0~0~10~AAAB__-A",
+            " 1~-6.5~-6.5~13~AAAA ",
+        ],
         _ => unreachable!("{key} is not a key"),
     }
 }

@@ -241,9 +241,23 @@ fn browser_tests(tally: &mut Tally, tmp: &std::path::Path, only: &[String]) -> R
                 .filter(|p| only.is_empty() || only.iter().any(|f| p.ends_with(f)))
                 .collect();
             files.sort();
+            let mut node = Command::new("node");
+            // Tests that run an exported Python script get the virtualenv's python, or the
+            // reason there is none (they then fail with it).
+            let wants_python = files.iter().any(|f| {
+                std::fs::read_to_string(f).is_ok_and(|t| t.contains("FEATURESPACE_PYTHON"))
+            });
+            if wants_python {
+                match tools::python_venv() {
+                    Ok(python) => node.env("FEATURESPACE_PYTHON", python),
+                    Err(reason) => {
+                        eprintln!("xtask: {reason}");
+                        node.env("FEATURESPACE_PYTHON_MISSING", reason)
+                    }
+                };
+            }
             let (ok, text) = run_capturing(
-                Command::new("node")
-                    .args(["--test", "--test-reporter=tap", "--test-concurrency=1"])
+                node.args(["--test", "--test-reporter=tap", "--test-concurrency=1"])
                     .args(&files)
                     .env("FEATURESPACE_URL", &url)
                     .env("FEATURESPACE_CSP_URL", &csp_url)

@@ -95,3 +95,48 @@ pub fn chromium() -> Result<()> {
     apt(&["install", "-y", "-q", "chromium", "chromium-driver"])?;
     Ok(())
 }
+
+/// The scikit-learn version the reference results were computed with (../shared/reference).
+pub const SKLEARN: &str = "1.9.1";
+
+/// `target/venv`, a Python virtualenv with scikit-learn for the tests that run an exported
+/// Python script; made once and reused. Err: what is missing and the command that installs it.
+pub fn python_venv() -> std::result::Result<PathBuf, String> {
+    let venv = root().join("target/venv");
+    let python = venv.join("bin/python");
+    let check = format!("import sklearn, sys; sys.exit(sklearn.__version__ != '{SKLEARN}')");
+    if python.exists() && succeeds(Command::new(&python).args(["-c", &check])) {
+        return Ok(python);
+    }
+    let install = "install Python 3 with venv, e.g. `sudo apt-get install python3 python3-venv` \
+                   (Debian/Ubuntu) or `sudo dnf install python3` (Fedora), then run the tests again";
+    if !succeeds(Command::new("python3").arg("--version")) {
+        return Err(format!(
+            "the Python export test needs python3, which is missing: {install}"
+        ));
+    }
+    println!(
+        "xtask: the Python export test runs an exported script with scikit-learn: making a \
+         virtualenv in target/venv with python3 -m venv and installing scikit-learn=={SKLEARN} \
+         (the version of the reference results) with pip (a minute, once)"
+    );
+    let made = succeeds(Command::new("python3").args(["-m", "venv"]).arg(&venv));
+    if !made || !python.exists() {
+        return Err(format!(
+            "`python3 -m venv {}` failed (Python's venv module or ensurepip is missing): {install}",
+            venv.display()
+        ));
+    }
+    let package = format!("scikit-learn=={SKLEARN}");
+    let pip = Command::new(&python)
+        .args(["-m", "pip", "install", "--quiet", &package])
+        .status();
+    if !matches!(pip, Ok(s) if s.success()) {
+        return Err(format!(
+            "`{} -m pip install {package}` failed (is the network or a package index reachable?); \
+             run it by hand, then the tests again",
+            python.display()
+        ));
+    }
+    Ok(python)
+}

@@ -50,6 +50,8 @@ pub struct Config {
     pub stop_at_epoch: u64,
     pub stop_at_loss: f64,
     pub stop_at_accuracy: f64,
+    /// Points drawn on the input plane (see `data::drawn`): the `custom` data set when not empty.
+    pub drawn: crate::data::drawn::Drawn,
 }
 
 /// The tutorial's setup: a 2-2-1 tanh network trained by Adam with batch 10 on the band.
@@ -74,6 +76,7 @@ impl Default for Config {
             stop_at_epoch: 0,
             stop_at_loss: 0.0,
             stop_at_accuracy: 0.0,
+            drawn: Default::default(),
         }
     }
 }
@@ -194,7 +197,7 @@ impl Config {
     pub fn check_size(&self) -> Result<(), String> {
         let weights = self.weight_count();
         // In u64: usize is 32 bits in wasm.
-        let work = (self.points as u64).saturating_mul(weights as u64);
+        let work = (self.point_count() as u64).saturating_mul(weights as u64);
         if work <= MAX_WORK {
             return Ok(());
         }
@@ -202,8 +205,18 @@ impl Config {
             "{} points and hidden layers {} ({weights} weights) make {work} multiply-adds per pass \
              over the data, more than the {MAX_WORK} a browser stays responsive with: use fewer \
              points or smaller layers",
-            self.points, self.hidden
+            self.point_count(),
+            self.hidden
         ))
+    }
+
+    /// The points the data set has: the drawn ones for a drawn `custom` set, else `points`.
+    pub fn point_count(&self) -> usize {
+        if self.dataset == DatasetKind::Custom && !self.drawn.is_empty() {
+            self.drawn.count()
+        } else {
+            self.points
+        }
     }
 
     fn set_one(&mut self, key: &str, value: &str) -> Result<(), ConfigError> {
@@ -251,6 +264,9 @@ impl Config {
             "stopAtEpoch" => self.stop_at_epoch = number(spec, value)? as u64,
             "stopAtLoss" => self.stop_at_loss = number(spec, value)?,
             "stopAtAccuracy" => self.stop_at_accuracy = number(spec, value)?,
+            "drawn" => {
+                self.drawn = crate::data::drawn::Drawn::parse(value).map_err(|m| err(key, m))?
+            }
             _ => unreachable!("every key of the schema is set above"),
         }
         Ok(())
@@ -302,7 +318,8 @@ impl Config {
         Some(value.text())
     }
 
-    /// The URL-hash form: every key, in a fixed order, so links are stable.
+    /// The URL-hash form: every key, in a fixed order, so links are stable (`drawn` only when
+    /// there is a drawing).
     pub fn to_query(&self) -> String {
         let fields = fields::fields(self).unwrap_or_default();
         let text = |key: &str| {
@@ -313,6 +330,7 @@ impl Config {
                 .unwrap_or_default()
         };
         KEYS.iter()
+            .filter(|&&k| k != "drawn" || !self.drawn.is_empty())
             .map(|k| format!("{k}={}", text(k)))
             .collect::<Vec<_>>()
             .join("&")

@@ -41,6 +41,13 @@ pub enum Kind {
         max_depth: usize,
     },
     Boolean,
+    /// Points drawn on the input plane, as text (see `data::drawn`); no control of its own (the
+    /// input view's drawing tools edit it). A link carries at most `link_points` of them.
+    #[serde(rename_all = "camelCase")]
+    Points {
+        max_points: usize,
+        link_points: usize,
+    },
 }
 
 /// One config key.
@@ -65,7 +72,7 @@ const fn number(min: f64, max: f64, step: f64) -> Kind {
     }
 }
 
-pub const SCHEMA: [KeySpec; 18] = [
+pub const SCHEMA: [KeySpec; 19] = [
     KeySpec {
         key: "dataset",
         label: "Dataset",
@@ -83,7 +90,7 @@ pub const SCHEMA: [KeySpec; 18] = [
                 "three blobs (3 classes)",
                 "plane (regression)",
                 "bumps (regression)",
-                "custom (your CSV)",
+                "custom (drawn or a CSV file)",
             ],
         },
     },
@@ -237,6 +244,17 @@ pub const SCHEMA: [KeySpec; 18] = [
         group: "training",
         help: "Training stops by itself at the first epoch whose training accuracy is at least this, 0 to 1 (0: never; classification only, ignored for regression)",
         kind: number(0.0, 1.0, 0.01),
+    },
+    KeySpec {
+        key: "drawn",
+        label: "Drawn points",
+        group: "drawing",
+        help: "Points drawn on the input plane (the custom data set), encoded: 1~X0~Y0~SIZE~ then \
+               four base64url characters per point",
+        kind: Kind::Points {
+            max_points: MAX_POINTS,
+            link_points: crate::data::drawn::LINK_POINTS,
+        },
     },
 ];
 

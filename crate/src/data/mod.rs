@@ -3,6 +3,7 @@
 mod band;
 mod blobs;
 pub mod csv;
+pub mod drawn;
 mod shapes;
 mod xor;
 
@@ -98,8 +99,13 @@ pub(crate) fn rng(seed: u64, stream: Stream) -> ChaCha8Rng {
 }
 
 /// Generates the configured data set and splits it by `trainRatio` (at least one training point).
-/// `custom` has no generator: it yields no points (the caller supplies them).
+/// `custom` yields the drawn points (`drawn`), else none (the caller supplies them).
 pub fn generate(config: &Config) -> Split {
+    if config.dataset == DatasetKind::Custom {
+        if let Some(drawing) = config.drawn.drawing() {
+            return drawing.split(config.train_ratio).0;
+        }
+    }
     let mut r = rng(config.seed, Stream::Data);
     let n = config.points;
     let mut all = match config.dataset {

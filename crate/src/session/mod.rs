@@ -12,11 +12,14 @@ use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 
 mod compare;
+pub mod drawing;
+mod outputs;
 mod passes;
 mod probe;
 mod snapshot;
 mod stop;
 pub use compare::sizes_text;
+mod timeline;
 use passes::{evaluate, full_batch_gradient, gather, Inputs};
 pub use probe::{score, Update};
 pub use snapshot::Snapshot;
@@ -72,6 +75,8 @@ pub struct Session {
     sample_next: usize,
     /// The stop conditions' state: armed, or the stop that halted training.
     stop: StopState,
+    /// The run's state at a bounded sample of its epochs (see `timeline`).
+    timeline: timeline::Timeline,
 }
 
 impl Session {
@@ -106,7 +111,7 @@ impl Session {
         };
         let mut finite = vec![0.0; model.param_count()];
         model.write_params(&mut finite);
-        Session {
+        let mut session = Session {
             finite,
             finite_epoch: 0,
             sample_next: 0,
@@ -131,7 +136,10 @@ impl Session {
             config,
             data,
             model,
-        }
+            timeline: Default::default(),
+        };
+        session.record();
+        session
     }
 
     pub fn config(&self) -> &Config {
@@ -189,6 +197,7 @@ impl Session {
         if self.data.train.is_empty() || batches == 0 || self.stopped().is_some() {
             return 0;
         }
+        self.show_scrubbed(false);
         let train = match &mut self.training {
             Training::Stochastic(_) => {
                 if self.cursor == 0 {
@@ -241,6 +250,7 @@ impl Session {
             }
             self.params = scratch;
         }
+        self.record();
         self.check_stop(metrics);
         1
     }

@@ -59,6 +59,7 @@ impl Session {
         if params.len() != self.model.param_count() {
             return;
         }
+        self.show_scrubbed(false);
         self.model.read_params(params);
         self.training = match optim::from_config(&self.config) {
             Some(opt) => Training::Stochastic(opt),
@@ -76,6 +77,7 @@ impl Session {
         unit: usize,
         value: f64,
     ) -> Result<(), String> {
+        self.show_scrubbed(false);
         let l = self
             .model
             .layers
@@ -138,6 +140,7 @@ impl Session {
 
     /// Continues the run a snapshot of a session with the same config and data describes.
     pub fn restore(&mut self, s: &Snapshot) -> Result<(), String> {
+        self.show_scrubbed(false);
         let Training::Stochastic(opt) = &mut self.training else {
             return Err("L-BFGS runs are not moved between sessions".into());
         };
@@ -175,6 +178,7 @@ impl Session {
             self.finite.clone_from(&s.finite);
             self.finite_epoch = s.finite_epoch;
         }
+        self.record();
         Ok(())
     }
 }

@@ -2,18 +2,22 @@
 //! here; everything is the pure-Rust `Session` and `SpaceView`.
 
 use crate::config::{Config, ConfigError, DatasetKind};
-use crate::data::{self, csv, Dataset, Task};
+use crate::data::{self, csv};
 use crate::nn::LayerWeights;
+use crate::session::drawing::{History, Loaded};
 use crate::session::{Metrics, Session, Snapshot};
 use crate::views::SpaceView;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 mod compare;
+mod drawing;
+mod exports;
 mod figures;
 mod space;
 mod stepping;
 mod stop;
+mod timeline;
 pub use figures::*;
 
 /// One playground: a session and its two space views. Several can live on one page.
@@ -31,7 +35,9 @@ pub struct Playground {
     fault: bool,
     /// Points loaded from CSV, kept in file order so that every config change splits them the
     /// same way; dropped when another data set is chosen.
-    custom: Option<(Dataset, Task)>,
+    custom: Option<Loaded>,
+    /// The data before the last edits by hand, for undo.
+    edits: History,
     /// The hidden layer the feature view shows (None: the last), as the element asked.
     space: Option<usize>,
     /// The last sample or minibatch step, for its arrows (see `stepping`).
@@ -58,7 +64,11 @@ impl Playground {
     /// `take_errors` and their defaults used.
     #[wasm_bindgen(constructor)]
     pub fn new(query: &str) -> Playground {
-        let (config, errors) = Config::from_query(query);
+        let (mut config, errors) = Config::from_query(query);
+        if config.dataset != DatasetKind::Custom {
+            config.drawn = Default::default();
+        }
+        config.points = config.point_count();
         let mut p = Playground {
             session: Session::new(config),
             input: SpaceView::new(0, 100),
@@ -68,6 +78,7 @@ impl Playground {
             scale: colour_scale(&crate::raster::Palette::default()),
             fault: false,
             custom: None,
+            edits: History::default(),
             space: None,
             update: None,
         };
@@ -98,8 +109,11 @@ impl Playground {
         let errors = config.apply_query(query);
         if &config != self.session.config() {
             if config.dataset != DatasetKind::Custom {
-                // Leaving loaded points: a generated set of the default size, unless asked.
-                let leaving = self.custom.take().is_some();
+                // Leaving loaded or drawn points (a drawing is kept for undo): a generated set
+                // of the default size, unless asked.
+                self.keep_drawing();
+                let leaving = self.custom.take().is_some() || !config.drawn.is_empty();
+                config.drawn = Default::default();
                 if leaving && !query.split('&').any(|p| p.starts_with("points=")) {
                     config.points = Config::default().points;
                 }
@@ -125,13 +139,15 @@ impl Playground {
                 let mut config = self.session.config().clone();
                 config.dataset = DatasetKind::Custom;
                 config.points = points.len();
+                config.drawn = Default::default();
                 if let Err(message) = config.check_size() {
                     return to_js(&[ConfigError {
                         key: "csv".into(),
                         message,
                     }]);
                 }
-                self.custom = Some((points, task));
+                self.keep_drawing();
+                self.custom = Some(std::rc::Rc::new((points, task)));
                 self.session = self.session_for(config);
                 self.rebuilt();
                 to_js(&Vec::<ConfigError>::new())
@@ -360,8 +376,14 @@ pub(crate) fn colour_scale(palette: &crate::raster::Palette) -> Vec<u8> {
 impl Playground {
     /// A new session for `config`: generated data, or the loaded points split by its ratio and seed.
     fn session_for(&self, mut config: Config) -> Session {
+        if !config.drawn.is_empty() && config.dataset == DatasetKind::Custom {
+            // Drawn points (which come before loaded ones).
+            config.points = config.point_count();
+            return Session::new(config);
+        }
         match (&self.custom, config.dataset) {
-            (Some((points, task)), DatasetKind::Custom) => {
+            (Some(loaded), DatasetKind::Custom) => {
+                let (points, task) = &**loaded;
                 config.points = points.len();
                 let split = data::split(points.clone(), config.train_ratio, config.seed, *task);
                 Session::with_data(config, split)
@@ -386,6 +408,7 @@ impl Playground {
         self.feature.set_needs_hidden(self.space.is_none());
         let data = self.session.data();
         self.labels = data.train.y.iter().chain(&data.test.y).copied().collect();
+        self.fit_drawn_window();
         self.render();
     }
 }

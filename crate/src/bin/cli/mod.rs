@@ -103,6 +103,9 @@ struct TrainArgs {
     /// Stop at the first epoch whose training accuracy is at least this, 0 to 1 (0: off; classification only).
     #[arg(long = "stop-at-accuracy", allow_hyphen_values = true)]
     stop_at_accuracy: Option<String>,
+    /// Points drawn on the input plane (the `drawn` key, as a link has it; with --dataset custom).
+    #[arg(long, allow_hyphen_values = true)]
+    drawn: Option<String>,
     /// Print the result as JSON.
     #[arg(long)]
     json: bool,
@@ -219,6 +222,7 @@ fn config_from(args: &TrainArgs) -> Result<Config, Usage> {
         ("stopAtEpoch", &args.stop_at_epoch),
         ("stopAtLoss", &args.stop_at_loss),
         ("stopAtAccuracy", &args.stop_at_accuracy),
+        ("drawn", &args.drawn),
     ];
     for (key, value) in pairs {
         if let Some(value) = value {
@@ -228,6 +232,8 @@ fn config_from(args: &TrainArgs) -> Result<Config, Usage> {
         }
     }
     config.nesterov = args.nesterov;
+    // A drawing has as many points as it holds.
+    config.points = config.point_count();
     Ok(config)
 }
 
@@ -250,9 +256,10 @@ fn read_csv(path: &str) -> Result<csv::Points, Usage> {
 
 fn load_data(args: &TrainArgs, config: &mut Config) -> Result<Split, Usage> {
     let Some(path) = &args.train else {
-        if config.dataset == DatasetKind::Custom {
+        if config.dataset == DatasetKind::Custom && config.drawn.is_empty() {
             return Err(Usage(
-                "--dataset custom needs the points: give them with --train FILE.csv".into(),
+                "--dataset custom needs the points: give them with --train FILE.csv or --drawn"
+                    .into(),
             ));
         }
         return Ok(data::generate(config));

@@ -1,0 +1,57 @@
+// The timeline's actions on one element's run (the core keeps the states: see
+// crate/src/session/timeline.rs): show a past epoch in every view while the run goes on, go
+// back to the live run, continue from a past epoch. The element's API and the timeline view
+// both come through here.
+
+/**
+ * @typedef {object} TimelineInfo  what the core's timeline holds, read with each frame
+ * @property {number[]} epochs    the recorded epochs, oldest first (a bounded sample of the run)
+ * @property {number|null} scrub  the epoch every view shows, null when the live run
+ * @property {boolean} exact      whether continuing repeats the run bit for bit (not under
+ *                                L-BFGS, which continues with its curvature memory afresh)
+ */
+
+/** @returns {TimelineInfo} */
+export function readTimeline(core) {
+  const scrub = core.scrubbed_epoch();
+  return { epochs: Array.from(core.timeline_epochs()), scrub: scrub < 0 ? null : scrub, exact: core.timeline_exact() };
+}
+
+// Fires fs-scrub when the epoch shown changed (also when a new run dropped it).
+export function noteScrub(run, epoch) {
+  if ((run.scrubbed ?? null) === epoch) return;
+  run.scrubbed = epoch;
+  run.host.emit('fs-scrub', { epoch });
+}
+
+/**
+ * Shows the recorded epoch nearest `epoch` in every view (null: the live run); the run goes on
+ * playing or stays paused. Returns the epoch shown, or null for the live run.
+ */
+export function scrub(run, epoch) {
+  const shown = run.core.scrub(epoch == null ? -1 : epoch);
+  const value = shown < 0 ? null : shown;
+  noteScrub(run, value);
+  run.changed();
+  return value;
+}
+
+/**
+ * Goes back to recorded epoch `epoch` and continues from it: later epochs and their loss
+ * history are dropped, the live run is shown. Throws a RangeError naming the nearest recorded
+ * epoch when `epoch` is not on the timeline. Returns the state.
+ */
+export function continueFrom(run, epoch) {
+  run.stopWorker();
+  try {
+    run.core.continue_from(epoch);
+  } catch (e) {
+    if (typeof e === 'string') throw new RangeError(`Feature Space continueFrom(): ${e}`);
+    throw e;
+  }
+  noteScrub(run, null);
+  run.lastEpoch = -1;
+  run.afterTraining(true);
+  run.changed();
+  return run.core.state();
+}

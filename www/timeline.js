@@ -1,0 +1,104 @@
+// The `timeline` view: a strip under the views with a slider over the epochs the run recorded
+// (its last stop is the live run), ticks at the recorded epochs, the epoch shown, and the
+// buttons "Continue from here" and "Live". Keys: the slider's arrows, Home and End (End: live).
+
+/**
+ * @typedef {object} TimelineHost
+ * @property {(epoch: number|null) => void} scrub        shows an epoch (null: live)
+ * @property {(epoch: number) => void} continueFrom      continues from a recorded epoch
+ */
+
+export class TimelineView {
+  /**
+   * @param {HTMLElement} panel  the #timeline-panel section
+   * @param {TimelineHost} host
+   */
+  constructor(panel, host) {
+    this.panel = panel;
+    this.range = panel.querySelector('#timeline-range');
+    this.output = panel.querySelector('#timeline-epoch');
+    this.ticks = panel.querySelector('#timeline-ticks');
+    this.note = panel.querySelector('#timeline-note');
+    this.continueButton = panel.querySelector('#timeline-continue');
+    this.liveButton = panel.querySelector('#timeline-live');
+    this.epochs = [];
+    this.scrub = null;
+    this.range.addEventListener('input', () => {
+      const i = Number(this.range.value);
+      host.scrub(i >= this.epochs.length ? null : this.epochs[i]);
+    });
+    this.continueButton.addEventListener('click', () => { if (this.scrub != null) host.continueFrom(this.scrub); });
+    this.liveButton.addEventListener('click', () => host.scrub(null));
+  }
+
+  /** @param {import('./frame.js').Frame} frame */
+  draw(frame) {
+    const { epochs, scrub, exact } = frame.timeline;
+    const live = frame.state.epoch;
+    this.epochs = epochs;
+    this.scrub = scrub;
+    const n = epochs.length;
+    // One stop per recorded epoch, then the live run.
+    let index = n;
+    if (scrub != null) {
+      index = epochs.indexOf(scrub);
+      if (index < 0) index = Math.max(0, epochs.findIndex((e) => e > scrub) - 1);
+    }
+    set(this.range, 'max', String(n));
+    if (this.range.value !== String(index)) this.range.value = String(index);
+    const words = scrub == null ? `live run, epoch ${live}` : `epoch ${scrub} of ${live}`;
+    set(this.range, 'aria-valuetext', words);
+    text(this.output, scrub == null ? `live · ${live}` : `${scrub}`);
+    this.continueButton.disabled = scrub == null;
+    this.liveButton.disabled = scrub == null;
+    text(this.note, scrub == null
+      ? `Drag the slider (or use the arrow keys) to show any of ${n} recorded epochs in every view; training goes on.`
+      : exact
+        ? `Every view shows epoch ${scrub}; the run is at epoch ${live}. “Continue from here” drops the later epochs and trains on exactly as the run did from this one.`
+        : `Every view shows epoch ${scrub}; the run is at epoch ${live}. L-BFGS keeps no curvature memory on the timeline: “Continue from here” restores the weights and starts it afresh, so the run after this epoch may differ from the first.`);
+    this.drawTicks(epochs, index, live);
+  }
+
+  // A tick under each recorded epoch (at most one per 3 pixels), the shown one taller, and the
+  // first and live epochs as labels; aligned with the slider's thumb positions.
+  drawTicks(epochs, index, live) {
+    const c = this.ticks;
+    const dpr = globalThis.devicePixelRatio || 1;
+    const w = c.clientWidth || 300, h = c.clientHeight || 22;
+    if (c.width !== Math.round(w * dpr) || c.height !== Math.round(h * dpr)) { c.width = Math.round(w * dpr); c.height = Math.round(h * dpr); }
+    const ctx = c.getContext('2d');
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, w, h);
+    const style = getComputedStyle(this.panel);
+    const muted = style.getPropertyValue('--fs-muted').trim() || '#5b6575';
+    const accent = style.getPropertyValue('--fs-accent').trim() || '#0072b2';
+    const stops = epochs.length; // the last stop (index = stops) is the live run
+    const thumb = 8; // half the slider thumb's width, where the track's ends are
+    const x = (i) => thumb + (stops ? i / stops : 1) * (w - 2 * thumb);
+    ctx.fillStyle = muted;
+    let column = -Infinity;
+    for (let i = 0; i < stops; i++) {
+      if (x(i) - column < 3) continue;
+      column = x(i);
+      ctx.fillRect(Math.round(x(i)), 0, 1, 5);
+    }
+    ctx.fillRect(Math.round(x(stops)) - 1, 0, 2, 7);
+    ctx.fillStyle = accent;
+    ctx.fillRect(Math.round(x(index)) - 1, 0, 3, 9);
+    ctx.fillStyle = muted;
+    ctx.font = '10px system-ui, sans-serif';
+    ctx.textBaseline = 'bottom';
+    ctx.textAlign = 'left';
+    if (stops) ctx.fillText(String(epochs[0]), 0, h);
+    ctx.textAlign = 'right';
+    ctx.fillText(`live ${live}`, w, h);
+  }
+}
+
+function set(el, name, value) {
+  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+
+function text(el, value) {
+  if (el.textContent !== value) el.textContent = value;
+}
