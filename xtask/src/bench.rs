@@ -259,10 +259,12 @@ pub fn run() -> Result<()> {
          Machine: {machine}. Page cross-origin isolated: {}; wasm SIMD in use: {}.\n\n\
          Size rows: the native column is the raw size, the Chromium column the gzipped size.\n\
          Share of peak: the case's floating-point rate over a plain multiply-add loop in the same wasm build.\n\n\
-         Page weight before the work on it (issue 12; main at e9cf537, measured as the size rows were then: \
-         every `www/*.js` with the glue as one gzip stream), raw / gzipped: wasm 461 / 198 KB, JS 364 / 106 KB \
-         (each file its own unminified module), CSS 2.3 / 0.9 KB: 305 KB gzipped. The size rows below are \
-         the page now, each file gzipped on its own as a server sends it.\n\n{table}",
+         Page weight before the work on it (issue 12), raw / gzipped, measured as the size rows were then \
+         (every `www/*.js`, each its own unminified module, with the glue as one gzip stream): when it started \
+         (e9cf537) wasm 461 / 198 KB, JS 364 / 106 KB, CSS 2.3 / 0.9 KB: 305 KB gzipped; main with the \
+         timeline, drawn data and exports (1c5c3ab, merged here) wasm 496 / 212 KB, JS 422 / 124 KB, CSS \
+         2.3 / 0.9 KB: 337 KB. The size rows below are the page now, each file gzipped on its own as a \
+         server sends it.\n\n{table}",
         browser["isolated"],
         browser["simd"]
     );
