@@ -24,14 +24,14 @@ const add = (c, value, unit, flops = null) => out.figures.push({ case: c, value,
 // 1. The core's cases in wasm: the SIMD module the page loads, then the fallback module for
 // engines without SIMD (its figures as extra rows, without a share of the SIMD peak).
 let page = await context.newPage();
-await page.goto(`${URL}www/bench.html?budget=${BUDGET}`);
+await page.goto(`${URL}bench/www/bench.html?budget=${BUDGET}`);
 await page.waitForFunction(() => window.benchResult, null, { timeout: 120000 });
 out.figures.push(...(await page.evaluate(() => window.benchResult)));
 out.isolated = await page.evaluate(() => crossOriginIsolated);
 out.simd = await page.evaluate(() => window.benchSimd);
 await page.close();
 page = await context.newPage();
-await page.goto(`${URL}www/bench.html?budget=${BUDGET}&simd=0`);
+await page.goto(`${URL}bench/www/bench.html?budget=${BUDGET}&simd=0`);
 await page.waitForFunction(() => window.benchResult, null, { timeout: 120000 });
 const fallback = await page.evaluate(() => window.benchResult);
 for (const f of fallback.filter((f) => /^(peak|train|grid 100×100, output \+ every hidden unit, 2-50-1)/.test(f.case)))

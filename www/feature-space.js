@@ -23,7 +23,6 @@ import { configQuery, excerpt, inlineConfig } from './config-input.js';
 import { SPACE_KEYS, applySpace, spaceActions } from './space-settings.js';
 import { download } from './exports.js';
 import { FeatureSpaceApi } from './element-api.js';
-import { connect } from './compare.js';
 import { DrawTools } from './draw-tools.js';
 
 // Starts queued by elements: the first at once, then one per animation frame.
@@ -119,9 +118,11 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
     else if (name === 'compare') this.linkCompare();
   }
 
-  // The `compare` link to another element (see compare.js).
+  // The `compare` link to another element (see compare.js, loaded on first use: a lazy chunk).
+  // An old link ends at once, as the attribute changes.
   linkCompare() {
-    connect(this).catch((error) => this.report([{ key: 'compare', message: String(error?.message ?? error) }], 'Not linked'));
+    this.compareLink?.unlink();
+    import('./compare.js').then(({ connect }) => connect(this)).catch((error) => this.report([{ key: 'compare', message: String(error?.message ?? error) }], 'Not linked'));
   }
 
   // The config keys set as attributes: {key: text}.

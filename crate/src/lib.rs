@@ -1,6 +1,9 @@
 //! Feature Space: a neural-network playground. This crate is the pure-Rust core (data sets,
 //! network, optimizers, training session, view buffers); `web` is a thin wasm-bindgen layer.
 
+// The benchmark cases: native always (the CLI's `bench`), in wasm only in the build with the
+// `bench` feature that `cargo xtask bench` makes for www/bench.html (the page never loads them).
+#[cfg(any(feature = "bench", not(target_arch = "wasm32")))]
 pub mod bench;
 pub mod config;
 pub mod data;

@@ -1,7 +1,7 @@
 //! Building the static site: the crate to wasm (release) twice, with SIMD and without, bindings
 //! with the pinned wasm-bindgen, wasm-opt from npm's binaryen, and the page's files, into dist/.
 
-use crate::{bundles, root, run, tools};
+use crate::{bundles, page_bundle, root, run, tools};
 use anyhow::{bail, Context, Result};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -51,27 +51,68 @@ pub fn dist() -> Result<PathBuf> {
     tools::wasm_target()?;
     let dist = root().join("dist");
     let pkg = dist.join("pkg");
-    fs::create_dir_all(&pkg)?;
+    modules(&pkg, None)?;
+    fs::copy(root().join("index.html"), dist.join("index.html"))?;
+    // www/pages/ holds the pages that live at the site's root (embed.html, examples/); the
+    // benchmark page needs the bench build (`bench_site`).
+    copy_dir(
+        &root().join("www"),
+        &dist.join("www"),
+        &["pages", "bench.html"],
+    )?;
+    copy_dir(&root().join("www/pages"), &dist, &[])?;
+    let stale = dist.join("www/bench.html");
+    if stale.exists() {
+        fs::remove_file(stale)?;
+    }
+    schema_module(&dist)?;
+    lessons_module(&dist)?;
+    bundles::build(&dist)?;
+    page_bundle::build(&dist)?;
+    Ok(dist)
+}
+
+/// dist/bench/: www/bench.html with the core built with the `bench` feature (its
+/// `run_benchmarks`), both modules, in their own target dirs, so the page's build never has it.
+pub fn bench_site(dist: &Path) -> Result<()> {
+    let bench = dist.join("bench");
+    modules(&bench.join("pkg"), Some("bench"))?;
+    fs::create_dir_all(bench.join("www"))?;
+    for file in ["bench.html", "core.js", "bench-public.js", "chunks.js"] {
+        fs::copy(root().join("www").join(file), bench.join("www").join(file))?;
+    }
+    Ok(())
+}
+
+/// Both wasm modules with their one JS glue file into `pkg`, with the crate's `feature` if any.
+fn modules(pkg: &Path, feature: Option<&str>) -> Result<()> {
+    fs::create_dir_all(pkg)?;
     let mut glue: Option<(PathBuf, String)> = None;
     for module in &MODULES {
         let mut cargo = Command::new("cargo");
         cargo
             .args(["build", "--release", "--target", TARGET])
-            .args(["--package", "featurespace", "--lib"])
-            .env("CARGO_TARGET_DIR", root().join(module.target_dir));
+            .args(["--package", "featurespace", "--lib"]);
+        let mut target_dir = module.target_dir.to_string();
+        if let Some(feature) = feature {
+            cargo.args(["--features", feature]);
+            target_dir = format!("target/wasm-{feature}/{}", module.file);
+        }
+        cargo.env("CARGO_TARGET_DIR", root().join(&target_dir));
         if let Some(flags) = module.rustflags {
             cargo.env("RUSTFLAGS", flags);
         }
         println!(
-            "xtask: building the core for the browser ({}, release)",
+            "xtask: building the core for the browser ({}, release{})",
             if module.rustflags.is_none() {
                 "wasm with SIMD"
             } else {
                 "wasm without SIMD, for older engines"
-            }
+            },
+            feature.map_or(String::new(), |f| format!(", feature {f}"))
         );
         run(&mut cargo)?;
-        let target = root().join(module.target_dir);
+        let target = root().join(&target_dir);
         let wasm = target.join(TARGET).join("release/featurespace.wasm");
         let bindings = target.join("bindgen");
         let bound = bindings.join("featurespace_bg.wasm");
@@ -119,16 +160,8 @@ pub fn dist() -> Result<PathBuf> {
     }
     let (js, _) = glue.expect("at least one module");
     fs::copy(js, pkg.join("featurespace.js"))?;
-    fs::copy(root().join("index.html"), dist.join("index.html"))?;
-    // www/pages/ holds the pages that live at the site's root (embed.html, examples/).
-    copy_dir(&root().join("www"), &dist.join("www"), &["pages"])?;
-    copy_dir(&root().join("www/pages"), &dist, &[])?;
-    schema_module(&dist)?;
-    lessons_module(&dist)?;
-    bundles::build(&dist)?;
-    Ok(dist)
+    Ok(())
 }
-
 /// dist/www/keys.js: the core's description of the config keys (`config_schema()`), read from
 /// the built module, so the element's attributes, properties and controls come from the core.
 fn schema_module(dist: &Path) -> Result<()> {

@@ -4,6 +4,7 @@
 mod bench;
 mod build;
 mod bundles;
+mod page_bundle;
 mod serve;
 mod test;
 mod tools;

@@ -4,6 +4,8 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+pub mod fields;
+mod number_text;
 pub mod schema;
 mod values;
 use schema::{spec, KeySpec, Kind, SCHEMA};
@@ -158,7 +160,10 @@ fn choice<T: for<'de> Deserialize<'de>>(spec: &KeySpec, value: &str) -> Result<T
     let Kind::Choice { choices, .. } = spec.kind else {
         unreachable!("{} is not a choice key", spec.key)
     };
-    serde_json::from_value(serde_json::Value::String(normalise(value))).map_err(|_| {
+    // serde's own string deserializer: its errors need none of serde_json's formatting.
+    let text =
+        serde::de::value::StringDeserializer::<serde::de::value::Error>::new(normalise(value));
+    T::deserialize(text).map_err(|_| {
         err(
             spec.key,
             format!("'{}' is not one of {}", excerpt(value), choices.join(", ")),
@@ -308,26 +313,28 @@ impl Config {
 
     /// The text form of one key, as `set` reads it.
     pub fn get(&self, key: &str) -> Option<String> {
-        text_of(serde_json::to_value(self).ok()?.get(key)?)
+        let fields = fields::fields(self).ok()?;
+        let (_, value) = fields.iter().find(|(k, _)| *k == key)?;
+        Some(value.text())
     }
 
     /// The URL-hash form: every key, in a fixed order, so links are stable (`drawn` only when
     /// there is a drawing).
     pub fn to_query(&self) -> String {
-        let json = serde_json::to_value(self).unwrap_or_default();
+        let fields = fields::fields(self).unwrap_or_default();
+        let text = |key: &str| {
+            fields
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, v)| v.text())
+                .unwrap_or_default()
+        };
         KEYS.iter()
             .filter(|&&k| k != "drawn" || !self.drawn.is_empty())
-            .map(|k| format!("{k}={}", json.get(k).and_then(text_of).unwrap_or_default()))
+            .map(|k| format!("{k}={}", text(k)))
             .collect::<Vec<_>>()
             .join("&")
     }
-}
-
-fn text_of(value: &serde_json::Value) -> Option<String> {
-    Some(match value {
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
-    })
 }
 
 /// Decodes `%XX` escapes and `+`; malformed escapes are kept as written.

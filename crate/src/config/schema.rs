@@ -268,17 +268,20 @@ pub fn spec(key: &str) -> Option<&'static KeySpec> {
 pub struct KeyDescription {
     #[serde(flatten)]
     pub spec: KeySpec,
-    pub default: serde_json::Value,
+    pub default: super::fields::Scalar,
 }
 
 /// Every key with its default, in the order of `SCHEMA` (the URL's order).
 pub fn describe() -> Vec<KeyDescription> {
-    let defaults = serde_json::to_value(Config::default()).unwrap_or_default();
+    let defaults = super::fields::fields(&Config::default()).unwrap_or_default();
     SCHEMA
         .iter()
         .map(|spec| KeyDescription {
             spec: *spec,
-            default: defaults[spec.key].clone(),
+            default: defaults
+                .iter()
+                .find(|(k, _)| *k == spec.key)
+                .map_or(super::fields::Scalar::Null, |(_, v)| v.clone()),
         })
         .collect()
 }
@@ -299,10 +302,7 @@ mod tests {
                 "{}",
                 d.spec.key
             );
-            let text = match &d.default {
-                serde_json::Value::String(s) => s.clone(),
-                other => other.to_string(),
-            };
+            let text = d.default.text();
             config.set(d.spec.key, &text).unwrap();
             if let Kind::Choice { choices, labels } = d.spec.kind {
                 assert_eq!(choices.len(), labels.len(), "{}", d.spec.key);

@@ -93,7 +93,9 @@ pub fn activation_curve(name: &str, lo: f64, hi: f64, n: usize) -> Result<Vec<f6
         .collect())
 }
 
-/// The benchmark cases of `bench.rs`, timed with the page's clock (`performance.now`).
+/// The benchmark cases of `bench.rs`, timed with the page's clock (`performance.now`); only in
+/// the build with the `bench` feature (`cargo xtask bench`), so the page's module is smaller.
+#[cfg(feature = "bench")]
 #[wasm_bindgen]
 pub fn run_benchmarks(now: &js_sys::Function, budget_ms: f64) -> JsValue {
     let clock = || {

@@ -10,6 +10,7 @@ use crate::views::SpaceView;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "bench")]
 mod bench;
 mod compare;
 mod drawing;
@@ -19,6 +20,7 @@ mod space;
 mod stepping;
 mod stop;
 mod timeline;
+#[cfg(feature = "bench")]
 pub use bench::*;
 pub use figures::*;
 

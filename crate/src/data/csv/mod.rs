@@ -3,15 +3,18 @@
 //! the reason (quoting at most a short excerpt of the input), and nothing partial is ever
 //! returned.
 //!
-//! One reader serves both paths: [`parse`] over text in memory (the browser) and [`read`] over
-//! any `io::Read` (the CLI's files). It streams rows and stops as soon as the file has more rows
+//! One reader (`records`, by hand) serves both paths: [`parse`] over text in memory (the browser)
+//! and [`read`] over any `io::Read` (the CLI's files). It streams rows and stops as soon as the file has more rows
 //! than a session takes ([`MAX_ROWS`]) or a row grows past [`MAX_ROW_BYTES`] (a quote left open
 //! makes the rest of a file one field), so a huge file is never held in memory.
 
 use super::{Dataset, Task};
 use crate::config::{excerpt, MAX_POINTS};
+use records::Records;
 use std::fmt;
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, Read};
+
+mod records;
 
 /// Rows a file may have: as many points as a session takes (the `points` key's maximum).
 pub const MAX_ROWS: usize = MAX_POINTS;
@@ -64,87 +67,18 @@ pub fn read(input: impl Read) -> Result<Points, CsvError> {
     Ok(Points { data, task, lines })
 }
 
-/// Feeds the csv reader with every empty line made one space, so that the reader skips no line
-/// and the positions it gives name the real line of every row; and fails once a row (from
-/// `row_start`, which the caller moves on after each row) passes `MAX_ROW_BYTES`.
-struct Rows<R> {
-    inner: R,
-    /// Bytes given to the csv reader so far, spaces included (its positions count them too).
-    given: u64,
-    row_start: u64,
-    at_line_start: bool,
-    /// A space was given before the byte that comes next.
-    padded: bool,
-    too_long: bool,
-}
-
-impl<R: BufRead> Read for Rows<R> {
-    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-        if self.given - self.row_start > MAX_ROW_BYTES {
-            self.too_long = true;
-            return Err(io::Error::other("a row is too long"));
-        }
-        let input = self.inner.fill_buf()?;
-        let (mut n, mut used) = (0, 0);
-        for &b in input {
-            if n == out.len() {
-                break;
-            }
-            if self.at_line_start && (b == b'\n' || b == b'\r') && !self.padded {
-                out[n] = b' ';
-                n += 1;
-                self.padded = true;
-                if n == out.len() {
-                    break;
-                }
-            }
-            out[n] = b;
-            n += 1;
-            used += 1;
-            self.at_line_start = b == b'\n';
-            self.padded = false;
-        }
-        self.inner.consume(used);
-        self.given += n as u64;
-        Ok(n)
-    }
-}
-
 /// Reads the header and the rows: the points with the line of each.
 fn read_rows(input: impl Read) -> Result<(Dataset, Vec<u64>), CsvError> {
-    let mut reader = ::csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .trim(::csv::Trim::All)
-        .from_reader(Rows {
-            inner: BufReader::new(input),
-            given: 0,
-            row_start: 0,
-            at_line_start: true,
-            padded: false,
-            too_long: false,
-        });
-    let mut record = ::csv::StringRecord::new();
+    let mut records = Records::new(BufReader::new(input));
     let mut columns: Option<([usize; 3], u64)> = None;
     let mut data = Dataset::default();
     let mut lines = Vec::new();
-    // Where the next row starts (a failed read may have moved the reader's position on).
-    let mut next_line = 1;
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return Err(csv_error(&e, reader.get_ref(), next_line)),
-        }
-        let next = reader.position();
-        next_line = next.line();
-        reader.get_mut().row_start = next.byte();
-        let line = record.position().map_or(0, |p| p.line());
-        if record.iter().all(str::is_empty) {
+    while let Some(line) = records.next_record()? {
+        if records.fields().all(str::is_empty) {
             continue;
         }
         let Some((columns, _)) = columns else {
-            columns = Some((header_columns(&record, line)?, line));
+            columns = Some((header_columns(&records, line)?, line));
             continue;
         };
         if data.len() == MAX_ROWS {
@@ -158,7 +92,7 @@ fn read_rows(input: impl Read) -> Result<(Dataset, Vec<u64>), CsvError> {
         }
         let mut values = [0.0; 3];
         for (k, (&c, name)) in columns.iter().zip(["x1", "x2", "label"]).enumerate() {
-            values[k] = value(record.get(c), name, line)?;
+            values[k] = value(records.get(c), name, line)?;
         }
         data.push_value([values[0], values[1]], values[2]);
         lines.push(line);
@@ -177,13 +111,13 @@ fn read_rows(input: impl Read) -> Result<(Dataset, Vec<u64>), CsvError> {
 }
 
 /// The columns of x1, x2 and label in the header.
-fn header_columns(header: &::csv::StringRecord, line: u64) -> Result<[usize; 3], CsvError> {
+fn header_columns<R: BufRead>(header: &Records<R>, line: u64) -> Result<[usize; 3], CsvError> {
     let column = |name: &str| {
         header
-            .iter()
+            .fields()
             .position(|h| h.eq_ignore_ascii_case(name))
             .ok_or_else(|| {
-                let shown: Vec<&str> = header.iter().collect();
+                let shown: Vec<&str> = header.fields().collect();
                 error(
                     line,
                     format!(
@@ -223,20 +157,6 @@ fn value(field: Option<&str>, name: &str, line: u64) -> Result<f64, CsvError> {
         ));
     }
     Ok(v)
-}
-
-/// Words for a reader's error, on the line it happened.
-fn csv_error<R>(e: &::csv::Error, rows: &Rows<R>, next_line: u64) -> CsvError {
-    let line = e.position().map_or(next_line, |p| p.line()).max(1);
-    match e.kind() {
-        ::csv::ErrorKind::Io(_) if rows.too_long => error(
-            line,
-            format!("a row longer than {MAX_ROW_BYTES} bytes starts here; is a quote left open?"),
-        ),
-        ::csv::ErrorKind::Io(io) => error(line, format!("cannot read the file: {io}")),
-        ::csv::ErrorKind::Utf8 { .. } => error(line, "not UTF-8 text"),
-        _ => error(line, format!("not valid CSV: {}", excerpt(&e.to_string()))),
-    }
 }
 
 /// A label for a message: plain when short, else in exponent form (1e300, not 301 digits).

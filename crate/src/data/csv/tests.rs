@@ -1,6 +1,7 @@
 //! Tests of CSV reading: good files, every kind of bad one, and the limits.
 
 use super::*;
+use std::io;
 
 #[test]
 fn reads_classes_and_regression() {
@@ -43,7 +44,9 @@ fn errors_name_the_line_and_reason() {
 fn lines_count_blank_lines_and_crlf() {
     let cases = [
         ("\n\nx1,x2,label\n\n1,2,0\n\n\n1,x,1\n", 8),
-        ("\r\n\r\nx1,x2,label\r\n\r\n1,2,0\r\n\r\n1,x,1\r\n", 6),
+        ("\r\n\r\nx1,x2,label\r\n\r\n1,2,0\r\n\r\n1,x,1\r\n", 7),
+        ("\r\rx1,x2,label\r\r1,2,0\r\r1,x,1\r", 7),
+        ("x1,x2,label\r\n1,2,\"0\r\n\"\r\n\r\n1,x,1", 5),
         ("x1,x2,label\n1,2,0\n  \n,,\n1,x,1", 5),
         ("x1,x2,label\n1,2,\"0\n\"\n\n1,x,1", 5),
     ];
@@ -62,6 +65,35 @@ fn lines_count_blank_lines_and_crlf() {
         (2, true),
         "{e}"
     );
+}
+
+#[test]
+fn quoted_fields() {
+    let (d, t) =
+        parse("\"x1\",\" x2 \",label\n\"1.5\", 2 ,\"0\"\n\"-1\",\"3e-1\",\"1\"\n").unwrap();
+    assert_eq!(
+        (d.x, d.y, t),
+        (vec![[1.5, 2.0], [-1.0, 0.3]], vec![0.0, 1.0], Task::Binary)
+    );
+    let cases = [
+        ("x1,x2,label\n\"1,5\",0,0\n", 2, "x1 '1,5' is not a number"),
+        (
+            "x1,x2,label\n1,\"2\"\"\",0\n",
+            2,
+            "x2 '2\"' is not a number",
+        ),
+        ("x1,x2,label\n1,\"2\"x,0\n", 2, "x2 '2x' is not a number"),
+        (
+            "x1,x2,label\n1,2\"3\",0\n",
+            2,
+            "x2 '2\"3\"' is not a number",
+        ),
+    ];
+    for (text, line, reason) in cases {
+        let e = parse(text).unwrap_err();
+        assert_eq!(e.line, line, "{text:?}: {e}");
+        assert!(e.reason.contains(reason), "{text:?}: {e}");
+    }
 }
 
 #[test]

@@ -1,0 +1,91 @@
+//! The module entry points as minified esbuild bundles, in place in dist/www/: `page.js` (the
+//! full page), `feature-space.js` (what embedders import) and `trainer.js` (the training
+//! worker). They share chunks (`chunk-*.js`, beside them so that `import.meta.url` still finds
+//! ../pkg/); the wasm-bindgen glue is bundled in too. The other modules stay in dist/www/
+//! unbundled, for anyone who imported one by its name. The metafile says which files each entry loads at
+//! once and which later (the worker): `cargo xtask bench` reads it for the size rows.
+
+use crate::{root, run, tools};
+use anyhow::{Context, Result};
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The entries, by file name in dist/www/.
+const ENTRIES: [&str; 3] = ["page.js", "feature-space.js", "trainer.js"];
+
+/// Where esbuild's metafile of the last build goes.
+pub fn metafile() -> PathBuf {
+    root().join("target/page-bundle-meta.json")
+}
+
+pub fn build(dist: &Path) -> Result<()> {
+    let www = dist.join("www");
+    // Chunks of an earlier build would otherwise pile up.
+    for entry in fs::read_dir(&www)? {
+        let path = entry?.path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.starts_with("chunk-") && name.ends_with(".js") {
+            fs::remove_file(&path)?;
+        }
+    }
+    let esbuild = tools::npm_tools()?.join(".bin/esbuild");
+    println!("xtask: bundling the page's modules (minified, with shared chunks) in place");
+    run(Command::new(esbuild)
+        .args(ENTRIES.iter().map(|e| www.join(e)))
+        .args([
+            "--bundle",
+            "--splitting",
+            "--format=esm",
+            "--minify",
+            "--target=es2022",
+            "--chunk-names=chunk-[hash]",
+            "--allow-overwrite",
+            "--log-level=error",
+        ])
+        .arg(format!("--outdir={}", www.display()))
+        .arg(format!("--metafile={}", metafile().display())))
+}
+
+/// The files (paths in dist/www/) that `entry` loads before it runs: itself and its static
+/// imports, transitively. Others that the bundle holds load later (dynamic imports, the worker).
+pub fn loaded_at_once(dist: &Path, entry: &str) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
+    let meta: Value = serde_json::from_str(
+        &fs::read_to_string(metafile()).context("the page bundle's metafile (build first)")?,
+    )?;
+    let outputs = meta["outputs"].as_object().context("metafile outputs")?;
+    let name = |p: &str| Path::new(p).file_name().map(|n| n.to_owned());
+    let mut first = BTreeSet::new();
+    let mut todo = vec![entry.to_string()];
+    while let Some(file) = todo.pop() {
+        if !first.insert(file.clone()) {
+            continue;
+        }
+        let (_, out) = outputs
+            .iter()
+            .find(|(path, _)| name(path).is_some_and(|n| n == file.as_str()))
+            .with_context(|| format!("{file} is not in the bundle"))?;
+        for import in out["imports"].as_array().into_iter().flatten() {
+            if import["kind"] == "import-statement" {
+                if let Some(n) = import["path"].as_str().and_then(name) {
+                    todo.push(n.to_string_lossy().into_owned());
+                }
+            }
+        }
+    }
+    let www = dist.join("www");
+    let mut later = Vec::new();
+    for path in outputs.keys() {
+        let n = name(path)
+            .context("output name")?
+            .to_string_lossy()
+            .into_owned();
+        // The element's own entry is for embedders: the page has its code in its chunks.
+        if !first.contains(&n) && n != "feature-space.js" {
+            later.push(www.join(n));
+        }
+    }
+    Ok((first.into_iter().map(|n| www.join(n)).collect(), later))
+}
