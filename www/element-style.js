@@ -138,7 +138,8 @@ output { font-size: 0.8em; color: var(--fs-muted); text-align: right; }
 .timeline-label output { display: inline-block; min-width: 6.5em; text-align: left; font-size: 1em; color: var(--fs-text); font-variant-numeric: tabular-nums; }
 .timeline-track { flex: 1 1 14rem; min-width: 0; display: flex; flex-direction: column; }
 .timeline-track input[type=range] { width: 100%; margin: 0; min-height: 28px; touch-action: pan-y; }
-canvas.timeline-ticks { width: 100%; height: 22px; }
+canvas.timeline-ticks { width: 100%; height: 10px; }
+.timeline-ends { display: flex; justify-content: space-between; font-size: 10px; line-height: 12px; color: var(--fs-muted); font-variant-numeric: tabular-nums; }
 .timeline-row button { min-height: 32px; padding: 0.3rem 0.7rem; border-radius: 6px; border: 1px solid var(--fs-line); background: var(--fs-panel); cursor: pointer; }
 .timeline-row button:disabled { cursor: default; opacity: 0.55; }
 #timeline-continue:not(:disabled) { background: var(--fs-accent); color: #fff; border-color: var(--fs-accent); }

@@ -113,6 +113,7 @@ const PANELS = {
       <div class="timeline-track">
         <input id="timeline-range" type="range" min="0" max="0" step="1" value="0" aria-label="Epoch every view shows (the last stop is the live run)">
         <canvas id="timeline-ticks" class="timeline-ticks" aria-hidden="true"></canvas>
+        <div class="timeline-ends" aria-hidden="true"><span id="timeline-first"></span><span id="timeline-last"></span></div>
       </div>
       <button id="timeline-continue" type="button" part="button continue-button" disabled>Continue from here</button>
       <button id="timeline-live" type="button" part="button live-button" disabled>Live</button>

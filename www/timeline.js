@@ -21,8 +21,23 @@ export class TimelineView {
     this.note = panel.querySelector('#timeline-note');
     this.continueButton = panel.querySelector('#timeline-continue');
     this.liveButton = panel.querySelector('#timeline-live');
+    this.first = panel.querySelector('#timeline-first');
+    this.last = panel.querySelector('#timeline-last');
     this.epochs = [];
     this.scrub = null;
+    // The tick strip's size and colours are read when they change, not every frame, and it is
+    // drawn without text: a style or layout read (or a canvas font) after other views wrote to
+    // the page forces a relayout of the whole element, which cost half the redraws of a frame.
+    this.size = null;
+    this.colours = null;
+    this.drawn = '';
+    new ResizeObserver(([entry]) => { this.size = entry.contentRect; this.drawn = ''; }).observe(this.ticks);
+    // The tick strip's size and colours, read when they change rather than every frame (a style
+    // or layout read in a frame after other views wrote to the page forces a relayout).
+    this.size = null;
+    this.colours = null;
+    this.drawn = '';
+    new ResizeObserver(([entry]) => { this.size = entry.contentRect; this.drawn = ''; }).observe(this.ticks);
     this.range.addEventListener('input', () => {
       const i = Number(this.range.value);
       host.scrub(i >= this.epochs.length ? null : this.epochs[i]);
@@ -56,22 +71,29 @@ export class TimelineView {
       : exact
         ? `Every view shows epoch ${scrub}; the run is at epoch ${live}. “Continue from here” drops the later epochs and trains on exactly as the run did from this one.`
         : `Every view shows epoch ${scrub}; the run is at epoch ${live}. L-BFGS keeps no curvature memory on the timeline: “Continue from here” restores the weights and starts it afresh, so the run after this epoch may differ from the first.`);
-    this.drawTicks(epochs, index, live);
+    text(this.first, n ? String(epochs[0]) : '');
+    text(this.last, `live ${live}`);
+    this.drawTicks(epochs, index);
   }
 
-  // A tick under each recorded epoch (at most one per 3 pixels), the shown one taller, and the
-  // first and live epochs as labels; aligned with the slider's thumb positions.
-  drawTicks(epochs, index, live) {
+  // A tick under each recorded epoch (at most one per 3 pixels), the shown one taller, aligned
+  // with the slider's thumb positions; redrawn only when one of them moved.
+  drawTicks(epochs, index) {
+    const key = `${epochs.length} ${epochs[0]} ${epochs.at(-1)} ${index} ${this.size?.width}`;
+    if (key === this.drawn || !this.size) return;
+    this.drawn = key;
     const c = this.ticks;
     const dpr = globalThis.devicePixelRatio || 1;
-    const w = c.clientWidth || 300, h = c.clientHeight || 22;
+    const { width: w, height: h } = this.size;
     if (c.width !== Math.round(w * dpr) || c.height !== Math.round(h * dpr)) { c.width = Math.round(w * dpr); c.height = Math.round(h * dpr); }
     const ctx = c.getContext('2d');
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, w, h);
-    const style = getComputedStyle(this.panel);
-    const muted = style.getPropertyValue('--fs-muted').trim() || '#5b6575';
-    const accent = style.getPropertyValue('--fs-accent').trim() || '#0072b2';
+    if (!this.colours) {
+      const style = getComputedStyle(this.panel);
+      this.colours = { muted: style.getPropertyValue('--fs-muted').trim() || '#5b6575', accent: style.getPropertyValue('--fs-accent').trim() || '#0072b2' };
+    }
+    const { muted, accent } = this.colours;
     const stops = epochs.length; // the last stop (index = stops) is the live run
     const thumb = 8; // half the slider thumb's width, where the track's ends are
     const x = (i) => thumb + (stops ? i / stops : 1) * (w - 2 * thumb);
@@ -84,14 +106,7 @@ export class TimelineView {
     }
     ctx.fillRect(Math.round(x(stops)) - 1, 0, 2, 7);
     ctx.fillStyle = accent;
-    ctx.fillRect(Math.round(x(index)) - 1, 0, 3, 9);
-    ctx.fillStyle = muted;
-    ctx.font = '10px system-ui, sans-serif';
-    ctx.textBaseline = 'bottom';
-    ctx.textAlign = 'left';
-    if (stops) ctx.fillText(String(epochs[0]), 0, h);
-    ctx.textAlign = 'right';
-    ctx.fillText(`live ${live}`, w, h);
+    ctx.fillRect(Math.round(x(index)) - 1, 0, 3, Math.min(h, 9));
   }
 }
 
