@@ -109,6 +109,36 @@ add('playing 8,8 on 500 points, every view on, layer 1 projected with its warped
 add('playing 8,8 on 500 points, every view on: redraws per second', hidden.redraws, 'frames/s');
 await deep.close();
 
+// 4c. Wide networks, every view of the full page on, playing: 64,64 on 2,000 points (frame
+// rate and redraws), and the largest network and data set the UI accepts (the longest frame).
+for (const [label, hash] of [
+  ['64,64 on 2,000 points', 'dataset=xor&points=2000&hidden=64,64'],
+  ['the largest network and data (6 × 256 units, 20,000 points)', 'dataset=xor&points=20000&hidden=256,256,256,256,256,256'],
+]) {
+  const wide = await context.newPage();
+  await wide.setViewportSize({ width: 1440, height: 1000 });
+  await wide.goto(`${URL}#${hash}`);
+  const r = await wide.evaluate(async () => {
+    const el = document.querySelector('feature-space');
+    await el.ready;
+    el.play();
+    await new Promise((res) => setTimeout(res, 1000));
+    let frames = 0, running = true, last = performance.now(), longest = 0;
+    const count = (t) => { frames++; longest = Math.max(longest, t - last); last = t; if (running) requestAnimationFrame(count); };
+    requestAnimationFrame((t) => { last = t; requestAnimationFrame(count); });
+    const d0 = el.run.draws, t0 = performance.now();
+    await new Promise((res) => setTimeout(res, 4000));
+    running = false;
+    const t1 = performance.now();
+    el.pause();
+    return { fps: (frames * 1000) / (t1 - t0), redraws: ((el.run.draws - d0) * 1000) / (t1 - t0), longest };
+  });
+  add(`playing ${label}, every view on: frame rate`, r.fps, 'frames/s');
+  add(`playing ${label}, every view on: redraws per second`, r.redraws, 'frames/s');
+  add(`playing ${label}, every view on: longest frame`, r.longest, 'ms');
+  await wide.close();
+}
+
 // 5. Six elements on one page (2-2-1 and 8,8 networks), all on screen and playing: the frame
 // rate they keep together; first paint (the reserved boxes) before the wasm arrives; the first
 // trained frame of the first element; then an element moved out of view costs nothing.
