@@ -70,9 +70,10 @@ export const HISTORY_FIELDS = 5;
  * @param {object} core  the element's wasm Playground
  * @param {WebAssembly.Memory} memory
  * @param {{show: {heatmap: boolean, test: boolean}, inputs: boolean, classes: string[],
- *          spaces: {input: boolean, feature: boolean}, maps?: boolean}} wants  what the shown
- *          views need (`maps`: the input view's per-unit maps, for the diagram and weights;
- *          `coarse`: heatmaps on a coarser grid, while training)
+ *          spaces: {input: boolean, feature: boolean}, maps?: boolean, timelineEpochs?: boolean}} wants
+ *          what the shown views need (`maps`: the input view's per-unit maps, for the diagram and
+ *          weights; `coarse`: heatmaps on a coarser grid, while training; `timelineEpochs`: the
+ *          recorded epochs, for the timeline strip)
  * @param {{scale?: Uint8ClampedArray}} cache  keeps the colour scale between frames
  * @returns {Frame}
  */
@@ -87,7 +88,7 @@ export function readFrame(core, memory, wants, cache) {
   const infos = [core.view_info(0), core.view_info(1)];
   const historyLength = core.history_len();
   const arrows = [core.update_arrows(0), core.update_arrows(1)];
-  const timeline = readTimeline(core);
+  const timeline = readTimeline(core, wants.timelineEpochs ?? true);
   let inputs = null, curve = null;
   // The confusion matrix comes back as a copy (a Uint32Array of its own), like the inputs.
   const confusion = wants.confusion ? core.confusion(wants.confusion === 'test') : null;

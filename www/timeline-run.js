@@ -5,16 +5,21 @@
 
 /**
  * @typedef {object} TimelineInfo  what the core's timeline holds, read with each frame
- * @property {number[]} epochs    the recorded epochs, oldest first (a bounded sample of the run)
+ * @property {number[]} epochs    the recorded epochs, oldest first (a bounded sample of the run);
+ *                                empty when not asked for
  * @property {number|null} scrub  the epoch every view shows, null when the live run
  * @property {boolean} exact      whether continuing repeats the run bit for bit (not under
  *                                L-BFGS, which continues with its curvature memory afresh)
  */
 
-/** @returns {TimelineInfo} */
-export function readTimeline(core) {
+/**
+ * @param {boolean} [withEpochs]  whether to copy the recorded epochs (only the strip draws them)
+ * @returns {TimelineInfo}
+ */
+export function readTimeline(core, withEpochs = true) {
   const scrub = core.scrubbed_epoch();
-  return { epochs: Array.from(core.timeline_epochs()), scrub: scrub < 0 ? null : scrub, exact: core.timeline_exact() };
+  const epochs = withEpochs ? Array.from(core.timeline_epochs()) : [];
+  return { epochs, scrub: scrub < 0 ? null : scrub, exact: core.timeline_exact() };
 }
 
 // Fires fs-scrub when the epoch shown changed (also when a new run dropped it).

@@ -108,6 +108,8 @@ export class Views {
     return {
       maps: this.secondary && Boolean(this.weights || this.network), coarse: training,
       confusion: this.secondary && this.confusion ? this.confusion.wants() : null,
+      // The recorded epochs are copied out of the core only for the strip that shows them.
+      timelineEpochs: Boolean(this.timeline),
     };
   }
 
