@@ -1,7 +1,7 @@
 //! `cargo xtask bench`: the native benchmark and the benchmark pages in headless Chromium, one
 //! table on the terminal and in BENCHMARKS.md, with the machine's description and the targets.
 
-use crate::{build, page_bundle, root, serve, tools};
+use crate::{build, first_run, page_bundle, root, serve, tools};
 use anyhow::{bail, Context, Result};
 use flate2::{write::GzEncoder, Compression};
 use serde_json::Value;
@@ -78,6 +78,49 @@ fn sizes(dist: &Path) -> Result<Vec<Size>> {
         )?,
         measure("CSS size", &[dist.join("www/page.css")], true)?,
     ])
+}
+
+/// The last `cargo xtask first-run` figures, if any, as rows naming the commit they were
+/// measured at (a fresh clone's build takes minutes, so `bench` does not redo it).
+fn first_run_rows() -> Vec<Row> {
+    let Some(f) = std::fs::read_to_string(first_run::figures_file())
+        .ok()
+        .and_then(|t| serde_json::from_str::<Value>(&t).ok())
+    else {
+        return Vec::new();
+    };
+    let commit = f["commit"].as_str().unwrap_or("?");
+    let row = |case: String, value: Option<f64>, unit: &str, target: &str| Row {
+        case,
+        native: value,
+        browser: None,
+        unit: unit.into(),
+        share: None,
+        target: target.into(),
+    };
+    let mut rows = vec![
+        row(
+            format!("first `cargo xtask serve` from a clean clone, crates downloaded: until it serves (`first-run` at {commit})"),
+            f["serve_ready_s"].as_f64(),
+            "s",
+            "≤ 240",
+        ),
+        row(
+            format!("first `cargo xtask serve`: longest stretch without output (`first-run` at {commit})"),
+            f["serve_longest_silence_s"].as_f64(),
+            "s",
+            "a few",
+        ),
+    ];
+    if let Some(test) = f["test_s"].as_f64() {
+        rows.push(row(
+            format!("cold `cargo xtask test` in that clone (`first-run --test` at {commit})"),
+            Some(test),
+            "s",
+            "well under 2,700",
+        ));
+    }
+    rows
 }
 
 fn machine() -> String {
@@ -231,6 +274,8 @@ pub fn run() -> Result<()> {
         share: None,
         target: String::new(),
     });
+
+    rows.extend(first_run_rows());
 
     let fmt = |v: Option<f64>| {
         v.map_or("–".to_string(), |v| {

@@ -4,6 +4,7 @@
 mod bench;
 mod build;
 mod bundles;
+mod first_run;
 mod page_bundle;
 mod serve;
 mod test;
@@ -18,7 +19,10 @@ const USAGE: &str = "usage: cargo xtask <command>
   build   build the playground into dist/ only
   test    fmt, clippy, native tests, wasm tests in Chromium and end-to-end browser tests
           (`test e2e [FILE…]`: only the browser tests, of tests/ or the files named)
-  bench   native and Chromium benchmarks: one table, also written to BENCHMARKS.md";
+  bench   native and Chromium benchmarks: one table, also written to BENCHMARKS.md
+  first-run [--test]
+          time a newcomer's first `serve` (and with --test a cold `test`) in a fresh clone
+          of HEAD; `bench` puts the figures into BENCHMARKS.md";
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -27,6 +31,7 @@ fn main() {
         Some("build") => build::dist().map(|_| ()),
         Some("test") => test::run(&args[1..]),
         Some("bench") => bench::run(),
+        Some("first-run") => first_run::run(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
             std::process::exit(2);

@@ -1,0 +1,167 @@
+//! `cargo xtask first-run [--test]`: what a newcomer meets. Clones the committed HEAD into
+//! target/first-run/ (no target/, no node_modules; cargo's downloaded crates and npm's cache are
+//! shared, as on a machine that fetched them once), runs `cargo xtask serve` there and times it
+//! until the page is served, with the longest stretch without any output; with `--test`, times a
+//! cold `cargo xtask test` in the same clone afterwards. The figures go to
+//! target/first-run.json, which `cargo xtask bench` puts into BENCHMARKS.md.
+
+use crate::root;
+use anyhow::{bail, Context, Result};
+use serde_json::json;
+use std::io::{BufRead, BufReader, Read};
+use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// Where the figures are kept for `bench`.
+pub fn figures_file() -> std::path::PathBuf {
+    root().join("target/first-run.json")
+}
+
+/// What one timed command printed: when it was ready (or ended) and its longest silence.
+struct Timing {
+    seconds: f64,
+    longest_silence: f64,
+    silent_after: String,
+}
+
+pub fn run(args: &[String]) -> Result<()> {
+    let with_test = args.iter().any(|a| a == "--test");
+    let commit = git(&["rev-parse", "--short", "HEAD"])?;
+    let dir = root().join("target/first-run");
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).context("removing the last first-run clone")?;
+    }
+    std::fs::create_dir_all(&dir)?;
+    let clone = dir.join("clone");
+    println!("xtask: cloning HEAD ({commit}) into {}", clone.display());
+    let status = Command::new("git")
+        .args(["clone", "--quiet", "--no-hardlinks"])
+        .arg(root())
+        .arg(&clone)
+        .status()?;
+    if !status.success() {
+        bail!("git clone failed");
+    }
+    let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+    println!("xtask: `cargo xtask serve` in the clone (port {port}), timed until it serves");
+    let serve = timed(
+        Command::new("cargo")
+            .args(["xtask", "serve"])
+            .env("PORT", port.to_string()),
+        &clone,
+        Some("is served at"),
+    )?;
+    report("serve", &serve);
+    let mut figures = json!({
+        "commit": commit,
+        "serve_ready_s": serve.seconds,
+        "serve_longest_silence_s": serve.longest_silence,
+        "serve_silent_after": serve.silent_after,
+    });
+    if with_test {
+        println!("xtask: a cold `cargo xtask test` in the clone, timed");
+        let test = timed(Command::new("cargo").args(["xtask", "test"]), &clone, None)?;
+        report("test", &test);
+        figures["test_s"] = json!(test.seconds);
+        figures["test_longest_silence_s"] = json!(test.longest_silence);
+    }
+    std::fs::write(figures_file(), serde_json::to_string_pretty(&figures)?)?;
+    println!("xtask: wrote {}", figures_file().display());
+    Ok(())
+}
+
+fn report(what: &str, t: &Timing) {
+    println!(
+        "xtask: first-run {what}: {:.0} s; longest stretch without output {:.1} s (after: {})",
+        t.seconds, t.longest_silence, t.silent_after
+    );
+}
+
+fn git(args: &[&str]) -> Result<String> {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(root())
+        .output()?;
+    Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
+}
+
+/// Runs `cmd` in `dir` in its own process group, echoing its output, until it ends (or prints
+/// `ready`, when it is stopped). Cargo's own target dir is the clone's, whatever the caller has.
+fn timed(cmd: &mut Command, dir: &std::path::Path, ready: Option<&str>) -> Result<Timing> {
+    let start = Instant::now();
+    let mut child = cmd
+        .current_dir(dir)
+        .env_remove("CARGO_TARGET_DIR")
+        // What a terminal shows: cargo's progress bar, which a pipe would not get.
+        .env("CARGO_TERM_PROGRESS_WHEN", "always")
+        .env("CARGO_TERM_PROGRESS_WIDTH", "100")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .process_group(0)
+        .spawn()?;
+    let (tx, rx) = mpsc::channel::<String>();
+    for stream in [
+        Box::new(child.stdout.take().expect("piped")) as Box<dyn Read + Send>,
+        Box::new(child.stderr.take().expect("piped")),
+    ] {
+        let tx = tx.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                // Cargo's progress rewrites one line with \r: each rewrite is output too.
+                for part in line.split('\r').filter(|p| !p.trim().is_empty()) {
+                    if tx.send(part.to_string()).is_err() {
+                        return;
+                    }
+                }
+            }
+        });
+    }
+    drop(tx);
+    let (mut last, mut longest, mut silent_after) = (start, 0.0f64, String::new());
+    let mut previous = String::from("(start)");
+    loop {
+        match rx.recv_timeout(Duration::from_millis(500)) {
+            Ok(line) => {
+                let gap = last.elapsed().as_secs_f64();
+                if gap > longest {
+                    longest = gap;
+                    silent_after = previous.clone();
+                }
+                last = Instant::now();
+                println!("  [{:6.1} s] {line}", start.elapsed().as_secs_f64());
+                if ready.is_some_and(|r| line.contains(r)) {
+                    stop(&mut child);
+                    break;
+                }
+                previous = line;
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                if child.try_wait()?.is_some() && ready.is_some() {
+                    bail!("the command ended before it was ready");
+                }
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                let status = child.wait()?;
+                if ready.is_some() || !status.success() {
+                    bail!("the command failed ({status})");
+                }
+                break;
+            }
+        }
+    }
+    Ok(Timing {
+        seconds: start.elapsed().as_secs_f64(),
+        longest_silence: longest,
+        silent_after,
+    })
+}
+
+fn stop(child: &mut Child) {
+    let _ = Command::new("kill")
+        .args(["-TERM", "--", &format!("-{}", child.id())])
+        .status();
+    let _ = child.wait();
+}
