@@ -1,9 +1,9 @@
 // An element's lessons: opening one by id, by the URL of a JSON file, or from a document (an
 // author's inline <script type="application/json"> child with steps, or the `lesson`
 // attribute); the step's layout; and closing. Bad documents are named with their step and field.
-import { LESSONS } from './lessons.js';
-import { readLesson } from './lesson-format.js';
-import { applyLessonStep, stepLayout } from './lesson-step.js';
+// The lessons' code and data come in a chunk beside the wasm (lesson-catalog.js): the element's
+// `ready` waits for it.
+import { part, partLoaded } from './on-demand.js';
 import { excerpt } from './config-input.js';
 
 // A lesson reference that is a file to fetch rather than an id: a .json file or a web address
@@ -18,12 +18,25 @@ export class ElementLessons {
   }
 
   all() {
-    return [...LESSONS, ...this.loaded];
+    return [...(partLoaded('lessons')?.LESSONS ?? []), ...this.loaded];
+  }
+
+  // The lessons' chunk, or null after saying that it has not arrived (the element reports a
+  // failed load when it is ready; a later call asks for it again).
+  catalog() {
+    const catalog = partLoaded('lessons');
+    if (!catalog) {
+      part('lessons').catch(() => {});
+      this.element.report([{ key: 'lesson', message: 'the lessons have not loaded yet (await element.ready)' }], 'The lesson was not opened');
+    }
+    return catalog;
   }
 
   // Adds a checked lesson document; returns it, or null after reporting its errors.
   add(doc, source) {
-    const { lesson, errors } = readLesson(doc, source);
+    const catalog = this.catalog();
+    if (!catalog) return null;
+    const { lesson, errors } = catalog.readLesson(doc, source);
     if (!lesson) {
       this.element.report(errors, 'The lesson was not loaded');
       return null;
@@ -38,6 +51,7 @@ export class ElementLessons {
    * @returns {boolean|Promise<boolean>}
    */
   open(ref, step = 1) {
+    if (!this.catalog()) return false;
     if (ref && typeof ref === 'object') {
       const lesson = this.add(ref, 'the lesson');
       return lesson ? this.go(lesson, step) : false;
@@ -68,6 +82,8 @@ export class ElementLessons {
   // or controls differ), then its settings.
   go(lesson, step) {
     const el = this.element;
+    const { applyLessonStep, stepLayout } = this.catalog() ?? {};
+    if (!applyLessonStep) return false;
     const n = Math.max(1, Math.min(lesson.steps.length, Math.floor(step) || 1));
     const s = lesson.steps[n - 1];
     this.current = { lesson, step: n };

@@ -24,6 +24,7 @@ import { SPACE_KEYS, applySpace, spaceActions } from './space-settings.js';
 import { download } from './exports.js';
 import { FeatureSpaceApi } from './element-api.js';
 import { DrawTools } from './draw-tools.js';
+import { part } from './on-demand.js';
 
 // Starts queued by elements: the first at once, then one per animation frame.
 const starts = [];
@@ -140,9 +141,19 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
   // --- loading ---
 
   // Loads the core (once per page) and starts this element's run: one element per animation
-  // frame, so that the first one trains and draws while the others are still starting.
+  // frame, so that the first one trains and draws while the others are still starting. The
+  // parts that the API answers from at once (lesson(id), exportPython()) load beside the wasm,
+  // after its request: the first frame waits for them only when it shows a lesson, `ready`
+  // always (a part that failed is reported, and asked for again when used).
   boot() {
-    this.booting ??= loadCore().then((core) => inTurn(() => this.start(core))).catch((error) => this.failedToLoad(error));
+    if (this.booting) return this.booting;
+    const core = loadCore();
+    const parts = Promise.allSettled([part('lessons'), part('python')]);
+    const lessonFirst = this.hasAttribute('lesson') || Boolean(this.querySelector(':scope > script[type="application/json"]'));
+    this.booting = (lessonFirst ? parts.then(() => core) : core)
+      .then((loaded) => inTurn(() => this.start(loaded)))
+      .then(() => parts)
+      .then((results) => this.started(results), (error) => this.failedToLoad(error));
     return this.booting;
   }
 
@@ -162,6 +173,14 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
     this.run.draw(); // the first frame as soon as the element is ready
     this.applySpeed();
     this.visibility();
+  }
+
+  // Ready: the run has started and the parts beside the wasm have come (or failed: said so).
+  started(parts) {
+    if (!this.run) return; // taken out of the page meanwhile: a new boot readies it
+    const failed = parts.filter((p) => p.status === 'rejected').map((p) => ({ key: 'load', message: p.reason.message }));
+    this.report(failed, 'Not loaded');
+    this.lessons?.fill();
     this.emit('fs-ready');
     this.resolveReady(this);
     if (this.hasAttribute('compare')) this.linkCompare();
@@ -294,7 +313,8 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
       newSeed: () => this.setConfig({ seed: this.core.glue.Playground.random_seed() }),
       exportCsv: () => download(this.exportCsv(), 'feature-space-data.csv', 'text/csv'),
       exportWeights: () => download(this.exportWeights(), 'feature-space-weights.json', 'application/json'),
-      exportPython: () => { try { download(this.exportPython(), 'feature_space.py', 'text/x-python'); } catch (e) { this.notices.show(`The script was not made: ${e.message}`, { title: 'notice' }); } },
+      exportPython: () => part('python').then(() => download(this.exportPython(), 'feature_space.py', 'text/x-python'))
+        .catch((e) => this.notices.show(`The script was not made: ${e.message}`, { title: 'notice' })),
       exportPng: (view) => this.toBlob({ view }).then((blob) => download(blob, `feature-space-${view}.png`, 'image/png'), (e) => this.notices.show(e.message, { title: 'notice' })),
       shownViews: () => (this.shown?.views ?? '').split(' ').filter(Boolean),
       setSpeed: (i) => this.setSpeed(i), redraw: () => { this.run.dirty = true; }, playing: () => this.playing,

@@ -1,16 +1,7 @@
-// The lessons: the shipped ones (www/lessons/*.json, read through lesson-format.js) and any an
-// author loads, and the lesson panel — a chooser, the step's words, previous/next buttons, the
-// arrow keys, and a challenge's live indicator. Steps are addressable as #lesson=ID&step=N.
-import { LESSON_DOCUMENTS } from './lesson-data.js';
-import { readLesson } from './lesson-format.js';
-import { describe, judge } from './challenge.js';
-
-/** @type {import('./lesson-format.js').Lesson[]} */
-export const LESSONS = LESSON_DOCUMENTS.map((doc) => {
-  const { lesson, errors } = readLesson(doc, `the shipped lesson ${doc.id}`);
-  if (!lesson) throw new Error(errors.map((e) => e.message).join('; '));
-  return lesson;
-});
+// The lesson panel — a chooser, the step's words, previous/next buttons, the arrow keys, and a
+// challenge's live indicator. Steps are addressable as #lesson=ID&step=N. The lessons themselves
+// (shipped and an author's) are in lesson-catalog.js, a chunk loaded beside the wasm.
+import { partLoaded } from './on-demand.js';
 
 export class LessonPanel {
   /**
@@ -101,7 +92,9 @@ export class LessonPanel {
   // After each frame: a challenge's indicator says how far the run is; returns the verdict.
   update(state, config) {
     const check = this.lesson?.steps[this.step - 1]?.check;
-    if (!check) return null;
+    // A step with a check was read by the lessons' chunk, so it has arrived.
+    const { judge, describe } = partLoaded('lessons') ?? {};
+    if (!check || !judge) return null;
     const verdict = judge(check, state, config);
     const text = `${check.goal} — ${describe(check, verdict)}`;
     if (this.challenge.textContent !== text) this.challenge.textContent = text;

@@ -5,7 +5,7 @@
 import { Plot } from './plot.js';
 import { OUTPUT, unitColour } from './palette.js';
 import { Space3D } from './space3d.js';
-import { drawUpdate } from './update-arrows.js';
+import { part, partLoaded } from './on-demand.js';
 
 const HIT_PX = 9;
 
@@ -21,6 +21,13 @@ export class SpaceView {
     this.highlight = null; // the index of the linked point, or null
     this.coords = new Float64Array(0); // the points' drawn coordinates (stride 2)
     this.space3d = null;
+  }
+
+  // The arrows of a step, drawn by a chunk loaded on the first step (a frame once it arrives).
+  update(frame) {
+    const arrows = partLoaded('arrows');
+    if (arrows) return arrows.drawUpdate(this, frame);
+    part('arrows').then(() => this.host.redraw(), (error) => this.host.notify?.(`The step's arrows are not shown: ${error.message}`));
   }
 
   // frame: {info, rgba, points, origins, warp, regions, labels, nTrain, scale, show, classes}
@@ -50,7 +57,7 @@ export class SpaceView {
     if (frame.regions && show.heatmap) plot.note(this.regionNote);
     if (this.highlight != null && this.highlight < info.points) this.ring(this.highlight);
     // The last sample or minibatch step: its points, their arrows, the lines before it.
-    if (t === 1 && frame.arrows?.length && show.model !== false) drawUpdate(this, frame);
+    if (t === 1 && frame.arrows?.length && show.model !== false) this.update(frame);
     plot.ctx.restore();
     // A lesson's data-only step shows the points alone: no model yet.
     if (t === 1 && show.model !== false) this.lines(frame);

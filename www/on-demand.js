@@ -1,0 +1,41 @@
+// The parts of the element that its first frame does not need, as dynamic imports: the page
+// bundle makes each a chunk fetched when first asked for (the single-file builds inline them, as
+// they do compare.js). One promise per part, shared by every element; a failed load is
+// forgotten, so that the next use tries again, and its error goes to whoever asked.
+// - `lessons`: the shipped lessons, their format and the challenges' checks (asked for beside
+//   the wasm: `ready` waits for them, as lesson(id) answers at once);
+// - `python`: the Python export's script writer (likewise beside the wasm: exportPython() is
+//   synchronous);
+// - `png`: a PNG of a view (toBlob), on the first export;
+// - `arrows`: the arrows of a sample or minibatch step, on the first such step.
+const IMPORTS = {
+  lessons: () => import('./lesson-catalog.js'),
+  python: () => import('./python-export.js'),
+  png: () => import('./view-png.js'),
+  arrows: () => import('./update-arrows.js'),
+};
+
+const loading = {};
+const loaded = {};
+
+/**
+ * A part's module, loading it on the first call.
+ * @param {keyof typeof IMPORTS} name
+ * @returns {Promise<any>}
+ */
+export function part(name) {
+  loading[name] ??= IMPORTS[name]().then(
+    (module) => (loaded[name] = module),
+    (error) => {
+      delete loading[name];
+      throw new Error(`the ${name} part of Feature Space did not load (${error?.message ?? error})`);
+    },
+  );
+  return loading[name];
+}
+
+/**
+ * A part's module if it has arrived, else null.
+ * @param {keyof typeof IMPORTS} name
+ */
+export const partLoaded = (name) => loaded[name] ?? null;
