@@ -24,7 +24,7 @@ import { SPACE_KEYS, applySpace, spaceActions } from './space-settings.js';
 import { download } from './exports.js';
 import { FeatureSpaceApi } from './element-api.js';
 import { DrawTools } from './draw-tools.js';
-import { part } from './on-demand.js';
+import { VIEW_PARTS, part } from './on-demand.js';
 
 // Starts queued by elements: the first at once, then one per animation frame.
 const starts = [];
@@ -144,13 +144,16 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
   // frame, so that the first one trains and draws while the others are still starting. The
   // parts that the API answers from at once (lesson(id), exportPython()) load beside the wasm,
   // after its request: the first frame waits for them only when it shows a lesson, `ready`
-  // always (a part that failed is reported, and asked for again when used).
+  // always (a part that failed is reported, and asked for again when used). So does the code of
+  // the views shown, which the first frame waits for.
   boot() {
     if (this.booting) return this.booting;
     const core = loadCore();
+    const shown = this.viewNames().filter((n) => VIEW_PARTS.includes(n));
+    const views = Promise.allSettled(shown.map((n) => part(n)));
     const parts = Promise.allSettled([part('lessons'), part('python')]);
     const lessonFirst = this.hasAttribute('lesson') || Boolean(this.querySelector(':scope > script[type="application/json"]'));
-    this.booting = (lessonFirst ? parts.then(() => core) : core)
+    this.booting = Promise.all([core, views, lessonFirst && parts]).then(([loaded]) => loaded)
       .then((loaded) => inTurn(() => this.start(loaded)))
       .then(() => parts)
       .then((results) => this.started(results), (error) => this.failedToLoad(error));
@@ -191,6 +194,11 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
     this.notices?.show(message, { fatal: false });
     this.emit('fs-error', { key: 'wasm', message });
     this.rejectReady(error);
+  }
+
+  // The views shown: a lesson step's, else the attribute's.
+  viewNames() {
+    return parseViews(this.layout?.views ?? this.getAttribute('views') ?? DEFAULT_VIEWS).views;
   }
 
   // The panels, views and controls for the `views` and `controls` attributes.

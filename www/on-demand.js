@@ -7,13 +7,23 @@
 // - `python`: the Python export's script writer (likewise beside the wasm: exportPython() is
 //   synchronous);
 // - `png`: a PNG of a view (toBlob), on the first export;
-// - `arrows`: the arrows of a sample or minibatch step, on the first such step.
+// - `arrows`: the arrows of a sample or minibatch step, on the first such step;
+// - the views beside the space views (`weights`, `confusion`, `network`, `timeline`,
+//   `figures`): beside the wasm when the element shows them, else when a layout first does.
 const IMPORTS = {
   lessons: () => import('./lesson-catalog.js'),
   python: () => import('./python-export.js'),
   png: () => import('./view-png.js'),
   arrows: () => import('./update-arrows.js'),
+  weights: () => import('./weights.js'),
+  confusion: () => import('./confusion.js'),
+  network: () => import('./network.js'),
+  timeline: () => import('./timeline.js'),
+  figures: () => import('./figures.js'),
 };
+
+// The views whose code is a part of its own.
+export const VIEW_PARTS = ['weights', 'confusion', 'network', 'timeline', 'figures'];
 
 const loading = {};
 const loaded = {};
