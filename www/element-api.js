@@ -149,7 +149,8 @@ export class FeatureSpaceApi extends HTMLElement {
   }
 
   // Opens a lesson step (1-based): a lesson's id, the URL of a lesson JSON file (a promise of
-  // whether it opened) or a lesson document; lesson(null) closes the lesson.
+  // whether it opened) or a lesson document; lesson(null) closes the lesson. A promise too
+  // while the lessons' code loads (an element without a lesson panel loads it on first use).
   lesson(ref, step = 1) {
     if (ref == null) return this.lessonState.close();
     if (!this.run) return false;

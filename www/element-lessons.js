@@ -1,8 +1,10 @@
 // An element's lessons: opening one by id, by the URL of a JSON file, or from a document (an
 // author's inline <script type="application/json"> child with steps, or the `lesson`
 // attribute); the step's layout; and closing. Bad documents are named with their step and field.
-// The lessons' code and data come in a chunk beside the wasm (lesson-catalog.js): the element's
-// `ready` waits for it.
+// The lessons' code and data are a chunk (lesson-catalog.js): loaded beside the wasm by an
+// element that opens with a lesson, else on the first lesson opened; until then the shipped
+// lessons are their ids and titles (lesson-index.js), for the chooser.
+import { LESSON_INDEX } from './lesson-index.js';
 import { part, partLoaded } from './on-demand.js';
 import { excerpt } from './config-input.js';
 
@@ -17,26 +19,15 @@ export class ElementLessons {
     this.current = null; // {lesson, step, source}
   }
 
+  // Every lesson offered: the shipped ones (only {id, title} until their chunk has come) and
+  // the ones an author added.
   all() {
-    return [...(partLoaded('lessons')?.LESSONS ?? []), ...this.loaded];
-  }
-
-  // The lessons' chunk, or null after saying that it has not arrived (the element reports a
-  // failed load when it is ready; a later call asks for it again).
-  catalog() {
-    const catalog = partLoaded('lessons');
-    if (!catalog) {
-      part('lessons').catch(() => {});
-      this.element.report([{ key: 'lesson', message: 'the lessons have not loaded yet (await element.ready)' }], 'The lesson was not opened');
-    }
-    return catalog;
+    return [...(partLoaded('lessons')?.LESSONS ?? LESSON_INDEX), ...this.loaded];
   }
 
   // Adds a checked lesson document; returns it, or null after reporting its errors.
   add(doc, source) {
-    const catalog = this.catalog();
-    if (!catalog) return null;
-    const { lesson, errors } = catalog.readLesson(doc, source);
+    const { lesson, errors } = partLoaded('lessons').readLesson(doc, source);
     if (!lesson) {
       this.element.report(errors, 'The lesson was not loaded');
       return null;
@@ -47,11 +38,17 @@ export class ElementLessons {
   }
 
   /**
-   * Opens a lesson: an id, a URL (fetched; a promise of whether it opened) or a document.
+   * Opens a lesson: an id, a URL (fetched; a promise of whether it opened) or a document; a
+   * promise too while the lessons' chunk loads.
    * @returns {boolean|Promise<boolean>}
    */
   open(ref, step = 1) {
-    if (!this.catalog()) return false;
+    if (!partLoaded('lessons')) {
+      return part('lessons').then(() => this.open(ref, step), (error) => {
+        this.element.report([{ key: 'lesson', message: error.message }], 'The lesson was not opened');
+        return false;
+      });
+    }
     if (ref && typeof ref === 'object') {
       const lesson = this.add(ref, 'the lesson');
       return lesson ? this.go(lesson, step) : false;
@@ -82,8 +79,7 @@ export class ElementLessons {
   // or controls differ), then its settings.
   go(lesson, step) {
     const el = this.element;
-    const { applyLessonStep, stepLayout } = this.catalog() ?? {};
-    if (!applyLessonStep) return false;
+    const { applyLessonStep, stepLayout } = partLoaded('lessons');
     const n = Math.max(1, Math.min(lesson.steps.length, Math.floor(step) || 1));
     const s = lesson.steps[n - 1];
     this.current = { lesson, step: n };

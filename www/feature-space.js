@@ -141,21 +141,22 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
   // --- loading ---
 
   // Loads the core (once per page) and starts this element's run: one element per animation
-  // frame, so that the first one trains and draws while the others are still starting. The
-  // parts that the API answers from at once (lesson(id), exportPython()) load beside the wasm,
-  // after its request: the first frame waits for them only when it shows a lesson, `ready`
-  // always (a part that failed is reported, and asked for again when used). So does the code of
-  // the views shown, which the first frame waits for.
+  // frame, so that the first one trains and draws while the others are still starting. Beside
+  // the wasm come the code of the views shown and the lessons when the element opens with one:
+  // the first frame waits for them. After the first frame comes the Python export, which
+  // `ready` waits for (exportPython() answers at once). A part that failed is reported, and
+  // asked for again when used.
   boot() {
     if (this.booting) return this.booting;
     const core = loadCore();
-    const shown = this.viewNames().filter((n) => VIEW_PARTS.includes(n));
-    const views = Promise.allSettled(shown.map((n) => part(n)));
-    const parts = Promise.allSettled([part('lessons'), part('python')]);
+    const names = this.viewNames();
+    const views = Promise.allSettled(names.filter((n) => VIEW_PARTS.includes(n)).map((n) => part(n)));
     const lessonFirst = this.hasAttribute('lesson') || Boolean(this.querySelector(':scope > script[type="application/json"]'));
-    this.booting = Promise.all([core, views, lessonFirst && parts]).then(([loaded]) => loaded)
+    const lessons = lessonFirst ? Promise.allSettled([part('lessons')]) : null;
+    const after = () => Promise.allSettled([part('python')]);
+    this.booting = Promise.all([core, views, lessons]).then(([loaded]) => loaded)
       .then((loaded) => inTurn(() => this.start(loaded)))
-      .then(() => parts)
+      .then(after)
       .then((results) => this.started(results), (error) => this.failedToLoad(error));
     return this.booting;
   }
@@ -183,7 +184,6 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
     if (!this.run) return; // taken out of the page meanwhile: a new boot readies it
     const failed = parts.filter((p) => p.status === 'rejected').map((p) => ({ key: 'load', message: p.reason.message }));
     this.report(failed, 'Not loaded');
-    this.lessons?.fill();
     this.emit('fs-ready');
     this.resolveReady(this);
     if (this.hasAttribute('compare')) this.linkCompare();
@@ -231,7 +231,7 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
     for (const view of [this.viewSet.input, this.viewSet.feature]) if (view) view.plot.thick = thick;
     const lessons = this.lessonState;
     this.lessons = views.views.includes('lesson')
-      ? new LessonPanel(root.querySelector('#lesson'), () => lessons.all(), { step: (l, n) => lessons.go(l, n), close: () => lessons.close() }) : null;
+      ? new LessonPanel(root.querySelector('#lesson'), () => lessons.all(), { open: (id, n) => lessons.open(id, n), close: () => lessons.close() }) : null;
     if (lessons.current) this.lessons?.show(lessons.current.lesson, lessons.current.step);
     // The theme's class colours, read when the element is built.
     const theme = themeClasses(this);

@@ -1,4 +1,5 @@
-// The lessons' code and data, one chunk loaded beside the wasm (see on-demand.js): the shipped
+// The lessons' code and data, one chunk loaded on the first lesson opened (see on-demand.js,
+// element-lessons.js): the shipped
 // lessons (www/lessons/*.json, read through lesson-format.js), the reader of an author's lesson,
 // a step's layout and settings, and the challenges' checks.
 import { LESSON_DOCUMENTS } from './lesson-data.js';

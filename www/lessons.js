@@ -6,8 +6,8 @@ import { partLoaded } from './on-demand.js';
 export class LessonPanel {
   /**
    * @param {HTMLElement} root  the #lesson section
-   * @param {() => import('./lesson-format.js').Lesson[]} lessons  every lesson it offers
-   * @param {{step: (lesson: object, step: number) => void, close: () => void}} actions
+   * @param {() => Array<{id: string, title: string}>} lessons  every lesson it offers
+   * @param {{open: (id: string, step: number) => boolean|Promise<boolean>, close: () => void}} actions
    */
   constructor(root, lessons, actions) {
     this.root = root;
@@ -52,13 +52,9 @@ export class LessonPanel {
     if (step !== this.step) this.go(this.lesson.id, step);
   }
 
-  // Opens a lesson at a step (1-based); false for an unknown lesson.
+  // Opens a lesson at a step (1-based), as el.lesson(id, step) does.
   go(id, step) {
-    const lesson = this.lessons().find((l) => l.id === id);
-    if (!lesson) return false;
-    const n = Math.max(1, Math.min(lesson.steps.length, Math.floor(step) || 1));
-    this.actions.step(lesson, n);
-    return true;
+    return this.actions.open(id, step);
   }
 
   // Shows a step's words (lesson null: the panel at rest).

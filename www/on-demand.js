@@ -2,10 +2,10 @@
 // bundle makes each a chunk fetched when first asked for (the single-file builds inline them, as
 // they do compare.js). One promise per part, shared by every element; a failed load is
 // forgotten, so that the next use tries again, and its error goes to whoever asked.
-// - `lessons`: the shipped lessons, their format and the challenges' checks (asked for beside
-//   the wasm: `ready` waits for them, as lesson(id) answers at once);
-// - `python`: the Python export's script writer (likewise beside the wasm: exportPython() is
-//   synchronous);
+// - `lessons`: the shipped lessons, their format and the challenges' checks, on the first lesson
+//   opened (beside the wasm for an element that opens with one);
+// - `python`: the Python export's script writer, just after the first frame (`ready` waits for
+//   it: exportPython() is synchronous);
 // - `png`: a PNG of a view (toBlob), on the first export;
 // - `arrows`: the arrows of a sample or minibatch step, on the first such step;
 // - the views beside the space views (`weights`, `confusion`, `network`, `timeline`,
