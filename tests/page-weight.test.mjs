@@ -162,6 +162,7 @@ test('an embedding page\'s www/feature-space.js is the bundle, and works on a ph
     assert.ok(scripts.includes('www/feature-space.js'), scripts.join(' '));
     for (const s of scripts) assert.match(s, /^www\/(feature-space|chunk-[A-Z0-9]+)\.js$/, `only bundles load: ${s}`);
     // Figures of the input view alone: none of the other views' code, nor the lessons'.
+    await page.waitForTimeout(300); // the responses' bodies are read after the fact
     assert.deepEqual(Object.keys(partsIn(fetched)), ['python']);
     await page.screenshot({ path: path.join(SHOTS, 'weight-gallery-phone.png') });
     assert.deepEqual(errors, []);

@@ -4,7 +4,7 @@
 import { argumentError, configQuery } from './config-input.js';
 import { dataCsv, weightsJson } from './exports.js';
 import { embedCode } from './embed-code.js';
-import { part, partLoaded } from './on-demand.js';
+import { part, partLoaded, partMissing } from './on-demand.js';
 import { SPACE_KEYS } from './space-settings.js';
 import { stepUpdate } from './stepping.js';
 import { linkableConfig } from './draw-tools.js';
@@ -68,8 +68,9 @@ export class FeatureSpaceApi extends HTMLElement {
     const run = this.needRun();
     const python = partLoaded('python');
     if (!python) {
-      part('python').catch(() => {});
-      throw new Error('the Python export has not loaded yet: await element.ready first');
+      const missing = partMissing('python');
+      part('python').catch(() => {}); // asked for again, for the next call
+      throw missing;
     }
     return python.pythonScript(this.guard(() => run.exportParts()));
   }

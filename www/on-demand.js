@@ -27,6 +27,7 @@ export const VIEW_PARTS = ['weights', 'confusion', 'network', 'timeline', 'figur
 
 const loading = {};
 const loaded = {};
+const failed = {}; // the last error of a part that did not load
 
 /**
  * A part's module, loading it on the first call.
@@ -35,10 +36,10 @@ const loaded = {};
  */
 export function part(name) {
   loading[name] ??= IMPORTS[name]().then(
-    (module) => (loaded[name] = module),
+    (module) => { delete failed[name]; return (loaded[name] = module); },
     (error) => {
       delete loading[name];
-      throw new Error(`the ${name} part of Feature Space did not load (${error?.message ?? error})`);
+      throw (failed[name] = new Error(`the ${name} part of Feature Space did not load (${error?.message ?? error})`));
     },
   );
   return loading[name];
@@ -49,3 +50,9 @@ export function part(name) {
  * @param {keyof typeof IMPORTS} name
  */
 export const partLoaded = (name) => loaded[name] ?? null;
+
+/**
+ * Why a part is not there: its last load error, or that it is still on its way.
+ * @param {keyof typeof IMPORTS} name
+ */
+export const partMissing = (name) => failed[name] ?? new Error(`the ${name} part of Feature Space has not loaded yet: await element.ready first`);
