@@ -8,6 +8,7 @@
 //   it: exportPython() is synchronous);
 // - `png`: a PNG of a view (toBlob), on the first export;
 // - `arrows`: the arrows of a sample or minibatch step, on the first such step;
+// - `space3d`: a space view with three axes, on its first frame;
 // - the views beside the space views (`weights`, `confusion`, `network`, `timeline`,
 //   `figures`): beside the wasm when the element shows them, else when a layout first does.
 const IMPORTS = {
@@ -15,6 +16,7 @@ const IMPORTS = {
   python: () => import('./python-export.js'),
   png: () => import('./view-png.js'),
   arrows: () => import('./update-arrows.js'),
+  space3d: () => import('./space3d.js'),
   weights: () => import('./weights.js'),
   confusion: () => import('./confusion.js'),
   network: () => import('./network.js'),

@@ -4,7 +4,6 @@
 // where every line lies (`info.boundaries`), so the captions come from the view's own state.
 import { Plot } from './plot.js';
 import { OUTPUT, unitColour } from './palette.js';
-import { Space3D } from './space3d.js';
 import { part, partLoaded } from './on-demand.js';
 
 const HIT_PX = 9;
@@ -69,9 +68,13 @@ export class SpaceView {
     }
   }
 
+  // Three axes: drawn by a chunk loaded on the first such frame (until it comes, the canvas keeps
+  // what it showed).
   draw3d(frame) {
-    this.space3d ??= new Space3D(this.canvas, () => this.host.redraw(), () => this.info?.dims === 3);
     this.coords = new Float64Array(0);
+    const m = partLoaded('space3d');
+    if (!m) return void part('space3d').then(() => this.host.redraw(), (error) => this.host.notify?.(`The 3D view is not shown: ${error.message}`));
+    this.space3d ??= new m.Space3D(this.canvas, () => this.host.redraw(), () => this.info?.dims === 3);
     this.space3d.draw(frame, { morph: this.morph, highlight: this.highlight });
   }
 
