@@ -3,9 +3,9 @@
 // code; the training worker is the bundled www/trainer.js. What the first frame does not need
 // comes as chunks (www/on-demand.js): compare.js on the first Compare, the PNG export on the
 // first image, a step's arrows on the first sample step, the lessons on the first lesson
-// opened, the 3D space view on its first frame, the Python export after the wasm (`ready` waits for it), and the views beside the
-// space views only where they are shown. The gzipped total is checked against a budget, so
-// growth is noticed.
+// opened, the 3D space view on its first frame, the Python export after the wasm (`ready`
+// waits for it), and the views beside the space views only where they are shown. The gzipped
+// total is checked against a budget, so growth is noticed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
