@@ -4,8 +4,7 @@
 import { argumentError, configQuery } from './config-input.js';
 import { dataCsv, weightsJson } from './exports.js';
 import { embedCode } from './embed-code.js';
-import { pythonScript } from './python-export.js';
-import { viewCanvas } from './view-png.js';
+import { part, partLoaded, partMissing } from './on-demand.js';
 import { SPACE_KEYS } from './space-settings.js';
 import { stepUpdate } from './stepping.js';
 import { linkableConfig } from './draw-tools.js';
@@ -64,8 +63,17 @@ export class FeatureSpaceApi extends HTMLElement {
   // The weights as JSON text: {config, epoch, layers: [{W, b}]}.
   exportWeights() { const state = this.state(); return weightsJson(state, this.config()); }
   // A Python script (numpy + scikit-learn) that rebuilds the data and the model, loads these
-  // weights and trains the same model from scratch.
-  exportPython() { return pythonScript(this.guard(() => this.needRun().exportParts())); }
+  // weights and trains the same model from scratch. Its writer loads beside the wasm (`ready`).
+  exportPython() {
+    const run = this.needRun();
+    const python = partLoaded('python');
+    if (!python) {
+      const missing = partMissing('python');
+      part('python').catch(() => {}); // asked for again, for the next call
+      throw missing;
+    }
+    return python.pythonScript(this.guard(() => run.exportParts()));
+  }
 
   step(n = 1) {
     if (!Number.isSafeInteger(n) || n < 0) throw argumentError('step', `n must be a whole number of epochs, not ${String(n).slice(0, 40)}`);
@@ -142,7 +150,8 @@ export class FeatureSpaceApi extends HTMLElement {
   }
 
   // Opens a lesson step (1-based): a lesson's id, the URL of a lesson JSON file (a promise of
-  // whether it opened) or a lesson document; lesson(null) closes the lesson.
+  // whether it opened) or a lesson document; lesson(null) closes the lesson. A promise too
+  // while the lessons' code loads (an element without a lesson panel loads it on first use).
   lesson(ref, step = 1) {
     if (ref == null) return this.lessonState.close();
     if (!this.run) return false;
@@ -151,12 +160,16 @@ export class FeatureSpaceApi extends HTMLElement {
 
   // A PNG of one view the element shows (input, feature, loss, network, weights, confusion,
   // figures, lesson: see view-png.js), drawn fresh.
+  // Its code is a chunk loaded on the first call (see on-demand.js).
   toBlob({ view = 'input' } = {}) {
     if (!this.viewSet) return Promise.reject(new Error('Feature Space has not loaded yet: await element.ready first'));
-    this.run.draw(true);
-    const canvas = viewCanvas(this.viewSet, this.shadowRoot, view);
-    if (!canvas) return Promise.reject(argumentError('toBlob', `'${view}' is not a view this element shows`));
-    return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the canvas is empty'))), 'image/png'));
+    return part('png').then(({ viewCanvas }) => {
+      if (!this.viewSet) throw new Error('the element was taken out of the page');
+      this.run.draw(true);
+      const canvas = viewCanvas(this.viewSet, this.shadowRoot, view);
+      if (!canvas) throw argumentError('toBlob', `'${view}' is not a view this element shows`);
+      return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the canvas is empty'))), 'image/png'));
+    });
   }
 
   // Links point `index` (training points first; null: none) in every view, as a tap does.

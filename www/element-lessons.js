@@ -1,9 +1,11 @@
 // An element's lessons: opening one by id, by the URL of a JSON file, or from a document (an
 // author's inline <script type="application/json"> child with steps, or the `lesson`
 // attribute); the step's layout; and closing. Bad documents are named with their step and field.
-import { LESSONS } from './lessons.js';
-import { readLesson } from './lesson-format.js';
-import { applyLessonStep, stepLayout } from './lesson-step.js';
+// The lessons' code and data are a chunk (lesson-catalog.js): loaded beside the wasm by an
+// element that opens with a lesson, else on the first lesson opened; until then the shipped
+// lessons are their ids and titles (lesson-index.js), for the chooser.
+import { LESSON_INDEX } from './lesson-index.js';
+import { part, partLoaded } from './on-demand.js';
 import { excerpt } from './config-input.js';
 
 // A lesson reference that is a file to fetch rather than an id: a .json file or a web address
@@ -17,13 +19,15 @@ export class ElementLessons {
     this.current = null; // {lesson, step, source}
   }
 
+  // Every lesson offered: the shipped ones (only {id, title} until their chunk has come) and
+  // the ones an author added.
   all() {
-    return [...LESSONS, ...this.loaded];
+    return [...(partLoaded('lessons')?.LESSONS ?? LESSON_INDEX), ...this.loaded];
   }
 
   // Adds a checked lesson document; returns it, or null after reporting its errors.
   add(doc, source) {
-    const { lesson, errors } = readLesson(doc, source);
+    const { lesson, errors } = partLoaded('lessons').readLesson(doc, source);
     if (!lesson) {
       this.element.report(errors, 'The lesson was not loaded');
       return null;
@@ -34,10 +38,17 @@ export class ElementLessons {
   }
 
   /**
-   * Opens a lesson: an id, a URL (fetched; a promise of whether it opened) or a document.
+   * Opens a lesson: an id, a URL (fetched; a promise of whether it opened) or a document; a
+   * promise too while the lessons' chunk loads.
    * @returns {boolean|Promise<boolean>}
    */
   open(ref, step = 1) {
+    if (!partLoaded('lessons')) {
+      return part('lessons').then(() => this.open(ref, step), (error) => {
+        this.element.report([{ key: 'lesson', message: error.message }], 'The lesson was not opened');
+        return false;
+      });
+    }
     if (ref && typeof ref === 'object') {
       const lesson = this.add(ref, 'the lesson');
       return lesson ? this.go(lesson, step) : false;
@@ -68,6 +79,7 @@ export class ElementLessons {
   // or controls differ), then its settings.
   go(lesson, step) {
     const el = this.element;
+    const { applyLessonStep, stepLayout } = partLoaded('lessons');
     const n = Math.max(1, Math.min(lesson.steps.length, Math.floor(step) || 1));
     const s = lesson.steps[n - 1];
     this.current = { lesson, step: n };

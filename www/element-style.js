@@ -158,7 +158,8 @@ canvas.timeline-ticks { width: 100%; height: 10px; }
 .lesson { grid-column: 1 / -1; }
 .lesson-head { display: flex; align-items: center; gap: 0.6rem; flex-wrap: wrap; }
 .lesson-head label { display: flex; align-items: center; gap: 0.4rem; min-width: 0; max-width: 100%; }
-.lesson-head select { min-width: 0; max-width: 100%; min-height: 32px; font: inherit; }
+/* A set width: the shipped lessons arrive in a chunk beside the wasm, and nothing moves then. */
+.lesson-head select { width: 28em; min-width: 0; max-width: 100%; min-height: 32px; font: inherit; }
 .lesson h2 { margin: 0.5rem 0 0.2rem; }
 .lesson p { margin: 0.2rem 0; max-width: 70rem; }
 .export-buttons { display: flex; flex-wrap: wrap; align-items: center; gap: 0.3rem; margin-top: 0.3rem; }

@@ -24,6 +24,7 @@ import { SPACE_KEYS, applySpace, spaceActions } from './space-settings.js';
 import { download } from './exports.js';
 import { FeatureSpaceApi } from './element-api.js';
 import { DrawTools } from './draw-tools.js';
+import { VIEW_PARTS, part } from './on-demand.js';
 
 // Starts queued by elements: the first at once, then one per animation frame.
 const starts = [];
@@ -140,9 +141,23 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
   // --- loading ---
 
   // Loads the core (once per page) and starts this element's run: one element per animation
-  // frame, so that the first one trains and draws while the others are still starting.
+  // frame, so that the first one trains and draws while the others are still starting. Beside
+  // the wasm come the code of the views shown and the lessons when the element opens with one:
+  // the first frame waits for them. After the first frame comes the Python export, which
+  // `ready` waits for (exportPython() answers at once). A part that failed is reported, and
+  // asked for again when used.
   boot() {
-    this.booting ??= loadCore().then((core) => inTurn(() => this.start(core))).catch((error) => this.failedToLoad(error));
+    if (this.booting) return this.booting;
+    const core = loadCore();
+    const names = this.viewNames();
+    const views = Promise.allSettled(names.filter((n) => VIEW_PARTS.includes(n)).map((n) => part(n)));
+    const lessonFirst = this.hasAttribute('lesson') || Boolean(this.querySelector(':scope > script[type="application/json"]'));
+    const lessons = lessonFirst ? Promise.allSettled([part('lessons')]) : null;
+    const after = () => Promise.allSettled([part('python')]);
+    this.booting = Promise.all([core, views, lessons]).then(([loaded]) => loaded)
+      .then((loaded) => inTurn(() => this.start(loaded)))
+      .then(after)
+      .then((results) => this.started(results), (error) => this.failedToLoad(error));
     return this.booting;
   }
 
@@ -162,6 +177,13 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
     this.run.draw(); // the first frame as soon as the element is ready
     this.applySpeed();
     this.visibility();
+  }
+
+  // Ready: the run has started and the parts beside the wasm have come (or failed: said so).
+  started(parts) {
+    if (!this.run) return; // taken out of the page meanwhile: a new boot readies it
+    const failed = parts.filter((p) => p.status === 'rejected').map((p) => ({ key: 'load', message: p.reason.message }));
+    this.report(failed, 'Not loaded');
     this.emit('fs-ready');
     this.resolveReady(this);
     if (this.hasAttribute('compare')) this.linkCompare();
@@ -172,6 +194,11 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
     this.notices?.show(message, { fatal: false });
     this.emit('fs-error', { key: 'wasm', message });
     this.rejectReady(error);
+  }
+
+  // The views shown: a lesson step's, else the attribute's.
+  viewNames() {
+    return parseViews(this.layout?.views ?? this.getAttribute('views') ?? DEFAULT_VIEWS).views;
   }
 
   // The panels, views and controls for the `views` and `controls` attributes.
@@ -204,7 +231,7 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
     for (const view of [this.viewSet.input, this.viewSet.feature]) if (view) view.plot.thick = thick;
     const lessons = this.lessonState;
     this.lessons = views.views.includes('lesson')
-      ? new LessonPanel(root.querySelector('#lesson'), () => lessons.all(), { step: (l, n) => lessons.go(l, n), close: () => lessons.close() }) : null;
+      ? new LessonPanel(root.querySelector('#lesson'), () => lessons.all(), { open: (id, n) => lessons.open(id, n), close: () => lessons.close() }) : null;
     if (lessons.current) this.lessons?.show(lessons.current.lesson, lessons.current.step);
     // The theme's class colours, read when the element is built.
     const theme = themeClasses(this);
@@ -294,7 +321,8 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
       newSeed: () => this.setConfig({ seed: this.core.glue.Playground.random_seed() }),
       exportCsv: () => download(this.exportCsv(), 'feature-space-data.csv', 'text/csv'),
       exportWeights: () => download(this.exportWeights(), 'feature-space-weights.json', 'application/json'),
-      exportPython: () => { try { download(this.exportPython(), 'feature_space.py', 'text/x-python'); } catch (e) { this.notices.show(`The script was not made: ${e.message}`, { title: 'notice' }); } },
+      exportPython: () => part('python').then(() => download(this.exportPython(), 'feature_space.py', 'text/x-python'))
+        .catch((e) => this.notices.show(`The script was not made: ${e.message}`, { title: 'notice' })),
       exportPng: (view) => this.toBlob({ view }).then((blob) => download(blob, `feature-space-${view}.png`, 'image/png'), (e) => this.notices.show(e.message, { title: 'notice' })),
       shownViews: () => (this.shown?.views ?? '').split(' ').filter(Boolean),
       setSpeed: (i) => this.setSpeed(i), redraw: () => { this.run.dirty = true; }, playing: () => this.playing,

@@ -35,8 +35,11 @@ export function applyLessonStep(element, s) {
     else element.removeAttribute(key);
   }
   const views = element.viewSet;
-  if (s.figure) views.figures?.show(s.figure);
-  if (s.sliders) views.figures?.sigmoid().set(s.sliders);
+  // The figures' code may still be on its way (see views.js).
+  views.with('figures', (figures) => {
+    if (s.figure) figures.show(s.figure);
+    if (s.sliders) figures.sigmoid().set(s.sliders);
+  });
   const root = element.shadowRoot;
   for (const el of root.querySelectorAll('.focus')) el.classList.remove('focus');
   for (const name of s.highlight) root.querySelector(targetSelector(name))?.classList.add('focus');

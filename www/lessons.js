@@ -1,22 +1,13 @@
-// The lessons: the shipped ones (www/lessons/*.json, read through lesson-format.js) and any an
-// author loads, and the lesson panel — a chooser, the step's words, previous/next buttons, the
-// arrow keys, and a challenge's live indicator. Steps are addressable as #lesson=ID&step=N.
-import { LESSON_DOCUMENTS } from './lesson-data.js';
-import { readLesson } from './lesson-format.js';
-import { describe, judge } from './challenge.js';
-
-/** @type {import('./lesson-format.js').Lesson[]} */
-export const LESSONS = LESSON_DOCUMENTS.map((doc) => {
-  const { lesson, errors } = readLesson(doc, `the shipped lesson ${doc.id}`);
-  if (!lesson) throw new Error(errors.map((e) => e.message).join('; '));
-  return lesson;
-});
+// The lesson panel — a chooser, the step's words, previous/next buttons, the arrow keys, and a
+// challenge's live indicator. Steps are addressable as #lesson=ID&step=N. The lessons themselves
+// (shipped and an author's) are in lesson-catalog.js, a chunk loaded beside the wasm.
+import { partLoaded } from './on-demand.js';
 
 export class LessonPanel {
   /**
    * @param {HTMLElement} root  the #lesson section
-   * @param {() => import('./lesson-format.js').Lesson[]} lessons  every lesson it offers
-   * @param {{step: (lesson: object, step: number) => void, close: () => void}} actions
+   * @param {() => Array<{id: string, title: string}>} lessons  every lesson it offers
+   * @param {{open: (id: string, step: number) => boolean|Promise<boolean>, close: () => void}} actions
    */
   constructor(root, lessons, actions) {
     this.root = root;
@@ -61,13 +52,9 @@ export class LessonPanel {
     if (step !== this.step) this.go(this.lesson.id, step);
   }
 
-  // Opens a lesson at a step (1-based); false for an unknown lesson.
+  // Opens a lesson at a step (1-based), as el.lesson(id, step) does.
   go(id, step) {
-    const lesson = this.lessons().find((l) => l.id === id);
-    if (!lesson) return false;
-    const n = Math.max(1, Math.min(lesson.steps.length, Math.floor(step) || 1));
-    this.actions.step(lesson, n);
-    return true;
+    return this.actions.open(id, step);
   }
 
   // Shows a step's words (lesson null: the panel at rest).
@@ -101,7 +88,9 @@ export class LessonPanel {
   // After each frame: a challenge's indicator says how far the run is; returns the verdict.
   update(state, config) {
     const check = this.lesson?.steps[this.step - 1]?.check;
-    if (!check) return null;
+    // A step with a check was read by the lessons' chunk, so it has arrived.
+    const { judge, describe } = partLoaded('lessons') ?? {};
+    if (!check || !judge) return null;
     const verdict = judge(check, state, config);
     const text = `${check.goal} — ${describe(check, verdict)}`;
     if (this.challenge.textContent !== text) this.challenge.textContent = text;

@@ -9,17 +9,20 @@ import { isLessonUrl } from './element-lessons.js';
 import { setupCompare } from './page-compare.js';
 import { linkableConfig } from './draw-tools.js';
 import { SCHEMA } from './keys.js';
+import { part } from './on-demand.js';
 
 const el = document.querySelector('feature-space');
 const api = playgroundApi(el);
 window.playground = api;
 setupCompare(el);
-api.ready = el.ready.then(() => api);
 
 let inLesson = false;
 const first = splitHash(readHash());
 applyElementKeys(el, first.element);
 el.load(first.query);
+// A link to a lesson: its code comes beside the wasm, and the page is ready once the step shows.
+if (first.lesson) part('lessons').catch(() => {}); // a failure is said when the lesson opens
+api.ready = el.ready.then(() => openLesson(first)).then(() => api);
 
 // Loaded points cannot travel in a link: a custom data set's hash leaves out their number. Drawn
 // points can, while few enough (past that a message says so, once).
@@ -45,7 +48,6 @@ el.addEventListener('fs-lesson', ({ detail }) => {
 });
 
 el.ready.then(() => {
-  openLesson(first);
   addEventListener('hashchange', () => {
     const next = splitHash(readHash());
     if (next.lesson) return openLesson(next);

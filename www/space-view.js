@@ -4,8 +4,7 @@
 // where every line lies (`info.boundaries`), so the captions come from the view's own state.
 import { Plot } from './plot.js';
 import { OUTPUT, unitColour } from './palette.js';
-import { Space3D } from './space3d.js';
-import { drawUpdate } from './update-arrows.js';
+import { part, partLoaded } from './on-demand.js';
 
 const HIT_PX = 9;
 
@@ -21,6 +20,13 @@ export class SpaceView {
     this.highlight = null; // the index of the linked point, or null
     this.coords = new Float64Array(0); // the points' drawn coordinates (stride 2)
     this.space3d = null;
+  }
+
+  // The arrows of a step, drawn by a chunk loaded on the first step (a frame once it arrives).
+  update(frame) {
+    const arrows = partLoaded('arrows');
+    if (arrows) return arrows.drawUpdate(this, frame);
+    part('arrows').then(() => this.host.redraw(), (error) => this.host.notify?.(`The step's arrows are not shown: ${error.message}`));
   }
 
   // frame: {info, rgba, points, origins, warp, regions, labels, nTrain, scale, show, classes}
@@ -50,7 +56,7 @@ export class SpaceView {
     if (frame.regions && show.heatmap) plot.note(this.regionNote);
     if (this.highlight != null && this.highlight < info.points) this.ring(this.highlight);
     // The last sample or minibatch step: its points, their arrows, the lines before it.
-    if (t === 1 && frame.arrows?.length && show.model !== false) drawUpdate(this, frame);
+    if (t === 1 && frame.arrows?.length && show.model !== false) this.update(frame);
     plot.ctx.restore();
     // A lesson's data-only step shows the points alone: no model yet.
     if (t === 1 && show.model !== false) this.lines(frame);
@@ -62,9 +68,13 @@ export class SpaceView {
     }
   }
 
+  // Three axes: drawn by a chunk loaded on the first such frame (until it comes, the canvas keeps
+  // what it showed).
   draw3d(frame) {
-    this.space3d ??= new Space3D(this.canvas, () => this.host.redraw(), () => this.info?.dims === 3);
     this.coords = new Float64Array(0);
+    const m = partLoaded('space3d');
+    if (!m) return void part('space3d').then(() => this.host.redraw(), (error) => this.host.notify?.(`The 3D view is not shown: ${error.message}`));
+    this.space3d ??= new m.Space3D(this.canvas, () => this.host.redraw(), () => this.info?.dims === 3);
     this.space3d.draw(frame, { morph: this.morph, highlight: this.highlight });
   }
 

@@ -2,6 +2,7 @@
 // trains and says which points it used (and, per frame, their arrows in each space view); here
 // the run pauses, the lines the views drew before the update are kept so that they stay faint
 // behind the new ones, and the element hears what happened.
+import { part } from './on-demand.js';
 
 /**
  * @typedef {object} Update  what one sample or minibatch step did (fs-update's detail)
@@ -25,6 +26,9 @@
  */
 export function stepUpdate(run, spaces, kind, index = null) {
   if (run.broken) throw new Error(`the core stopped (${run.broken}); reset starts it again`);
+  // The arrows' drawing code, asked for now so that it is there by the next frame (a failure
+  // is said when a view draws them).
+  part('arrows').catch(() => {});
   run.pause();
   run.stopWorker();
   let update;

@@ -1,14 +1,12 @@
 // The views an element shows, created from its panels and drawn from one frame. Canvases are
 // drawn before any text, so the browser lays the element out once per frame. A point pointed
-// at in one space view is linked in all of them, with its forward pass on a card.
+// at in one space view is linked in all of them, with its forward pass on a card. The views
+// beside the spaces are chunks (on-demand.js): one whose code has not come yet is made when it
+// does, in its panel, which is laid out already (nothing moves).
 import { SpaceView } from './space-view.js';
-import { WeightsView } from './weights.js';
 import { LossView } from './loss-chart.js';
-import { Figures } from './figures.js';
-import { NetworkView } from './network.js';
-import { ConfusionView } from './confusion.js';
-import { TimelineView } from './timeline.js';
 import { SpaceTools } from './space-tools.js';
+import { VIEW_PARTS, part, partLoaded } from './on-demand.js';
 import { attachPointer } from './space-pointer.js';
 import { showCard } from './point-card.js';
 
@@ -38,15 +36,18 @@ export class Views {
   constructor(root, names, host, memory) {
     this.memory = memory;
     this.host = host;
+    this.names = names;
     const has = (n) => names.includes(n);
     this.input = has('input') ? new SpaceView(root.querySelector('#input-space'), 0, host) : null;
     this.feature = has('feature') ? new SpaceView(root.querySelector('#feature-space'), 1, host) : null;
-    this.weights = has('weights') ? new WeightsView(root.querySelector('#weights')) : null;
     this.loss = has('loss') ? new LossView(root) : null;
-    this.confusion = has('confusion') ? new ConfusionView(root.querySelector('#confusion-panel'), host) : null;
-    this.network = has('network') ? new NetworkView(root.querySelector('#network-panel'), host) : null;
-    this.timeline = has('timeline') ? new TimelineView(root.querySelector('#timeline-panel'), host) : null;
-    this.figures = has('figures') ? new Figures(root.querySelector('#figures'), host) : null;
+    this.waiting = {}; // what to do with a view once its code has come: [fn(view)]
+    for (const name of VIEW_PARTS) {
+      this[name] = null;
+      if (!has(name)) continue;
+      if (partLoaded(name)) this.make(name, root);
+      else part(name).then(() => this.destroyed || this.make(name, root), (error) => host.notify(`The ${name} view is not shown: ${error.message}`));
+    }
     this.tools = new SpaceTools(root, { input: this.input, feature: this.feature }, { ...host.space, redraw: host.redraw });
     this.cards = [root.querySelector('#input-card'), root.querySelector('#feature-card')];
     this.canvases = {
@@ -67,6 +68,26 @@ export class Views {
     root.addEventListener('unit-pick', (e) => this.pickUnit(e.detail));
     if (this.input) attachPointer(this.input, 0, link);
     if (this.feature) attachPointer(this.feature, 1, link);
+  }
+
+  // A view beside the spaces, from its chunk; then what was waiting for it, and a frame.
+  make(name, root) {
+    const m = partLoaded(name);
+    const host = this.host;
+    this[name] = name === 'weights' ? new m.WeightsView(root.querySelector('#weights'))
+      : name === 'confusion' ? new m.ConfusionView(root.querySelector('#confusion-panel'), host)
+        : name === 'network' ? new m.NetworkView(root.querySelector('#network-panel'), host)
+          : name === 'timeline' ? new m.TimelineView(root.querySelector('#timeline-panel'), host)
+            : new m.Figures(root.querySelector('#figures'), host);
+    for (const fn of this.waiting[name] ?? []) fn(this[name]);
+    delete this.waiting[name];
+    host.redraw();
+  }
+
+  // Runs fn(view) with a view the element shows, now or once its code has come.
+  with(name, fn) {
+    if (this[name]) fn(this[name]);
+    else if (this.names.includes(name)) (this.waiting[name] ??= []).push(fn);
   }
 
   // Links point `index` (null: none) in every view; the card shows in the view pointed at.
@@ -96,7 +117,8 @@ export class Views {
   // Which space views the core must compute: the input space also feeds the weights' unit
   // maps, the diagram's nodes and the figures' points.
   spaces() {
-    return { input: Boolean(this.input || this.weights || this.figures || this.network), feature: Boolean(this.feature) };
+    const has = (n) => this.names.includes(n);
+    return { input: has('input') || has('weights') || has('figures') || has('network'), feature: has('feature') };
   }
 
   // Before a frame: whether it redraws the secondary views too (always when not training), and
@@ -106,10 +128,10 @@ export class Views {
     this.secondary = !training || now - (this.secondaryAt ?? -Infinity) >= 1000 / SECONDARY_HZ;
     if (this.secondary) this.secondaryAt = now;
     return {
-      maps: this.secondary && Boolean(this.weights || this.network), coarse: training,
+      maps: this.secondary && (this.names.includes('weights') || this.names.includes('network')), coarse: training,
       confusion: this.secondary && this.confusion ? this.confusion.wants() : null,
       // The recorded epochs are copied out of the core only for the strip that shows them.
-      timelineEpochs: Boolean(this.timeline),
+      timelineEpochs: this.names.includes('timeline'),
     };
   }
 
@@ -157,6 +179,7 @@ export class Views {
   }
 
   destroy() {
+    this.destroyed = true;
     this.figures?.destroy();
     this.network?.destroy();
   }

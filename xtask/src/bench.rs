@@ -49,9 +49,10 @@ struct Size {
 }
 
 /// Sizes of what the full page loads: the wasm (the SIMD module wherever SIMD validates; the
-/// fallback's size is reported on its own row), the JS it loads before it runs (the bundle's
-/// entry page.js with its static chunks, the wasm-bindgen glue inside), the JS it may load later
-/// (the training worker, lazy chunks), and the CSS. Each file gzipped on its own, as over HTTP.
+/// fallback's size is reported on its own row), the JS it loads at first (the bundle's entry
+/// page.js with its static chunks, the wasm-bindgen glue inside, and the lazy chunks of the
+/// views it shows and of the Python export), the JS it may load later (the training worker, the
+/// chunks loaded on first use), and the CSS. Each file gzipped on its own, as over HTTP.
 fn sizes(dist: &Path) -> Result<Vec<Size>> {
     let measure = |what, files: &[std::path::PathBuf], counts| -> Result<Size> {
         let (mut raw, mut gz) = (0, 0);
@@ -67,7 +68,8 @@ fn sizes(dist: &Path) -> Result<Vec<Size>> {
             counts,
         })
     };
-    let (first, later) = page_bundle::loaded_at_once(dist, "page.js")?;
+    let (first, later) =
+        page_bundle::loaded_at_once(dist, "page.js", &page_bundle::PAGE_FIRST_PARTS)?;
     Ok(vec![
         measure("wasm size", &[dist.join("pkg/featurespace_bg.wasm")], true)?,
         measure("JS size, loaded at first", &first, true)?,

@@ -203,7 +203,9 @@ fn schema_module(dist: &Path) -> Result<()> {
 
 /// dist/www/lesson-data.js: the shipped lessons, www/lessons/*.json in file-name order, as one
 /// module (so the page, the bundled embed and the offline file need no fetch for them). A file
-/// that is not JSON stops the build with its name; the element checks the fields.
+/// that is not JSON stops the build with its name; the element checks the fields. Beside it
+/// dist/www/lesson-index.js, their ids and titles alone: the lesson panel's chooser lists them
+/// while the lessons themselves are a chunk loaded on the first one opened.
 fn lessons_module(dist: &Path) -> Result<()> {
     let dir = root().join("www/lessons");
     let mut files: Vec<_> = fs::read_dir(&dir)
@@ -225,6 +227,18 @@ fn lessons_module(dist: &Path) -> Result<()> {
             "// Made by `cargo xtask build` from www/lessons/*.json. Do not edit; change those files.\n\
              export const LESSON_DOCUMENTS = {};\n",
             serde_json::to_string_pretty(&documents)?
+        ),
+    )?;
+    let index: Vec<_> = documents
+        .iter()
+        .map(|d| serde_json::json!({ "id": d["id"], "title": d["title"] }))
+        .collect();
+    fs::write(
+        dist.join("www/lesson-index.js"),
+        format!(
+            "// Made by `cargo xtask build` from www/lessons/*.json. Do not edit; change those files.\n\
+             export const LESSON_INDEX = {};\n",
+            serde_json::to_string(&index)?
         ),
     )?;
     Ok(())

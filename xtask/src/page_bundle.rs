@@ -16,6 +16,19 @@ use std::process::Command;
 /// The entries, by file name in dist/www/.
 const ENTRIES: [&str; 3] = ["page.js", "feature-space.js", "trainer.js"];
 
+/// The lazy chunks (www/on-demand.js) that the full page asks for at first load, by the module
+/// each starts from: the code of the views it shows (index.html shows every view), beside the
+/// wasm, and the Python export, after the first frame. tests/page-weight.test.mjs checks that
+/// the page fetches these and no other part.
+pub const PAGE_FIRST_PARTS: [&str; 6] = [
+    "weights.js",
+    "confusion.js",
+    "network.js",
+    "timeline.js",
+    "figures.js",
+    "python-export.js",
+];
+
 /// Where esbuild's metafile of the last build goes.
 pub fn metafile() -> PathBuf {
     root().join("target/page-bundle-meta.json")
@@ -49,9 +62,14 @@ pub fn build(dist: &Path) -> Result<()> {
         .arg(format!("--metafile={}", metafile().display())))
 }
 
-/// The files (paths in dist/www/) that `entry` loads before it runs: itself and its static
-/// imports, transitively. Others that the bundle holds load later (dynamic imports, the worker).
-pub fn loaded_at_once(dist: &Path, entry: &str) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
+/// The files (paths in dist/www/) that `entry` loads at first: itself and its static imports,
+/// and the lazy chunks of `parts` (by the module each starts from) with theirs, transitively.
+/// Others that the bundle holds load later (dynamic imports on first use, the worker).
+pub fn loaded_at_once(
+    dist: &Path,
+    entry: &str,
+    parts: &[&str],
+) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
     let meta: Value = serde_json::from_str(
         &fs::read_to_string(metafile()).context("the page bundle's metafile (build first)")?,
     )?;
@@ -59,6 +77,18 @@ pub fn loaded_at_once(dist: &Path, entry: &str) -> Result<(Vec<PathBuf>, Vec<Pat
     let name = |p: &str| Path::new(p).file_name().map(|n| n.to_owned());
     let mut first = BTreeSet::new();
     let mut todo = vec![entry.to_string()];
+    for part in parts {
+        let (path, _) = outputs
+            .iter()
+            .find(|(_, out)| {
+                out["entryPoint"]
+                    .as_str()
+                    .and_then(name)
+                    .is_some_and(|n| n == *part)
+            })
+            .with_context(|| format!("no chunk starts from {part}"))?;
+        todo.extend(name(path).map(|n| n.to_string_lossy().into_owned()));
+    }
     while let Some(file) = todo.pop() {
         if !first.insert(file.clone()) {
             continue;
