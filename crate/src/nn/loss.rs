@@ -77,6 +77,26 @@ impl Output {
         }
     }
 
+    /// `delta` for the rows `0..y.len()` (row r labelled y[r]): a single output's rows as one
+    /// loop over its column, which vectorises (the same bits as row by row).
+    pub fn delta_rows(self, a: &DMatrix<f64>, y: &[f64], m: f64, delta: &mut DMatrix<f64>) {
+        let n = y.len();
+        match self {
+            Output::Sigmoid | Output::Linear if a.ncols() == 1 => {
+                let scale = if self == Output::Linear { 2.0 } else { 1.0 };
+                let d = &mut delta.as_mut_slice()[..n];
+                for ((d, &a), &y) in d.iter_mut().zip(&a.as_slice()[..n]).zip(y) {
+                    *d = scale * (a - y) / m;
+                }
+            }
+            _ => {
+                for (r, &y) in y.iter().enumerate() {
+                    self.delta(a, r, y, m, delta);
+                }
+            }
+        }
+    }
+
     /// Whether row `r` is classified right (None for regression).
     /// The class the network predicts for row `r` (None for regression).
     pub fn predicted(self, z: &DMatrix<f64>, r: usize) -> Option<usize> {

@@ -223,10 +223,8 @@ impl Mlp {
         let last = self.layers.len() - 1;
         let y = &y[..y.len().min(ws.rows)];
         let m = y.len() as f64;
-        for (r, &y) in y.iter().enumerate() {
-            self.output
-                .delta(&ws.a[last + 1], r, y, m, &mut ws.delta[last]);
-        }
+        self.output
+            .delta_rows(&ws.a[last + 1], y, m, &mut ws.delta[last]);
         for r in y.len()..ws.rows {
             ws.delta[last].row_mut(r).fill(0.0);
         }
