@@ -114,6 +114,17 @@ mod queries {
         // Short values are quoted whole; control characters are shown escaped.
         assert!(excerpt("moon") == "moon");
         assert_eq!(excerpt("a\u{0}b\n"), "a\\0b\\n");
+        // Every control character escaped as the standard library's `escape_debug` does it,
+        // and counted by its escaped width.
+        for c in (0..=0x9f_u8).map(char::from).filter(|c| c.is_control()) {
+            let escaped: String = c.escape_debug().collect();
+            assert_eq!(excerpt(&format!("x{c}y")), format!("x{escaped}y"), "{c:?}");
+            let fill = "a".repeat(EXCERPT_CHARS - escaped.len());
+            let long = format!("{fill}{c}");
+            assert_eq!(excerpt(&long), format!("{fill}{escaped}"));
+            let over = format!("a{long}");
+            assert!(excerpt(&over).ends_with("… (1 more character)"), "{c:?}");
+        }
         assert_eq!(
             excerpt(&"é".repeat(41)),
             format!("{}… (1 more character)", "é".repeat(40))
