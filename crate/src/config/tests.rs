@@ -80,6 +80,30 @@ mod queries {
     }
 
     #[test]
+    fn names_match_as_under_full_unicode_lower_casing() {
+        // Every character whose full lower case is ASCII lowers to the same by `normalise`;
+        // any other stays non-ASCII there too, so it matches no name either way.
+        let full = |s: &str| -> String {
+            s.trim()
+                .chars()
+                .filter(|c| !matches!(c, ' ' | '-' | '_'))
+                .flat_map(char::to_lowercase)
+                .collect()
+        };
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            let text = format!("A{c}b");
+            let (theirs, ours) = (full(&text), normalise(&text));
+            assert_eq!(ours.is_ascii(), theirs.is_ascii(), "{c:?}");
+            if theirs.is_ascii() {
+                assert_eq!(ours, theirs, "{c:?}");
+            }
+        }
+        let mut c = Config::default();
+        c.set("activation", "LEA\u{212A}Y_RELU").unwrap();
+        assert_eq!(c.activation, Activation::LeakyRelu);
+    }
+
+    #[test]
     fn messages_quote_a_short_excerpt_of_long_input() {
         let long = "9".repeat(5000);
         let e = Config::default().set("lr", &long).unwrap_err();

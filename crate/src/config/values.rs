@@ -169,11 +169,18 @@ impl<'de> Deserialize<'de> for Features {
 
 /// Lower case without spaces, dashes or underscores: "Leaky ReLU" and "leaky_relu" name the same.
 /// Every other character is kept, so "xor\0" or "x1!" names nothing and is rejected.
+///
+/// The text is only compared with ASCII names, so it matches what full Unicode lower-casing would
+/// (`char::to_lowercase`, whose ~11 KB table the wasm module then leaves out): no other
+/// character but the Kelvin sign lowers to ASCII alone (a test checks every character).
 pub(crate) fn normalise(s: &str) -> String {
     s.trim()
         .chars()
         .filter(|c| !matches!(c, ' ' | '-' | '_'))
-        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            '\u{212A}' => 'k',
+            c => c.to_ascii_lowercase(),
+        })
         .collect()
 }
 
