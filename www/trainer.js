@@ -49,6 +49,8 @@ tick.port1.onmessage = () => {
     now += took;
     chunk = nextChunk(chunk, took);
   }
-  postMessage({ type: 'progress', run, snapshot: core.snapshot() });
+  // The snapshot is a Float64Array of its own: handed over, not copied.
+  const snapshot = core.snapshot();
+  postMessage({ type: 'progress', run, snapshot }, [snapshot.buffer]);
   if (!core.stop_pending()) tick.port2.postMessage(null);
 };

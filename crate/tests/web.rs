@@ -194,3 +194,54 @@ fn theme_colours_reach_the_heatmap() {
     // Every pixel is a tint of red or green over white now: no blue component below the others.
     assert!(new.chunks_exact(4).all(|px| px[2] <= px[0].max(px[1])));
 }
+
+/// Numbers beyond the exact fast path are read by JavaScript's `parseFloat` in wasm: the same
+/// bits as the standard library's parser (natively, that parser itself), for every kind of text.
+#[wasm_bindgen_test]
+fn numbers_read_as_the_standard_parser_reads_them() {
+    use featurespace::config::parse_number;
+    let same = |text: &str| {
+        let ours = parse_number(text).map(f64::to_bits);
+        let theirs = text.parse::<f64>().ok().map(f64::to_bits);
+        assert_eq!(ours, theirs, "{text:?}");
+    };
+    for text in [
+        "1e400",
+        "-1e400",
+        "1e-400",
+        "4.9e-324",
+        "2.4703282292062328e-324",
+        "1.7976931348623159e308",
+        "9007199254740993",
+        "123456789012345678901234567890",
+        "0.1000000000000000055511151231257827",
+        "1e23",
+        "3e-23",
+        "0e999999999999999999999",
+        "-0e-99999",
+        "5.",
+        ".5e-30",
+        "-nan",
+        "+inf",
+        "2.2250738585072011e-308",
+        "7.3177701707893310e+15",
+    ] {
+        same(text);
+    }
+    // Shortest and 17-digit texts of values spread over the whole range (many beyond the fast
+    // path), and long decimals.
+    let mut x = 0x9e37_79b9_7f4a_7c15_u64;
+    for i in 0..20_000 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let v = f64::from_bits(x);
+        same(&v.to_string());
+        same(&format!("{v:.16e}"));
+        same(&format!(
+            "{:.*}",
+            15 + i % 20,
+            (x >> 11) as f64 / (1u64 << 53) as f64
+        ));
+    }
+}

@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 pub mod fields;
+mod number_parse;
 mod number_text;
+pub use number_parse::parse_number;
 pub mod schema;
 mod values;
 use schema::{spec, KeySpec, Kind, SCHEMA};
@@ -136,7 +138,7 @@ fn number(spec: &KeySpec, value: &str) -> Result<f64, ConfigError> {
         } => (min, max, above_min, false),
         _ => unreachable!("{} is not a number key", spec.key),
     };
-    let parsed = value.trim().parse::<f64>().ok().filter(|v| v.is_finite());
+    let parsed = parse_number(value.trim()).filter(|v| v.is_finite());
     let out_of_range = || {
         let kind = if whole { "whole number" } else { "number" };
         let range = if above_min {

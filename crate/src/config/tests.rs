@@ -80,6 +80,30 @@ mod queries {
     }
 
     #[test]
+    fn names_match_as_under_full_unicode_lower_casing() {
+        // Every character whose full lower case is ASCII lowers to the same by `normalise`;
+        // any other stays non-ASCII there too, so it matches no name either way.
+        let full = |s: &str| -> String {
+            s.trim()
+                .chars()
+                .filter(|c| !matches!(c, ' ' | '-' | '_'))
+                .flat_map(char::to_lowercase)
+                .collect()
+        };
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            let text = format!("A{c}b");
+            let (theirs, ours) = (full(&text), normalise(&text));
+            assert_eq!(ours.is_ascii(), theirs.is_ascii(), "{c:?}");
+            if theirs.is_ascii() {
+                assert_eq!(ours, theirs, "{c:?}");
+            }
+        }
+        let mut c = Config::default();
+        c.set("activation", "LEA\u{212A}Y_RELU").unwrap();
+        assert_eq!(c.activation, Activation::LeakyRelu);
+    }
+
+    #[test]
     fn messages_quote_a_short_excerpt_of_long_input() {
         let long = "9".repeat(5000);
         let e = Config::default().set("lr", &long).unwrap_err();
@@ -114,6 +138,17 @@ mod queries {
         // Short values are quoted whole; control characters are shown escaped.
         assert!(excerpt("moon") == "moon");
         assert_eq!(excerpt("a\u{0}b\n"), "a\\0b\\n");
+        // Every control character escaped as the standard library's `escape_debug` does it,
+        // and counted by its escaped width.
+        for c in (0..=0x9f_u8).map(char::from).filter(|c| c.is_control()) {
+            let escaped: String = c.escape_debug().collect();
+            assert_eq!(excerpt(&format!("x{c}y")), format!("x{escaped}y"), "{c:?}");
+            let fill = "a".repeat(EXCERPT_CHARS - escaped.len());
+            let long = format!("{fill}{c}");
+            assert_eq!(excerpt(&long), format!("{fill}{escaped}"));
+            let over = format!("a{long}");
+            assert!(excerpt(&over).ends_with("… (1 more character)"), "{c:?}");
+        }
         assert_eq!(
             excerpt(&"é".repeat(41)),
             format!("{}… (1 more character)", "é".repeat(40))

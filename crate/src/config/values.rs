@@ -169,11 +169,18 @@ impl<'de> Deserialize<'de> for Features {
 
 /// Lower case without spaces, dashes or underscores: "Leaky ReLU" and "leaky_relu" name the same.
 /// Every other character is kept, so "xor\0" or "x1!" names nothing and is rejected.
+///
+/// The text is only compared with ASCII names, so it matches what full Unicode lower-casing would
+/// (`char::to_lowercase`, whose ~11 KB table the wasm module then leaves out): no other
+/// character but the Kelvin sign lowers to ASCII alone (a test checks every character).
 pub(crate) fn normalise(s: &str) -> String {
     s.trim()
         .chars()
         .filter(|c| !matches!(c, ' ' | '-' | '_'))
-        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            '\u{212A}' => 'k',
+            c => c.to_ascii_lowercase(),
+        })
         .collect()
 }
 
@@ -187,18 +194,16 @@ pub fn excerpt(text: &str) -> String {
     let mut out = String::new();
     let (mut width, mut kept) = (0, 0);
     for c in text.chars() {
-        let w = if c.is_control() {
-            c.escape_debug().count()
-        } else {
-            1
-        };
-        if width + w > EXCERPT_CHARS {
-            break;
-        }
+        let start = out.len();
         if c.is_control() {
-            out.extend(c.escape_debug());
+            escape_control(c, &mut out);
         } else {
             out.push(c);
+        }
+        let w = if c.is_control() { out.len() - start } else { 1 };
+        if width + w > EXCERPT_CHARS {
+            out.truncate(start);
+            break;
         }
         width += w;
         kept += 1;
@@ -209,6 +214,27 @@ pub fn excerpt(text: &str) -> String {
         out.push_str(&format!("… ({more} more character{plural})"));
     }
     out
+}
+
+/// A control character as `char::escape_debug` writes it (`\\n`, `\\0`, `\\u{1b}`), without the
+/// Unicode tables that function brings into the wasm module (~6 KB) for other characters.
+fn escape_control(c: char, out: &mut String) {
+    match c {
+        '\0' => out.push_str("\\0"),
+        '\t' => out.push_str("\\t"),
+        '\r' => out.push_str("\\r"),
+        '\n' => out.push_str("\\n"),
+        _ => {
+            out.push_str("\\u{");
+            let hex = b"0123456789abcdef";
+            let v = c as u32;
+            let count = (32 - (v | 1).leading_zeros()).div_ceil(4);
+            for k in (0..count).rev() {
+                out.push(hex[(v >> (4 * k) & 15) as usize] as char);
+            }
+            out.push('}');
+        }
+    }
 }
 
 /// Widths of the hidden layers; empty means logistic regression (`none`).

@@ -40,7 +40,7 @@ impl Plane {
         let unit = 10f64.powi(digits);
         let round = |v: f64| {
             let text = format!("{:.*}", (-digits).max(0) as usize, v);
-            text.parse::<f64>().unwrap_or(v)
+            crate::config::parse_number(&text).unwrap_or(v)
         };
         // In units, rounded first so that -3.2 / 0.01 stays -320, not -321.
         let floor = |v: f64| ((v / unit * 1e6).round() / 1e6).floor() * unit;
@@ -145,7 +145,7 @@ impl Drawing {
         let mut number = |name: &str| {
             parts
                 .next()
-                .and_then(|s| s.parse::<f64>().ok())
+                .and_then(crate::config::parse_number)
                 .filter(|v| v.is_finite() && v.abs() < 1e12)
                 .ok_or_else(|| bad(&format!("{name} is not a number")))
         };

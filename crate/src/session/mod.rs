@@ -17,6 +17,7 @@ mod outputs;
 mod passes;
 mod probe;
 mod snapshot;
+mod snapshot_numbers;
 mod stop;
 pub use compare::sizes_text;
 mod timeline;

@@ -209,16 +209,15 @@ impl Playground {
         self.fault = true;
     }
 
-    /// The run's state (see `Snapshot`), to carry it to another playground of the same config
-    /// and data; null under L-BFGS.
-    pub fn snapshot(&self) -> JsValue {
-        self.session.snapshot().map_or(JsValue::NULL, |s| to_js(&s))
+    /// The run's state (see `Snapshot`) as numbers (`Snapshot::to_numbers`), to carry it to
+    /// another playground of the same config and data; undefined under L-BFGS.
+    pub fn snapshot(&self) -> Option<Vec<f64>> {
+        self.session.snapshot().map(|s| s.to_numbers())
     }
 
     /// Continues the run a `snapshot` describes; an error names why it does not fit.
-    pub fn restore(&mut self, snapshot: JsValue) -> Result<(), JsValue> {
-        let snapshot: Snapshot = serde_wasm_bindgen::from_value(snapshot)
-            .map_err(|e| JsValue::from_str(&format!("not a snapshot: {e}")))?;
+    pub fn restore(&mut self, snapshot: &[f64]) -> Result<(), JsValue> {
+        let snapshot = Snapshot::from_numbers(snapshot).map_err(|e| JsValue::from_str(&e))?;
         self.session
             .restore(&snapshot)
             .map_err(|e| JsValue::from_str(&e))

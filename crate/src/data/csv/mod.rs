@@ -135,7 +135,7 @@ fn value(field: Option<&str>, name: &str, line: u64) -> Result<f64, CsvError> {
     let field = field
         .filter(|f| !f.is_empty())
         .ok_or_else(|| error(line, format!("missing column '{name}'")))?;
-    let v: f64 = field.parse().map_err(|_| {
+    let v = crate::config::parse_number(field).ok_or_else(|| {
         // A field over several lines comes from a quote left open.
         let hint = if field.contains('\n') {
             "; is a quote left open?"
