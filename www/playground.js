@@ -10,6 +10,9 @@ import { noteScrub, scrub } from './timeline-run.js';
 export const SPEEDS = [1, 2, 5, 10, 20, 50, 100, 300, 1000, Infinity];
 const STEP_EVENT_MS = 250;
 const CHEAP_DRAW_MS = 8;
+// At a fixed speed a frame trains a fixed time whatever it draws, so drawing every frame costs
+// only frame rate: it stays at 30 frames/s or more while a draw takes at most this long.
+const FRAME_DRAW_MS = 22;
 
 /**
  * @typedef {object} Host  what the element gives its run
@@ -326,8 +329,10 @@ export class Playground {
     const now = performance.now();
     if (!always && now - this.lastStepEvent < STEP_EVENT_MS) return;
     this.lastStepEvent = now;
-    const state = this.core.state();
-    if (state.epoch === this.lastEpoch && !always) return;
+    const epoch = this.core.epoch();
+    if (epoch === this.lastEpoch && !always) return;
+    // The loss and accuracy without the weights, which the event does not carry.
+    const state = { epoch, ...this.core.metrics() };
     this.lastEpoch = state.epoch;
     this.host.emit('fs-step', { epoch: state.epoch, train: state.train, test: state.test });
     if (!Number.isFinite(state.train.loss)) {
@@ -362,8 +367,13 @@ export class Playground {
     if (!this.dirty || this.broken) return false;
     const training = this.playing || Boolean(this.job);
     // While training, a frame that costs more than half the display's frame is drawn every
-    // third of its cost, so that training keeps most of the time; a cheaper one every frame.
-    return !training || (this.draws ?? 0) < 3 || this.drawCost <= CHEAP_DRAW_MS || performance.now() - this.drawnAt >= 3 * this.drawCost;
+    // third of its cost, so that training keeps most of the time; a cheaper one every frame,
+    // and so is one that keeps 30 frames/s when this thread's training does not share the
+    // frame's time (a fixed speed, or the worker; judged by the draws' recent average, which
+    // the secondary views' occasional longer draws do not upset).
+    return !training || (this.draws ?? 0) < 3 || this.drawCost <= CHEAP_DRAW_MS
+      || (!this.flatOut() && this.drawAverage <= FRAME_DRAW_MS)
+      || performance.now() - this.drawnAt >= 3 * this.drawCost;
   }
 
   draw(force = false) {
@@ -385,6 +395,7 @@ export class Playground {
     }
     this.drawnAt = performance.now();
     this.drawCost = this.drawnAt - start;
+    this.drawAverage = this.drawAverage == null ? this.drawCost : 0.8 * this.drawAverage + 0.2 * this.drawCost;
     this.draws = (this.draws ?? 0) + 1; // for the benchmarks
     if (this.core.epoch() > 0 && !this.firstTrainedFrame) this.firstTrainedFrame = performance.now();
   }

@@ -27,6 +27,10 @@ import { showCard } from './point-card.js';
 // While training, the views beside the spaces (diagram, weights, figures) redraw at most this
 // often: the spaces are what moves, and a frame that does everything misses the display's rate.
 const SECONDARY_HZ = 20;
+// The loss and accuracy and the confusion matrix are each a pass over every point: while
+// training they are measured this often (a wide network on many points pays a pass per frame
+// otherwise).
+const DATA_PASS_HZ = 5;
 
 export class Views {
   /**
@@ -105,9 +109,12 @@ export class Views {
     const now = performance.now();
     this.secondary = !training || now - (this.secondaryAt ?? -Infinity) >= 1000 / SECONDARY_HZ;
     if (this.secondary) this.secondaryAt = now;
+    const pass = !training || now - (this.passAt ?? -Infinity) >= 1000 / DATA_PASS_HZ;
+    if (pass) this.passAt = now;
     return {
       maps: this.secondary && Boolean(this.weights || this.network), coarse: training,
-      confusion: this.secondary && this.confusion ? this.confusion.wants() : null,
+      metrics: pass,
+      confusion: pass && this.confusion ? this.confusion.wants() : null,
       // The recorded epochs are copied out of the core only for the strip that shows them.
       timelineEpochs: Boolean(this.timeline),
     };
