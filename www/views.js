@@ -31,6 +31,11 @@ const SECONDARY_HZ = 20;
 // training they are measured this often (a wide network on many points pays a pass per frame
 // otherwise).
 const DATA_PASS_HZ = 5;
+// Training points × weights above which a pass over the points costs more than a frame can
+// spare: while training, such a network's heavy parts refresh by turns, one a frame (the input
+// space with the maps and the secondary views, then the feature space, then the loss, accuracy
+// and confusion matrix), so that no frame pays for all of them.
+const HEAVY_WORK = 2e7;
 
 export class Views {
   /**
@@ -104,14 +109,24 @@ export class Views {
   }
 
   // Before a frame: whether it redraws the secondary views too (always when not training), and
-  // so whether the core must compute the input view's per-unit maps for them.
-  plan(training) {
+  // so whether the core must compute the input view's per-unit maps for them; which spaces it
+  // computes; whether it measures the loss and accuracy. `work`: training points × weights.
+  plan(training, work = 0) {
     const now = performance.now();
+    const spaces = this.spaces();
     this.secondary = !training || now - (this.secondaryAt ?? -Infinity) >= 1000 / SECONDARY_HZ;
+    let pass = !training || now - (this.passAt ?? -Infinity) >= 1000 / DATA_PASS_HZ;
+    if (training && work > HEAVY_WORK) {
+      this.turn = ((this.turn ?? -1) + 1) % 3;
+      spaces.input &&= this.turn === 0;
+      spaces.feature &&= this.turn === 1;
+      this.secondary &&= this.turn === 0;
+      pass = this.turn === 2;
+    }
     if (this.secondary) this.secondaryAt = now;
-    const pass = !training || now - (this.passAt ?? -Infinity) >= 1000 / DATA_PASS_HZ;
     if (pass) this.passAt = now;
     return {
+      spaces,
       maps: this.secondary && Boolean(this.weights || this.network), coarse: training,
       metrics: pass,
       confusion: pass && this.confusion ? this.confusion.wants() : null,

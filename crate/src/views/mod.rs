@@ -80,6 +80,8 @@ const GRID_WORK: usize = 20_000_000;
 /// network's grid would otherwise cost more than the rest of the frame.
 const COARSE_GRID_WORK: usize = GRID_WORK / 4;
 const MIN_RES: usize = 16;
+/// While training, the deepest networks (six layers of 256) go down to this resolution.
+const COARSE_MIN_RES: usize = 8;
 /// Hidden units beyond this many get no map of their own (the weights panel shows maps only for
 /// narrow layers).
 const MAX_UNIT_MAPS: usize = 64;
@@ -355,7 +357,8 @@ impl SpaceView {
             } else {
                 self.max_res
             };
-            self.res = affordable.clamp(MIN_RES.min(cap), cap);
+            let least = if self.coarse { COARSE_MIN_RES } else { MIN_RES };
+            self.res = affordable.clamp(least.min(cap), cap);
             self.evaluate_grid(model, features, sizes[output_layer], hidden_units);
             self.paint(model, sizes[output_layer]);
         }
