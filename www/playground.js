@@ -2,7 +2,7 @@
 // training worker at full speed, and the actions of the API. It holds no model state of its own
 // and knows no DOM: the element hands it a host that draws frames and hears what happened.
 import { readData, readFrame, readHistory } from './frame.js';
-import { SYNC_WORK, pace, trainEpochs, trainFor } from './training.js';
+import { CHEAP_WORK, SYNC_WORK, pace, trainEpochs, trainFor } from './training.js';
 import { WorkerRun } from './worker-run.js';
 import { noteScrub, scrub } from './timeline-run.js';
 
@@ -367,12 +367,15 @@ export class Playground {
     if (!this.dirty || this.broken) return false;
     const training = this.playing || Boolean(this.job);
     // While training, a frame that costs more than half the display's frame is drawn every
-    // third of its cost, so that training keeps most of the time; a cheaper one every frame,
-    // and so is one that keeps 30 frames/s when this thread's training does not share the
-    // frame's time (a fixed speed, or the worker; judged by the draws' recent average, which
-    // the secondary views' occasional longer draws do not upset).
+    // third of its cost, so that training keeps most of the time; a cheaper one every frame.
+    // So is one that keeps 30 frames/s when a frame's training is a time slice that does not
+    // share the frame's time (a fixed speed whose epochs do not fit a frame, as for a wide
+    // network, or the worker), judged by the draws' recent average, which the secondary views'
+    // occasional longer draws do not upset. (A small network's epochs per frame, at a fixed
+    // speed, are its epochs per second: it draws as before.)
+    const sliced = this.worker.active || this.epochsPerFrame() * this.pace.epochWork > CHEAP_WORK;
     return !training || (this.draws ?? 0) < 3 || this.drawCost <= CHEAP_DRAW_MS
-      || (!this.flatOut() && this.drawAverage <= FRAME_DRAW_MS)
+      || (sliced && !this.flatOut() && this.drawAverage <= FRAME_DRAW_MS)
       || performance.now() - this.drawnAt >= 3 * this.drawCost;
   }
 

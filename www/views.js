@@ -36,6 +36,9 @@ const DATA_PASS_HZ = 5;
 // space with the maps and the secondary views, then the feature space, then the loss, accuracy
 // and confusion matrix), so that no frame pays for all of them.
 const HEAVY_WORK = 2e7;
+// Above this (64,64 on 2,000 points is 7·10⁶) the secondary views redraw half as often while
+// training: the spaces keep the frames.
+const WIDE_WORK = 2e6;
 
 export class Views {
   /**
@@ -114,7 +117,8 @@ export class Views {
   plan(training, work = 0) {
     const now = performance.now();
     const spaces = this.spaces();
-    this.secondary = !training || now - (this.secondaryAt ?? -Infinity) >= 1000 / SECONDARY_HZ;
+    const hz = work > WIDE_WORK ? SECONDARY_HZ / 2 : SECONDARY_HZ;
+    this.secondary = !training || now - (this.secondaryAt ?? -Infinity) >= 1000 / hz;
     let pass = !training || now - (this.passAt ?? -Infinity) >= 1000 / DATA_PASS_HZ;
     if (training && work > HEAVY_WORK) {
       this.turn = ((this.turn ?? -1) + 1) % 3;
