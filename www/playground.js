@@ -2,7 +2,7 @@
 // training worker at full speed, and the actions of the API. It holds no model state of its own
 // and knows no DOM: the element hands it a host that draws frames and hears what happened.
 import { readData, readFrame, readHistory } from './frame.js';
-import { CHEAP_WORK, SYNC_WORK, pace, trainEpochs, trainFor } from './training.js';
+import { SYNC_WORK, pace, trainEpochs, trainFor } from './training.js';
 import { WorkerRun } from './worker-run.js';
 import { noteScrub, scrub } from './timeline-run.js';
 
@@ -10,9 +10,6 @@ import { noteScrub, scrub } from './timeline-run.js';
 export const SPEEDS = [1, 2, 5, 10, 20, 50, 100, 300, 1000, Infinity];
 const STEP_EVENT_MS = 250;
 const CHEAP_DRAW_MS = 8;
-// At a fixed speed a frame trains a fixed time whatever it draws, so drawing every frame costs
-// only frame rate: it stays at 30 frames/s or more while a draw takes at most this long.
-const FRAME_DRAW_MS = 22;
 
 /**
  * @typedef {object} Host  what the element gives its run
@@ -368,15 +365,7 @@ export class Playground {
     const training = this.playing || Boolean(this.job);
     // While training, a frame that costs more than half the display's frame is drawn every
     // third of its cost, so that training keeps most of the time; a cheaper one every frame.
-    // So is one that keeps 30 frames/s when a frame's training is a time slice that does not
-    // share the frame's time (a fixed speed whose epochs do not fit a frame, as for a wide
-    // network, or the worker), judged by the draws' recent average, which the secondary views'
-    // occasional longer draws do not upset. (A small network's epochs per frame, at a fixed
-    // speed, are its epochs per second: it draws as before.)
-    const sliced = this.worker.active || this.epochsPerFrame() * this.pace.epochWork > CHEAP_WORK;
-    return !training || (this.draws ?? 0) < 3 || this.drawCost <= CHEAP_DRAW_MS
-      || (sliced && !this.flatOut() && this.drawAverage <= FRAME_DRAW_MS)
-      || performance.now() - this.drawnAt >= 3 * this.drawCost;
+    return !training || (this.draws ?? 0) < 3 || this.drawCost <= CHEAP_DRAW_MS || performance.now() - this.drawnAt >= 3 * this.drawCost;
   }
 
   draw(force = false) {
@@ -398,7 +387,6 @@ export class Playground {
     }
     this.drawnAt = performance.now();
     this.drawCost = this.drawnAt - start;
-    this.drawAverage = this.drawAverage == null ? this.drawCost : 0.8 * this.drawAverage + 0.2 * this.drawCost;
     this.draws = (this.draws ?? 0) + 1; // for the benchmarks
     if (this.core.epoch() > 0 && !this.firstTrainedFrame) this.firstTrainedFrame = performance.now();
   }

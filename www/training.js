@@ -6,7 +6,7 @@ import { nextChunk } from './chunks.js';
 // 0.2 s at the core's speed); larger runs go through stepAsync.
 export const SYNC_WORK = 2e8;
 // A frame's epochs are trained in one call below this much work (well under a millisecond).
-export const CHEAP_WORK = 2e5;
+const CHEAP_WORK = 2e5;
 // At a fixed speed a frame trains at most this long; what does not fit waits for the next.
 export const FRAME_TRAIN_MS = 8;
 
