@@ -260,10 +260,10 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
       },
       canPaint: () => Boolean(this.viewSet && this.run),
       wants: () => (this.compareLink?.readOverlay(this), {
-        ...(this.viewSet?.plan(Boolean(this.run?.playing || this.run?.job)) ?? {}),
+        spaces: { input: true, feature: true },
+        ...(this.viewSet?.plan(Boolean(this.run?.playing || this.run?.job), this.run?.pace?.epochWork) ?? {}),
         show: { ...(this.controlPanel?.show() ?? { heatmap: true, test: true }), model: this.modelShown },
         inputs: this.viewSet?.wantsInputs() ?? false,
-        spaces: this.viewSet?.spaces() ?? { input: true, feature: true },
         classes: this.classes ?? CLASS,
       }),
       configured: (config, query) => { this.controlPanel?.setConfig(config); if (this.run) this.drawTools?.refresh(); this.emit('fs-config', { config, query }); this.compareLink?.configured(this, config); },

@@ -73,15 +73,17 @@ export const HISTORY_FIELDS = 5;
  *          spaces: {input: boolean, feature: boolean}, maps?: boolean, timelineEpochs?: boolean}} wants
  *          what the shown views need (`maps`: the input view's per-unit maps, for the diagram and
  *          weights; `coarse`: heatmaps on a coarser grid, while training; `timelineEpochs`: the
- *          recorded epochs, for the timeline strip)
- * @param {{scale?: Uint8ClampedArray}} cache  keeps the colour scale between frames
+ *          recorded epochs, for the timeline strip; `metrics` false: the last frame's loss and
+ *          accuracy stand, since measuring them is a pass over every point)
+ * @param {{scale?: Uint8ClampedArray, metrics?: object}} cache  keeps the colour scale and the
+ *          last loss and accuracy between frames
  * @returns {Frame}
  */
 export function readFrame(core, memory, wants, cache) {
   // 1. Every call that may allocate.
   core.set_discrete(Boolean(wants.show.discretize));
   core.render_views_maps(wants.spaces.input, wants.spaces.feature, wants.maps ?? true, wants.coarse ?? false);
-  const state = core.state();
+  const state = readState(core, wants.metrics ?? true, cache);
   const config = core.config();
   const nTrain = core.train_len();
   const n = nTrain + core.test_len();
@@ -136,6 +138,31 @@ export function readFrame(core, memory, wants, cache) {
     timeline,
     classes: wants.classes,
   };
+}
+
+// The state() shape, {epoch, train, test, layers}, for a frame. The weights come as one flat
+// copy (`params()`, each layer's W column by column, then b), which costs a small fraction of
+// the nested arrays state() builds in wasm; the loss and accuracy, a pass over every point, are
+// measured only when asked for (else the cached ones stand).
+function readState(core, metrics, cache) {
+  if (metrics || !cache.metrics) cache.metrics = core.metrics();
+  const shape = core.shape();
+  const params = core.params();
+  const layers = [];
+  let at = 0;
+  for (let l = 1; l < shape.length; l++) {
+    const rows = shape[l - 1], units = shape[l];
+    const W = [];
+    for (let i = 0; i < rows; i++) {
+      const row = new Array(units);
+      for (let j = 0; j < units; j++) row[j] = params[at + j * rows + i];
+      W.push(row);
+    }
+    at += rows * units;
+    layers.push({ W, b: Array.from(params.subarray(at, at + units)) });
+    at += units;
+  }
+  return { epoch: core.epoch(), train: cache.metrics.train, test: cache.metrics.test, layers };
 }
 
 /**

@@ -326,8 +326,10 @@ export class Playground {
     const now = performance.now();
     if (!always && now - this.lastStepEvent < STEP_EVENT_MS) return;
     this.lastStepEvent = now;
-    const state = this.core.state();
-    if (state.epoch === this.lastEpoch && !always) return;
+    const epoch = this.core.epoch();
+    if (epoch === this.lastEpoch && !always) return;
+    // The loss and accuracy without the weights, which the event does not carry.
+    const state = { epoch, ...this.core.metrics() };
     this.lastEpoch = state.epoch;
     this.host.emit('fs-step', { epoch: state.epoch, train: state.train, test: state.test });
     if (!Number.isFinite(state.train.loss)) {

@@ -25,6 +25,18 @@ import { showCard } from './point-card.js';
 // While training, the views beside the spaces (diagram, weights, figures) redraw at most this
 // often: the spaces are what moves, and a frame that does everything misses the display's rate.
 const SECONDARY_HZ = 20;
+// The loss and accuracy and the confusion matrix are each a pass over every point: while
+// training they are measured this often (a wide network on many points pays a pass per frame
+// otherwise).
+const DATA_PASS_HZ = 5;
+// Training points × weights above which a pass over the points costs more than a frame can
+// spare: while training, such a network's heavy parts refresh by turns, one a frame (the input
+// space with the maps and the secondary views, then the feature space, then the loss, accuracy
+// and confusion matrix), so that no frame pays for all of them.
+const HEAVY_WORK = 2e7;
+// Above this (64,64 on 2,000 points is 7·10⁶) the secondary views redraw half as often while
+// training: the spaces keep the frames.
+const WIDE_WORK = 2e6;
 
 export class Views {
   /**
@@ -122,14 +134,28 @@ export class Views {
   }
 
   // Before a frame: whether it redraws the secondary views too (always when not training), and
-  // so whether the core must compute the input view's per-unit maps for them.
-  plan(training) {
+  // so whether the core must compute the input view's per-unit maps for them; which spaces it
+  // computes; whether it measures the loss and accuracy. `work`: training points × weights.
+  plan(training, work = 0) {
     const now = performance.now();
-    this.secondary = !training || now - (this.secondaryAt ?? -Infinity) >= 1000 / SECONDARY_HZ;
+    const spaces = this.spaces();
+    const hz = work > WIDE_WORK ? SECONDARY_HZ / 2 : SECONDARY_HZ;
+    this.secondary = !training || now - (this.secondaryAt ?? -Infinity) >= 1000 / hz;
+    let pass = !training || now - (this.passAt ?? -Infinity) >= 1000 / DATA_PASS_HZ;
+    if (training && work > HEAVY_WORK) {
+      this.turn = ((this.turn ?? -1) + 1) % 3;
+      spaces.input &&= this.turn === 0;
+      spaces.feature &&= this.turn === 1;
+      this.secondary &&= this.turn === 0;
+      pass = this.turn === 2;
+    }
     if (this.secondary) this.secondaryAt = now;
+    if (pass) this.passAt = now;
     return {
+      spaces,
       maps: this.secondary && (this.names.includes('weights') || this.names.includes('network')), coarse: training,
-      confusion: this.secondary && this.confusion ? this.confusion.wants() : null,
+      metrics: pass,
+      confusion: pass && this.confusion ? this.confusion.wants() : null,
       // The recorded epochs are copied out of the core only for the strip that shows them.
       timelineEpochs: this.names.includes('timeline'),
     };

@@ -153,17 +153,23 @@ class MatrixImage {
     let largest = 1e-12;
     for (const row of layer.W) for (const v of row) largest = Math.max(largest, Math.abs(v));
     for (const v of layer.b) largest = Math.max(largest, Math.abs(v));
-    const image = new ImageData(units, rows + 1);
-    const put = (i, j, v) => {
+    // One image, kept between frames; plain loops (a 256-wide layer has 65,000 weights).
+    if (this.image?.width !== units || this.image.height !== rows + 1) this.image = new ImageData(units, rows + 1);
+    const data = this.image.data;
+    const put = (k, v) => {
       const t = Math.min(1, Math.abs(v) / largest);
-      const c = v < 0 ? [213, 94, 0] : [0, 114, 178];
-      const k = 4 * (i * units + j);
-      for (let ch = 0; ch < 3; ch++) image.data[k + ch] = 255 + (c[ch] - 255) * t;
-      image.data[k + 3] = 255;
+      const neg = v < 0;
+      data[k] = 255 + ((neg ? 213 : 0) - 255) * t;
+      data[k + 1] = 255 + ((neg ? 94 : 114) - 255) * t;
+      data[k + 2] = 255 + ((neg ? 0 : 178) - 255) * t;
+      data[k + 3] = 255;
     };
-    layer.W.forEach((row, i) => row.forEach((v, j) => put(i, j, v)));
-    layer.b.forEach((v, j) => put(rows, j, v));
-    this.canvas.getContext('2d').putImageData(image, 0, 0);
+    for (let i = 0; i < rows; i++) {
+      const row = layer.W[i];
+      for (let j = 0; j < units; j++) put(4 * (i * units + j), row[j]);
+    }
+    for (let j = 0; j < units; j++) put(4 * (rows * units + j), layer.b[j]);
+    this.canvas.getContext('2d').putImageData(this.image, 0, 0);
     return largest;
   }
 }

@@ -76,7 +76,12 @@ pub struct WarpShape {
 /// Multiply-adds one heatmap may cost: a wide network gets a coarser grid (at least
 /// `MIN_RES`²), so that a frame's drawing stays a few milliseconds at any width.
 const GRID_WORK: usize = 20_000_000;
+/// While training (`coarse`), a quarter of that: the heatmap changes every frame and a wide
+/// network's grid would otherwise cost more than the rest of the frame.
+const COARSE_GRID_WORK: usize = GRID_WORK / 4;
 const MIN_RES: usize = 16;
+/// While training, the deepest networks (six layers of 256) go down to this resolution.
+const COARSE_MIN_RES: usize = 8;
 /// Hidden units beyond this many get no map of their own (the weights panel shows maps only for
 /// narrow layers).
 const MAX_UNIT_MAPS: usize = 64;
@@ -335,13 +340,25 @@ impl SpaceView {
             let maps = self.layer == 0 && !self.no_maps && hidden_units <= MAX_UNIT_MAPS;
             self.feature_maps = if maps { sizes[0] } else { 0 };
             self.images = 1 + if maps { hidden_units + sizes[0] } else { 0 };
-            let affordable = (GRID_WORK / model.param_count().max(1)).isqrt();
+            let work = if self.coarse {
+                COARSE_GRID_WORK
+            } else {
+                GRID_WORK
+            };
+            // A grid point costs the layers from this view's on (and its place in the layer).
+            let per_point: usize = model.layers[self.layer..]
+                .iter()
+                .map(|l| l.w.len() + l.b.len())
+                .sum::<usize>()
+                + 2 * self.width;
+            let affordable = (work / per_point.max(1)).isqrt();
             let cap = if self.coarse {
                 (self.max_res * 5 / 8).max(MIN_RES)
             } else {
                 self.max_res
             };
-            self.res = affordable.clamp(MIN_RES.min(cap), cap);
+            let least = if self.coarse { COARSE_MIN_RES } else { MIN_RES };
+            self.res = affordable.clamp(least.min(cap), cap);
             self.evaluate_grid(model, features, sizes[output_layer], hidden_units);
             self.paint(model, sizes[output_layer]);
         }

@@ -49,6 +49,12 @@ pub struct Playground {
 }
 
 #[derive(Serialize)]
+struct Scores {
+    train: Metrics,
+    test: Option<Metrics>,
+}
+
+#[derive(Serialize)]
 struct State {
     epoch: u64,
     train: Metrics,
@@ -237,6 +243,15 @@ impl Playground {
             train,
             test,
             layers,
+        })
+    }
+
+    /// `{train, test}` as `state()` gives them, without the weights: a frame reads those from
+    /// `shape()` and `params()`, which cost far less to carry across than nested arrays.
+    pub fn metrics(&mut self) -> JsValue {
+        to_js(&Scores {
+            train: self.session.train_metrics(),
+            test: self.session.test_metrics(),
         })
     }
 

@@ -1,0 +1,121 @@
+// End-to-end tests of what the frames of wide networks show while they train and once paused:
+// the full page with every view on. A frame reads the weights flat and measures the loss only
+// now and then while training, draws coarser heatmaps, and (for the heaviest networks) refreshes
+// its heavy parts by turns; paused, every frame is whole and exact.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { SHOTS, launch, openPlayground, twoFrames } from './browser.mjs';
+
+let browser, context;
+before(async () => { browser = await launch('featurespace-wide-'); ({ context } = browser); });
+after(() => browser?.close());
+
+// Keeps the last frame the element painted (window.lastFrame: its state and both views' info).
+function keepFrames(page) {
+  return page.evaluate(() => {
+    const el = document.querySelector('feature-space');
+    const paint = el.run.host.paint;
+    el.run.host.paint = (frame) => {
+      window.lastFrame = { state: frame.state, info: [frame.input.info, frame.feature.info] };
+      window.painted = (window.painted ?? 0) + 1;
+      paint(frame);
+    };
+  });
+}
+
+const pauseAndDraw = (page) => page.evaluate(() => { const el = document.querySelector('feature-space'); el.pause(); el.run.draw(true); });
+
+test('64,64 on 2,000 points: a frame\'s weights and loss are state()\'s; paused, the heatmap is at full resolution', async () => {
+  const { page, errors } = await openPlayground(context, '#dataset=xor&points=2000&hidden=64,64');
+  await keepFrames(page);
+  await page.evaluate(() => document.querySelector('feature-space').play());
+  await page.waitForFunction(() => document.querySelector('feature-space').state().epoch >= 2 && window.painted > 5, null, { timeout: 60000 });
+  const playing = await page.evaluate(() => window.lastFrame.info.map((i) => i.res));
+  await pauseAndDraw(page);
+  const r = await page.evaluate(() => {
+    const el = document.querySelector('feature-space');
+    const s = el.state();
+    return { frame: window.lastFrame, state: s, res: window.lastFrame.info.map((i) => i.res) };
+  });
+  // The layers built from the flat params are exactly state()'s (W[i][j]: input i to unit j).
+  assert.deepEqual(r.frame.state.layers, r.state.layers);
+  assert.equal(r.frame.state.epoch, r.state.epoch);
+  assert.deepEqual(r.frame.state.train, r.state.train);
+  assert.deepEqual(r.frame.state.test, r.state.test);
+  // While training the grids are coarser; paused, the input view's is as fine as 20 million
+  // multiply-adds allow (√(2·10⁷ / 4,417) = 67) and the feature view's at its cap (64).
+  assert.deepEqual(r.res, [67, 64]);
+  assert.ok(playing[0] < r.res[0] && playing[1] < r.res[1], `coarser while training: ${playing} → ${r.res}`);
+  // The loss panel shows the paused frame's loss.
+  const shown = await page.locator('#train-loss').textContent();
+  assert.equal(Number(shown), Number(r.state.train.loss.toFixed(4)), `train loss shown ${shown}`);
+  await page.screenshot({ path: path.join(SHOTS, 'wide-64x64.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('8,8 while training: every frame recomputes both spaces, the diagram\'s unit maps come with the secondary views', async () => {
+  const { page, errors } = await openPlayground(context, '#dataset=xor&points=500&hidden=8,8');
+  await keepFrames(page);
+  const calls = await page.evaluate(async () => {
+    const el = document.querySelector('feature-space');
+    const core = el.run.core, render = core.render_views_maps.bind(core);
+    const seen = [];
+    core.render_views_maps = (input, feature, maps, coarse) => { seen.push({ input, feature, maps, coarse }); return render(input, feature, maps, coarse); };
+    el.play();
+    await new Promise((r) => setTimeout(r, 1500));
+    el.pause();
+    return seen;
+  });
+  assert.ok(calls.length > 5, `${calls.length} frames`);
+  const training = calls.slice(0, -1);
+  assert.ok(training.every((c) => c.input && c.feature && c.coarse), JSON.stringify(training.slice(0, 5)));
+  assert.ok(training.some((c) => c.maps), 'the unit maps are computed now and then');
+  // The frame after the pause is whole: maps, full resolution.
+  const last = calls.at(-1);
+  assert.deepEqual(last, { input: true, feature: true, maps: true, coarse: false });
+  const info = await page.evaluate(() => window.lastFrame.info[0]);
+  assert.equal(info.images, 1 + 16 + 2, 'the output, every hidden unit and both inputs');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('six layers of 256 on 300 points: while training the heavy parts refresh by turns, all of them; paused, the frame is whole', async () => {
+  const { page, errors } = await openPlayground(context, '#dataset=xor&points=300&hidden=256,256,256,256,256,256');
+  assert.equal(await page.evaluate(() => document.querySelector('feature-space').config().hidden), '256,256,256,256,256,256');
+  await keepFrames(page);
+  const calls = await page.evaluate(async () => {
+    const el = document.querySelector('feature-space');
+    const core = el.run.core, render = core.render_views_maps.bind(core), metrics = core.metrics.bind(core);
+    const seen = [];
+    core.render_views_maps = (input, feature, maps, coarse) => { seen.push({ input, feature, maps, coarse }); return render(input, feature, maps, coarse); };
+    core.metrics = () => { seen.push({ metrics: true }); return metrics(); };
+    el.play();
+    const t0 = performance.now();
+    while (seen.filter((c) => 'input' in c).length < 7 && performance.now() - t0 < 60000) await new Promise((r) => setTimeout(r, 100));
+    el.pause();
+    return seen;
+  });
+  const frames = calls.filter((c) => 'input' in c);
+  const training = frames.slice(1, -1);
+  // Each training frame computes at most one of the spaces; over three frames, both.
+  assert.ok(training.every((c) => !(c.input && c.feature)), JSON.stringify(training));
+  assert.ok(training.some((c) => c.input) && training.some((c) => c.feature), JSON.stringify(training));
+  assert.ok(calls.some((c) => c.metrics), 'the loss is measured while training');
+  await pauseAndDraw(page);
+  const r = await page.evaluate(() => ({ frame: window.lastFrame, state: document.querySelector('feature-space').state() }));
+  assert.deepEqual(r.frame.state.train, r.state.train);
+  assert.equal(r.frame.state.layers[3].W[200][17], r.state.layers[3].W[200][17]);
+  assert.equal(r.frame.info[0].res, 16, 'paused: the input heatmap at its least full resolution');
+  // The weights panel draws every weight of a 256 × 256 layer as a pixel of its matrix.
+  const matrix = await page.evaluate(() => {
+    const c = document.querySelector('feature-space').shadowRoot.querySelectorAll('#weights canvas.matrix')[2];
+    return [c.width, c.height];
+  });
+  assert.deepEqual(matrix, [256, 257]);
+  await twoFrames(page);
+  await page.screenshot({ path: path.join(SHOTS, 'wide-6x256.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
