@@ -221,24 +221,31 @@ fn lessons_module(dist: &Path) -> Result<()> {
             .with_context(|| format!("{} is not valid JSON", file.display()))?;
         documents.push(value);
     }
-    fs::write(
-        dist.join("www/lesson-data.js"),
-        format!(
-            "// Made by `cargo xtask build` from www/lessons/*.json. Do not edit; change those files.\n\
-             export const LESSON_DOCUMENTS = {};\n",
-            serde_json::to_string_pretty(&documents)?
-        ),
+    lesson_module(
+        dist,
+        "lesson-data.js",
+        "LESSON_DOCUMENTS",
+        serde_json::to_string_pretty(&documents)?,
     )?;
     let index: Vec<_> = documents
         .iter()
         .map(|d| serde_json::json!({ "id": d["id"], "title": d["title"] }))
         .collect();
+    lesson_module(
+        dist,
+        "lesson-index.js",
+        "LESSON_INDEX",
+        serde_json::to_string(&index)?,
+    )
+}
+
+/// dist/www/`file`: a module exporting `name`, a JSON value made from www/lessons/*.json.
+fn lesson_module(dist: &Path, file: &str, name: &str, json: String) -> Result<()> {
     fs::write(
-        dist.join("www/lesson-index.js"),
+        dist.join("www").join(file),
         format!(
             "// Made by `cargo xtask build` from www/lessons/*.json. Do not edit; change those files.\n\
-             export const LESSON_INDEX = {};\n",
-            serde_json::to_string(&index)?
+             export const {name} = {json};\n"
         ),
     )?;
     Ok(())

@@ -56,14 +56,8 @@ pub fn sizes_text(sizes: &[usize]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::Config;
 
-    fn session(query: &str) -> Session {
-        let (config, errors) = Config::from_query(query);
-        assert!(errors.is_empty(), "{errors:?}");
-        Session::new(config)
-    }
+    use crate::session::test_session as session;
 
     #[test]
     fn a_linked_run_starts_from_the_others_weights_and_trains_its_own_way() {

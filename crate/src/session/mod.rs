@@ -409,3 +409,11 @@ impl Session {
         );
     }
 }
+
+/// A session from a query that must be valid: the tests' way to start a run.
+#[cfg(test)]
+pub(crate) fn test_session(query: &str) -> Session {
+    let (config, errors) = Config::from_query(query);
+    assert!(errors.is_empty(), "{errors:?}");
+    Session::new(config)
+}

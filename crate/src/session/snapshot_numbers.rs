@@ -183,14 +183,8 @@ impl Reader<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Config;
-    use crate::session::Session;
 
-    fn session(query: &str) -> Session {
-        let (config, errors) = Config::from_query(query);
-        assert!(errors.is_empty(), "{errors:?}");
-        Session::new(config)
-    }
+    use crate::session::test_session as session;
 
     #[test]
     fn numbers_give_back_the_snapshot_exactly() {
