@@ -45,7 +45,16 @@ fn offline_page(dist: &Path, script: &Path) -> Result<()> {
         html.contains(link) && html.contains(tag),
         "index.html no longer has the stylesheet link and module script the offline build replaces"
     );
+    let preload = r#"<!-- The core downloads with the page, not after its scripts: the SIMD build, which current browsers run. -->
+<link rel="preload" href="pkg/featurespace_bg.wasm" as="fetch" type="application/wasm" crossorigin>
+"#;
+    anyhow::ensure!(
+        html.contains(preload),
+        "index.html no longer has the wasm preload the offline build leaves out"
+    );
+    // The offline file fetches nothing: the module's bytes are inside it.
     let page = html
+        .replace(preload, "")
         .replace(link, &format!("<style>\n{css}</style>"))
         .replace(tag, &format!("<script>{js}</script>"))
         .replace(r#"<a href="examples/blog.html">Embedding example</a>"#, "");
