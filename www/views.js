@@ -13,6 +13,7 @@ import { showCard } from './point-card.js';
 /**
  * @typedef {object} ViewHost  what the views may ask of their element
  * @property {() => void} redraw
+ * @property {() => void} partArrived  a lazily loaded part came: complete the frame now
  * @property {(change: (core: object) => void) => string|null} edit  edits the model by hand
  * @property {(text: string) => void} notify
  * @property {(index: number) => object|null} card   a point's forward pass (see point-card.js)
