@@ -39,6 +39,15 @@ const HEAVY_WORK = 2e7;
 // training: the spaces keep the frames.
 const WIDE_WORK = 2e6;
 
+// Each view beside the spaces: its class in its chunk, and its element in the panels.
+const VIEW_CLASSES = {
+  weights: ['WeightsView', '#weights'],
+  confusion: ['ConfusionView', '#confusion-panel'],
+  network: ['NetworkView', '#network-panel'],
+  timeline: ['TimelineView', '#timeline-panel'],
+  figures: ['Figures', '#figures'],
+};
+
 export class Views {
   /**
    * @param {ShadowRoot} root
@@ -85,13 +94,8 @@ export class Views {
 
   // A view beside the spaces, from its chunk; then what was waiting for it, and a frame.
   make(name, root) {
-    const m = partLoaded(name);
-    const host = this.host;
-    this[name] = name === 'weights' ? new m.WeightsView(root.querySelector('#weights'))
-      : name === 'confusion' ? new m.ConfusionView(root.querySelector('#confusion-panel'), host)
-        : name === 'network' ? new m.NetworkView(root.querySelector('#network-panel'), host)
-          : name === 'timeline' ? new m.TimelineView(root.querySelector('#timeline-panel'), host)
-            : new m.Figures(root.querySelector('#figures'), host);
+    const [className, selector] = VIEW_CLASSES[name];
+    this[name] = new (partLoaded(name)[className])(root.querySelector(selector), this.host);
     for (const fn of this.waiting[name] ?? []) fn(this[name]);
     delete this.waiting[name];
     host.redraw();
