@@ -98,7 +98,7 @@ export class Views {
     this[name] = new (partLoaded(name)[className])(root.querySelector(selector), this.host);
     for (const fn of this.waiting[name] ?? []) fn(this[name]);
     delete this.waiting[name];
-    host.redraw();
+    this.host.redraw();
   }
 
   // Runs fn(view) with a view the element shows, now or once its code has come.
