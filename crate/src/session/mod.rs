@@ -13,6 +13,7 @@ use serde::Serialize;
 
 mod compare;
 pub mod drawing;
+mod evaluated;
 mod outputs;
 mod passes;
 mod probe;
@@ -21,7 +22,7 @@ mod snapshot_numbers;
 mod stop;
 pub use compare::sizes_text;
 mod timeline;
-use passes::{evaluate, full_batch_gradient, gather, Inputs};
+use passes::{full_batch_gradient, gather, Inputs};
 pub use probe::{score, Update};
 pub use snapshot::Snapshot;
 pub use stop::{Stop, StopReason, StopState};
@@ -78,6 +79,8 @@ pub struct Session {
     stop: StopState,
     /// The run's state at a bounded sample of its epochs (see `timeline`).
     timeline: timeline::Timeline,
+    /// The passes over every point, kept for the weights they are of.
+    evaluated: evaluated::Evaluated,
 }
 
 impl Session {
@@ -138,6 +141,7 @@ impl Session {
             data,
             model,
             timeline: Default::default(),
+            evaluated: Default::default(),
         };
         session.record();
         session
@@ -328,43 +332,6 @@ impl Session {
         };
         lbfgs.step(params, &mut objective);
         model.read_params(params);
-    }
-
-    /// Mean data loss and accuracy on the training set.
-    pub fn train_metrics(&mut self) -> Metrics {
-        evaluate(
-            &self.model,
-            &self.train_inputs,
-            &self.data.train,
-            &mut self.eval_ws,
-        )
-    }
-
-    pub fn test_metrics(&mut self) -> Option<Metrics> {
-        (!self.data.test.is_empty()).then(|| {
-            evaluate(
-                &self.model,
-                &self.test_inputs,
-                &self.data.test,
-                &mut self.eval_ws,
-            )
-        })
-    }
-
-    /// The confusion matrix of the training (`test` false) or test points: k × k counts, row =
-    /// true class, column = predicted; empty for regression.
-    pub fn confusion(&mut self, test: bool, out: &mut Vec<u32>) {
-        let classes = match self.data.task {
-            Task::Binary => 2,
-            Task::Multiclass(k) => k,
-            Task::Regression => 0,
-        };
-        let (inputs, data) = if test {
-            (&self.test_inputs, &self.data.test)
-        } else {
-            (&self.train_inputs, &self.data.train)
-        };
-        passes::confusion(&self.model, inputs, data, &mut self.eval_ws, classes, out);
     }
 
     /// The training objective: mean data loss plus the penalty.

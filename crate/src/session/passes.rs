@@ -83,13 +83,19 @@ pub(super) fn full_batch_gradient(
     loss
 }
 
-/// Mean data loss and accuracy over a whole data set, a workspace-full at a time.
+/// Mean data loss and accuracy over a whole data set, a workspace-full at a time, and its
+/// confusion matrix as a by-product: `classes` × `classes` counts, row = true class, column =
+/// predicted class (empty for regression), written into `confusion`, which is reused.
 pub(super) fn evaluate(
     model: &Mlp,
     inputs: &Inputs,
     data: &Dataset,
     ws: &mut Workspace,
+    classes: usize,
+    confusion: &mut Vec<u32>,
 ) -> Metrics {
+    confusion.clear();
+    confusion.resize(classes * classes, 0);
     if data.is_empty() {
         return Metrics::default();
     }
@@ -106,6 +112,12 @@ pub(super) fn evaluate(
                 counted = true;
                 correct += usize::from(ok);
             }
+            if let Some(p) = model.output.predicted(&ws.z[last], r) {
+                let y = data.y[i] as usize;
+                if y < classes && p < classes {
+                    confusion[y * classes + p] += 1;
+                }
+            }
         }
         start = end;
     }
@@ -113,35 +125,5 @@ pub(super) fn evaluate(
     Metrics {
         loss: loss / n,
         accuracy: counted.then(|| correct as f64 / n),
-    }
-}
-
-/// The confusion matrix of `data`: `classes` × `classes` counts, row = true class, column =
-/// predicted class (empty for regression). Written into `out`, which is reused.
-pub(super) fn confusion(
-    model: &Mlp,
-    inputs: &Inputs,
-    data: &Dataset,
-    ws: &mut Workspace,
-    classes: usize,
-    out: &mut Vec<u32>,
-) {
-    out.clear();
-    out.resize(classes * classes, 0);
-    let last = model.layers.len() - 1;
-    let mut start = 0;
-    while start < data.len() && classes > 0 {
-        let end = (start + ws.rows()).min(data.len());
-        load(inputs, start, end, ws);
-        model.forward(ws);
-        for (r, i) in (start..end).enumerate() {
-            if let Some(p) = model.output.predicted(&ws.z[last], r) {
-                let y = data.y[i] as usize;
-                if y < classes && p < classes {
-                    out[y * classes + p] += 1;
-                }
-            }
-        }
-        start = end;
     }
 }

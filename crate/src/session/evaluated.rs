@@ -1,0 +1,199 @@
+//! The passes over every point (loss and accuracy of the training and of the test points, and
+//! their confusion matrices), kept with the weights they were made for. At an epoch's end the
+//! history makes them; the frame's metrics, `state()`, the step event and the confusion view
+//! then ask again for the same weights. For the widest networks each pass is tens of
+//! milliseconds, so asking twice made the frames that ended an epoch the longest.
+
+use super::passes::evaluate;
+use super::{Metrics, Session};
+use crate::data::Task;
+use crate::nn::Mlp;
+
+/// One data set's pass.
+struct Pass {
+    metrics: Metrics,
+    /// k × k counts, row = true class, column = predicted; empty for regression.
+    confusion: Vec<u32>,
+}
+
+/// The passes made for one set of weights.
+#[derive(Default)]
+pub(super) struct Evaluated {
+    /// The weights the passes are of, in `Mlp::write_params` order (empty: none yet).
+    params: Vec<f64>,
+    train: Option<Pass>,
+    test: Option<Pass>,
+    /// Passes made so far (for the tests: asking again must not make another).
+    made: u64,
+}
+
+impl Evaluated {
+    /// Whether `model`'s weights are, bit for bit, those the kept passes are of.
+    fn is_for(&self, model: &Mlp) -> bool {
+        let mut at = 0;
+        for layer in &model.layers {
+            for src in [layer.w.as_slice(), layer.b.as_slice()] {
+                let Some(kept) = self.params.get(at..at + src.len()) else {
+                    return false;
+                };
+                if kept
+                    .iter()
+                    .zip(src)
+                    .any(|(a, b)| a.to_bits() != b.to_bits())
+                {
+                    return false;
+                }
+                at += src.len();
+            }
+        }
+        at == self.params.len()
+    }
+
+    /// Forgets the passes unless they are of `model`'s weights, whose copy it then keeps.
+    fn follow(&mut self, model: &Mlp) {
+        if self.is_for(model) {
+            return;
+        }
+        self.train = None;
+        self.test = None;
+        self.params.resize(model.param_count(), 0.0);
+        model.write_params(&mut self.params);
+    }
+}
+
+impl Session {
+    /// Mean data loss and accuracy on the training set.
+    pub fn train_metrics(&mut self) -> Metrics {
+        self.pass(false).metrics
+    }
+
+    pub fn test_metrics(&mut self) -> Option<Metrics> {
+        (!self.data.test.is_empty()).then(|| self.pass(true).metrics)
+    }
+
+    /// The confusion matrix of the training (`test` false) or test points: k × k counts, row =
+    /// true class, column = predicted; empty for regression.
+    pub fn confusion(&mut self, test: bool, out: &mut Vec<u32>) {
+        out.clear();
+        out.extend_from_slice(&self.pass(test).confusion);
+    }
+
+    /// The pass over the training or test points for the current weights, made if not kept.
+    fn pass(&mut self, test: bool) -> &Pass {
+        self.evaluated.follow(&self.model);
+        let classes = match self.data.task {
+            Task::Binary => 2,
+            Task::Multiclass(k) => k,
+            Task::Regression => 0,
+        };
+        let (inputs, data, slot) = if test {
+            (&self.test_inputs, &self.data.test, &mut self.evaluated.test)
+        } else {
+            (
+                &self.train_inputs,
+                &self.data.train,
+                &mut self.evaluated.train,
+            )
+        };
+        let made = &mut self.evaluated.made;
+        slot.get_or_insert_with(|| {
+            *made += 1;
+            let mut confusion = Vec::new();
+            let metrics = evaluate(
+                &self.model,
+                inputs,
+                data,
+                &mut self.eval_ws,
+                classes,
+                &mut confusion,
+            );
+            Pass { metrics, confusion }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_session;
+
+    /// Kept passes answer exactly as fresh ones, and training, restoring and editing the
+    /// weights make new ones.
+    #[test]
+    fn kept_passes_follow_the_weights() {
+        let fresh = |query: &str, epochs: u32| {
+            let mut s = test_session(query);
+            s.step(epochs);
+            let mut confusion = Vec::new();
+            s.confusion(true, &mut confusion);
+            (s.train_metrics(), s.test_metrics(), confusion)
+        };
+        let query = "dataset=spiral&hidden=6&points=200&seed=3";
+        let mut s = test_session(query);
+        for epochs in [0, 3, 10] {
+            if epochs > 0 {
+                s.step(epochs - s.epoch() as u32);
+            }
+            // Asked twice (the second answer kept), and against a session that never kept one.
+            let mut confusion = Vec::new();
+            s.confusion(true, &mut confusion);
+            let first = (s.train_metrics(), s.test_metrics(), confusion.clone());
+            s.confusion(true, &mut confusion);
+            assert_eq!(first, (s.train_metrics(), s.test_metrics(), confusion));
+            assert_eq!(first, fresh(query, epochs));
+        }
+        // Weights changed outside training: the kept passes no longer answer.
+        let before = s.train_metrics();
+        let mut params = s.params();
+        for p in &mut params {
+            *p *= 0.5;
+        }
+        s.restore_params(&params);
+        let after = s.train_metrics();
+        assert_ne!(before, after);
+        let mut other = test_session(query);
+        other.restore_params(&params);
+        assert_eq!(after, other.train_metrics());
+        // One weight set by hand.
+        let test_before = s.test_metrics();
+        s.set_param(0, 0, 0, 3.0).unwrap();
+        assert_ne!(s.test_metrics(), test_before);
+        let mut other = test_session(query);
+        other.restore_params(&s.params());
+        assert_eq!(s.test_metrics(), other.test_metrics());
+    }
+
+    /// The history's pass at an epoch's end serves what the frame asks next: the metrics, the
+    /// step event's and the confusion matrix make no other pass.
+    #[test]
+    fn an_epochs_end_pass_serves_the_frame() {
+        let mut s = test_session("dataset=xor&points=300&hidden=16,16&seed=2");
+        s.step(1);
+        let made = s.evaluated.made;
+        assert!(made >= 2, "the history's pass at the epoch's end: {made}");
+        let mut confusion = Vec::new();
+        for _ in 0..3 {
+            s.train_metrics();
+            s.test_metrics();
+            s.confusion(true, &mut confusion);
+            s.confusion(false, &mut confusion);
+        }
+        assert_eq!(s.evaluated.made, made);
+        s.step_batches(1);
+        s.train_metrics();
+        assert_eq!(s.evaluated.made, made + 1);
+    }
+
+    /// The confusion matrix counts every point once, by its true class.
+    #[test]
+    fn confusion_counts_every_point() {
+        let mut s = test_session("dataset=xor&points=100&seed=1");
+        s.step(5);
+        let mut m = Vec::new();
+        s.confusion(false, &mut m);
+        assert_eq!(m.len(), 4);
+        assert_eq!(m.iter().sum::<u32>() as usize, s.data().train.len());
+        let accuracy = s.train_metrics().accuracy.unwrap();
+        let right = (m[0] + m[3]) as f64 / s.data().train.len() as f64;
+        assert_eq!(accuracy, right);
+    }
+}
