@@ -119,3 +119,37 @@ test('six layers of 256 on 300 points: while training the heavy parts refresh by
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('a frame whose training overran the display\'s frame leaves its drawing to the next one', async () => {
+  const { page, errors } = await openPlayground(context, '#dataset=xor&points=300&hidden=8,8');
+  const r = await page.evaluate(async () => {
+    const el = document.querySelector('feature-space');
+    const run = el.run, train = run.train.bind(run), draw = run.draw.bind(run);
+    // Every other frame's training stands in for an epoch's end pass of a wide network: 40 ms.
+    let frame = 0, long = false, lastDraw = -Infinity;
+    const seen = { long: 0, drawnAfterLong: 0, drawn: 0 };
+    run.train = (budget) => {
+      train(budget);
+      long = frame++ % 2 === 1;
+      if (long) { seen.long++; const t = performance.now(); while (performance.now() - t < 40); }
+    };
+    run.draw = (force) => {
+      seen.drawn++;
+      // (A member that has not drawn for a quarter second draws all the same.)
+      if (long && performance.now() - lastDraw < 200) seen.drawnAfterLong++;
+      lastDraw = performance.now();
+      long = false;
+      return draw(force);
+    };
+    el.play();
+    await new Promise((res) => setTimeout(res, 1500));
+    el.pause();
+    run.train = train;
+    run.draw = draw;
+    return seen;
+  });
+  assert.ok(r.long >= 10 && r.drawn >= 10, JSON.stringify(r));
+  assert.equal(r.drawnAfterLong, 0, JSON.stringify(r));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
