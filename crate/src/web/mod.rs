@@ -12,6 +12,7 @@ use wasm_bindgen::prelude::*;
 
 #[cfg(feature = "bench")]
 mod bench;
+mod buffers;
 mod compare;
 mod drawing;
 mod exports;
@@ -255,75 +256,6 @@ impl Playground {
         })
     }
 
-    /// Recomputes both views' buffers for the current weights.
-    pub fn render(&mut self) {
-        self.render_views(true, true);
-    }
-
-    /// Recomputes the buffers of the views an element shows (the others keep older ones).
-    pub fn render_views(&mut self, input: bool, feature: bool) {
-        self.render_views_maps(input, feature, true, false);
-    }
-
-    /// As `render_views`; `maps` false leaves out the input view's per-unit maps (the diagram
-    /// and the weights panel redraw less often than the spaces while training), and `coarse`
-    /// draws the heatmaps on a coarser grid (while training, when they change every frame).
-    pub fn render_views_maps(&mut self, input: bool, feature: bool, maps: bool, coarse: bool) {
-        self.input.set_maps(maps);
-        self.input.set_coarse(coarse);
-        self.feature.set_coarse(coarse);
-        if input {
-            self.session.render(&mut self.input);
-        }
-        if feature {
-            self.session.render(&mut self.feature);
-        }
-    }
-
-    /// 0 = input space, 1 = feature space: `{layer, available, width, res, window, images, points, lines, task, valueRange}`.
-    pub fn view_info(&self, which: u32) -> JsValue {
-        to_js(&self.view(which).info())
-    }
-
-    pub fn view_rgba_ptr(&self, which: u32) -> *const u8 {
-        self.view(which).rgba().as_ptr()
-    }
-
-    pub fn view_points_ptr(&self, which: u32) -> *const f64 {
-        self.view(which).points().as_ptr()
-    }
-
-    /// The points' input coordinates (x1, x2), two per point, for the morph.
-    pub fn view_origins_ptr(&self, which: u32) -> *const f64 {
-        self.view(which).origins().as_ptr()
-    }
-
-    /// The warped grid's vertices (see `ViewInfo::warp`).
-    pub fn view_warp_ptr(&self, which: u32) -> *const f64 {
-        self.view(which).warp().as_ptr()
-    }
-
-    /// res × res RGBA pixels: one colour per activation pattern (see `ViewInfo::regions`).
-    pub fn view_regions_ptr(&self, which: u32) -> *const u8 {
-        self.view(which).regions_rgba().as_ptr()
-    }
-
-    pub fn colour_scale_ptr(&self) -> *const u8 {
-        self.scale.as_ptr()
-    }
-
-    pub fn labels_ptr(&self) -> *const f64 {
-        self.labels.as_ptr()
-    }
-
-    pub fn train_len(&self) -> usize {
-        self.session.data().train.len()
-    }
-
-    pub fn test_len(&self) -> usize {
-        self.session.data().test.len()
-    }
-
     /// The output along the single input feature (p against u), or empty when there are more.
     pub fn output_curve(&mut self, lo: f64, hi: f64, n: usize) -> Vec<f64> {
         self.session.output_curve(lo, hi, n).unwrap_or_default()
@@ -337,16 +269,6 @@ impl Playground {
     /// True once L-BFGS has converged.
     pub fn converged(&self) -> bool {
         self.session.converged()
-    }
-
-    /// The loss chart's entries, five numbers each (`history::ENTRY_LEN`): epoch, train loss,
-    /// test loss, train accuracy, test accuracy (NaN where there is none).
-    pub fn history_ptr(&self) -> *const f64 {
-        self.session.history().as_ptr().cast()
-    }
-
-    pub fn history_len(&self) -> usize {
-        self.session.history().len()
     }
 
     /// A fresh seed from the browser's random source, for the "new data" button.
