@@ -18,8 +18,8 @@ const ENTRIES: [&str; 3] = ["page.js", "feature-space.js", "trainer.js"];
 
 /// The lazy chunks (www/on-demand.js) that the full page asks for at first load, by the module
 /// each starts from: the code of the views it shows (index.html shows every view), beside the
-/// wasm, and the Python export, after the first frame. tests/page-weight.test.mjs checks that
-/// the page fetches these and no other part.
+/// wasm, and the Python export, once the wasm has come. tests/page-weight.test.mjs checks
+/// that the page fetches these and no other part.
 pub const PAGE_FIRST_PARTS: [&str; 6] = [
     "weights.js",
     "confusion.js",
@@ -59,7 +59,50 @@ pub fn build(dist: &Path) -> Result<()> {
             "--log-level=error",
         ])
         .arg(format!("--outdir={}", www.display()))
-        .arg(format!("--metafile={}", metafile().display())))
+        .arg(format!("--metafile={}", metafile().display())))?;
+    preload_chunks(dist)
+}
+
+/// Where dist/index.html gets its module preloads: after the wasm's preload.
+const WASM_PRELOAD: &str = r#"<link rel="preload" href="pkg/featurespace_bg.wasm" as="fetch" type="application/wasm" crossorigin>"#;
+
+/// Adds to dist/index.html a `modulepreload` link for each chunk the page loads before its
+/// first frame (its static imports, and the views it shows with theirs): the browser fetches
+/// them all at once, beside page.js and the wasm, instead of in waves as each module's imports
+/// are found (page.js, then its chunks, then the views' chunks, then theirs). The Python export
+/// is left out: it is asked for once the wasm has come. The offline file is made before this,
+/// from the copy of index.html without them (it fetches nothing).
+fn preload_chunks(dist: &Path) -> Result<()> {
+    let views: Vec<&str> = PAGE_FIRST_PARTS
+        .into_iter()
+        .filter(|p| *p != "python-export.js")
+        .collect();
+    let (mut first, _) = loaded_at_once(dist, "page.js", &views)?;
+    let (statics, _) = loaded_at_once(dist, "page.js", &[])?;
+    // Those that every module waits for, then the views' code; the largest first within each.
+    let size = |p: &PathBuf| fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+    first.sort_by_key(|p| (!statics.contains(p), std::cmp::Reverse(size(p))));
+    // page.js first: its script tag comes last in the page, after all these.
+    let links: String = std::iter::once("page.js")
+        .chain(
+            first
+                .iter()
+                .filter_map(|p| p.file_name()?.to_str())
+                .filter(|n| *n != "page.js"),
+        )
+        .map(|n| format!("\n<link rel=\"modulepreload\" href=\"www/{n}\">"))
+        .collect();
+    let page = dist.join("index.html");
+    let html = fs::read_to_string(&page)?;
+    anyhow::ensure!(
+        html.contains(WASM_PRELOAD) && !html.contains("modulepreload"),
+        "dist/index.html: no wasm preload to put the module preloads after, or they are there already"
+    );
+    fs::write(
+        &page,
+        html.replace(WASM_PRELOAD, &format!("{WASM_PRELOAD}{links}")),
+    )?;
+    Ok(())
 }
 
 /// The files (paths in dist/www/) that `entry` loads at first: itself and its static imports,
