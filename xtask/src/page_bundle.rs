@@ -10,8 +10,9 @@ use anyhow::{Context, Result};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 /// The entries, by file name in dist/www/.
 const ENTRIES: [&str; 3] = ["page.js", "feature-space.js", "trainer.js"];
@@ -32,6 +33,58 @@ pub const PAGE_FIRST_PARTS: [&str; 6] = [
 /// Where esbuild's metafile of the last build goes.
 pub fn metafile() -> PathBuf {
     root().join("target/page-bundle-meta.json")
+}
+
+/// The style sheets in dist/, minified by esbuild's CSS minifier before anything is bundled:
+/// the page's www/page.css and the element's (the text of ELEMENT_CSS in www/element-style.js,
+/// which a JS minifier leaves as written). Every build inlines the element's.
+pub fn minify_styles(dist: &Path) -> Result<()> {
+    let esbuild = tools::npm_tools()?.join(".bin/esbuild");
+    let minify = |css: &str| -> Result<String> {
+        let mut child = Command::new(&esbuild)
+            .args(["--loader=css", "--minify", "--log-level=error"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .context("running esbuild")?;
+        child
+            .stdin
+            .take()
+            .context("esbuild's stdin")?
+            .write_all(css.as_bytes())?;
+        let out = child.wait_with_output()?;
+        anyhow::ensure!(
+            out.status.success(),
+            "esbuild could not minify a style sheet"
+        );
+        Ok(String::from_utf8(out.stdout)?.trim_end().to_string())
+    };
+    let page = dist.join("www/page.css");
+    fs::write(&page, minify(&fs::read_to_string(&page)?)? + "\n")?;
+    let module = dist.join("www/element-style.js");
+    let js = fs::read_to_string(&module)?;
+    let (open, close) = ("export const ELEMENT_CSS = `", "\n`;");
+    let start = js
+        .find(open)
+        .context("www/element-style.js: no ELEMENT_CSS template")?
+        + open.len();
+    let end = start
+        + js[start..]
+            .find(close)
+            .context("www/element-style.js: ELEMENT_CSS does not end")?;
+    // Plain text in a template literal: nothing that it would read otherwise.
+    let plain = |text: &str| !text.contains(['`', '\\']) && !text.contains("${");
+    anyhow::ensure!(
+        plain(&js[start..end]),
+        "ELEMENT_CSS holds a backquote, backslash or ${{"
+    );
+    let css = minify(&js[start..end])?;
+    anyhow::ensure!(
+        plain(&css),
+        "the minified ELEMENT_CSS holds a backquote, backslash or ${{"
+    );
+    fs::write(&module, format!("{}{css}{}", &js[..start], &js[end..]))?;
+    Ok(())
 }
 
 pub fn build(dist: &Path) -> Result<()> {
