@@ -78,6 +78,9 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
     if (!this.hasAttribute('tabindex')) this.tabIndex = 0;
     if (!this.hasAttribute('role')) this.setAttribute('role', 'group');
     if (!this.hasAttribute('aria-label')) this.setAttribute('aria-label', 'Feature Space: a neural network playground');
+    // An eager element asks for the wasm and its views' code before building its shell, so
+    // that they download and compile meanwhile.
+    if (this.getAttribute('loading') === 'eager') this.boot();
     if (!this.built) this.build();
     this.addEventListener('keydown', this.onKey ??= (e) => this.key(e));
     document.addEventListener('visibilitychange', this.onTab ??= () => this.visibility());
@@ -85,7 +88,6 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
       near: () => this.boot(),
       seen: (onScreen) => { this.onScreen = onScreen; this.visibility(); },
     });
-    if (this.getAttribute('loading') === 'eager') this.boot();
     join(this.member);
   }
 
@@ -143,9 +145,9 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
   // Loads the core (once per page) and starts this element's run: one element per animation
   // frame, so that the first one trains and draws while the others are still starting. Beside
   // the wasm come the code of the views shown and the lessons when the element opens with one:
-  // the first frame waits for them. After the first frame comes the Python export, which
-  // `ready` waits for (exportPython() answers at once). A part that failed is reported, and
-  // asked for again when used.
+  // the first frame waits for them. Once the wasm has come, the Python export is asked for (it
+  // downloads while the first frame is made); `ready` waits for it (exportPython() answers at
+  // once). A part that failed is reported, and asked for again when used.
   boot() {
     if (this.booting) return this.booting;
     const core = loadCore();
@@ -153,10 +155,10 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
     const views = Promise.allSettled(names.filter((n) => VIEW_PARTS.includes(n)).map((n) => part(n)));
     const lessonFirst = this.hasAttribute('lesson') || Boolean(this.querySelector(':scope > script[type="application/json"]'));
     const lessons = lessonFirst ? Promise.allSettled([part('lessons')]) : null;
-    const after = () => Promise.allSettled([part('python')]);
+    let after = null;
     this.booting = Promise.all([core, views, lessons]).then(([loaded]) => loaded)
-      .then((loaded) => inTurn(() => this.start(loaded)))
-      .then(after)
+      .then((loaded) => { after = Promise.allSettled([part('python')]); return inTurn(() => this.start(loaded)); })
+      .then(() => after)
       .then((results) => this.started(results), (error) => this.failedToLoad(error));
     return this.booting;
   }
@@ -210,15 +212,24 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
     this.shown = { views: views.views.join(' '), controls: this.getAttribute('controls') ?? 'all' };
     this.viewSet?.destroy();
     const root = this.shadowRoot;
-    root.innerHTML = shellMarkup(views.views);
-    root.querySelector('.fs').classList.toggle('lesson-mode', Boolean(this.layout));
-    this.notices = new Notices(root, () => this.run && this.reset());
     const unknown = [...views.unknown.map((n) => ({ key: 'views', message: `'${excerpt(n)}' is not a view` })),
       ...controls.unknown.map((n) => ({ key: 'controls', message: `'${excerpt(n)}' is not a control` }))].slice(0, 10);
-    const panel = root.querySelector('.controls');
-    this.controlPanel = new Controls(panel, controls.names, this.actions());
-    placeControls(root, panel, this.controlPanel);
-    allowToolbars(root, controls.names);
+    // The shell built before the core came (styled and laid out meanwhile) serves the run's
+    // first build as it is when nothing it shows has changed since: its controls wake up.
+    const shell = `${this.shown.views}|${controls.names.join(' ')}|${Boolean(this.layout)}`;
+    const reuse = Boolean(this.run) && this.idleShell === shell;
+    this.idleShell = this.run ? null : shell;
+    if (reuse) {
+      this.controlPanel.setEnabled(true);
+    } else {
+      root.innerHTML = shellMarkup(views.views);
+      root.querySelector('.fs').classList.toggle('lesson-mode', Boolean(this.layout));
+      this.notices = new Notices(root, () => this.run && this.reset());
+      const panel = root.querySelector('.controls');
+      this.controlPanel = new Controls(panel, controls.names, this.actions());
+      placeControls(root, panel, this.controlPanel);
+      allowToolbars(root, controls.names);
+    }
     if (!this.run) {
       // Before the core arrives the layout is already final (nothing jumps), its controls idle.
       this.controlPanel.setConfig(Object.fromEntries(SCHEMA.map((s) => [s.key, s.default])));
@@ -226,6 +237,11 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
       this.report(unknown, 'Not shown');
       return;
     }
+    // The theme's class colours, read when the element is built (before the views' canvases
+    // change the layout, so that reading the style costs no extra pass).
+    const theme = themeClasses(this);
+    this.classes = theme?.colours ?? CLASS;
+    if (theme) this.run.setClassColours(theme.rgb);
     this.viewSet = new Views(root, views.views, this.viewHost(), this.core.memory);
     const thick = this.hasAttribute('presenter') ? 1.8 : 1;
     for (const view of [this.viewSet.input, this.viewSet.feature]) if (view) view.plot.thick = thick;
@@ -233,17 +249,13 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
     this.lessons = views.views.includes('lesson')
       ? new LessonPanel(root.querySelector('#lesson'), () => lessons.all(), { open: (id, n) => lessons.open(id, n), close: () => lessons.close() }) : null;
     if (lessons.current) this.lessons?.show(lessons.current.lesson, lessons.current.step);
-    // The theme's class colours, read when the element is built.
-    const theme = themeClasses(this);
-    this.classes = theme?.colours ?? CLASS;
-    if (theme) this.run.setClassColours(theme.rgb);
     this.viewSet.tools.show(spaceActions(this).settings());
     const drawBar = root.querySelector('.draw-tools');
     this.drawTools = drawBar && this.viewSet.input ? new DrawTools(drawBar, this.viewSet.input, this.drawHost()) : null;
     this.controlPanel.setConfig(this.run.config());
     this.controlPanel.setPlaying(this.run.playing);
     this.controlPanel.setSpeed(this.run.speed);
-    this.report(unknown, 'Not shown');
+    if (!reuse) this.report(unknown, 'Not shown'); // a reused shell says it already
     this.compareLink?.decorate(this);
     this.run.dirty = true;
   }

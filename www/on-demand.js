@@ -4,7 +4,7 @@
 // forgotten, so that the next use tries again, and its error goes to whoever asked.
 // - `lessons`: the shipped lessons, their format and the challenges' checks, on the first lesson
 //   opened (beside the wasm for an element that opens with one);
-// - `python`: the Python export's script writer, just after the first frame (`ready` waits for
+// - `python`: the Python export's script writer, once the wasm has come (`ready` waits for
 //   it: exportPython() is synchronous);
 // - `png`: a PNG of a view (toBlob), on the first export;
 // - `arrows`: the arrows of a sample or minibatch step, on the first such step;

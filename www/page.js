@@ -38,8 +38,20 @@ const linkable = ({ config, query }) => {
 };
 // The link holds the config and the feature view's settings (which do not restart the run).
 const link = (detail) => [linkable(detail), spaceQuery(el)].filter(Boolean).join('&');
-el.addEventListener('fs-config', ({ detail }) => { if (!inLesson) writeHash(link(detail)); });
-el.addEventListener('fs-space', () => { if (!inLesson && el.run) writeHash(link({ config: el.config(), query: el.run.query() })); });
+// The first link (the address's config with every key spelled out) is written in the first idle
+// moment after the first frame: replaceState takes a few milliseconds that the first frames need
+// not wait for. Later ones are written at once.
+let unwritten = ''; // null once written
+const writeLink = (text) => { if (unwritten === null) writeHash(text); else unwritten = text; };
+const idle = window.requestIdleCallback ? (f) => requestIdleCallback(f, { timeout: 300 }) : (f) => setTimeout(f, 0);
+const flush = () => idle(() => {
+  const text = unwritten;
+  unwritten = null;
+  if (text && !inLesson) writeHash(text);
+});
+el.ready.then(flush, flush);
+el.addEventListener('fs-config', ({ detail }) => { if (!inLesson) writeLink(link(detail)); });
+el.addEventListener('fs-space', () => { if (!inLesson && el.run) writeLink(link({ config: el.config(), query: el.run.query() })); });
 el.addEventListener('fs-lesson', ({ detail }) => {
   inLesson = true;
   writeHash(`lesson=${encodeURIComponent(detail.url ?? detail.lesson)}&step=${detail.step}`);

@@ -155,7 +155,10 @@ export class Playground {
     if (this.broken || this.playing) return;
     this.playing = true;
     this.host.emit('fs-play');
-    this.changed();
+    // Nothing the views show has changed yet: the next frame trains and draws (drawing now
+    // too would hold that first trained frame back by a whole frame's drawing).
+    this.dirty = true;
+    this.rate = { epoch: this.core.epoch(), time: performance.now(), value: 0 };
   }
 
   pause() {

@@ -67,6 +67,7 @@ pub fn dist() -> Result<PathBuf> {
     }
     schema_module(&dist)?;
     lessons_module(&dist)?;
+    page_bundle::minify_styles(&dist)?;
     bundles::build(&dist)?;
     page_bundle::build(&dist)?;
     Ok(dist)

@@ -52,6 +52,11 @@ fn offline_page(dist: &Path, script: &Path) -> Result<()> {
         html.contains(preload),
         "index.html no longer has the wasm preload the offline build leaves out"
     );
+    // The page bundle adds module preloads of its chunks to dist/index.html after this runs.
+    anyhow::ensure!(
+        !html.contains("modulepreload"),
+        "dist/index.html has the page bundle's module preloads: make the offline file first"
+    );
     // The offline file fetches nothing: the module's bytes are inside it.
     let page = html
         .replace(preload, "")

@@ -10,16 +10,17 @@ use anyhow::{Context, Result};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 /// The entries, by file name in dist/www/.
 const ENTRIES: [&str; 3] = ["page.js", "feature-space.js", "trainer.js"];
 
 /// The lazy chunks (www/on-demand.js) that the full page asks for at first load, by the module
 /// each starts from: the code of the views it shows (index.html shows every view), beside the
-/// wasm, and the Python export, after the first frame. tests/page-weight.test.mjs checks that
-/// the page fetches these and no other part.
+/// wasm, and the Python export, once the wasm has come. tests/page-weight.test.mjs checks
+/// that the page fetches these and no other part.
 pub const PAGE_FIRST_PARTS: [&str; 6] = [
     "weights.js",
     "confusion.js",
@@ -32,6 +33,58 @@ pub const PAGE_FIRST_PARTS: [&str; 6] = [
 /// Where esbuild's metafile of the last build goes.
 pub fn metafile() -> PathBuf {
     root().join("target/page-bundle-meta.json")
+}
+
+/// The style sheets in dist/, minified by esbuild's CSS minifier before anything is bundled:
+/// the page's www/page.css and the element's (the text of ELEMENT_CSS in www/element-style.js,
+/// which a JS minifier leaves as written). Every build inlines the element's.
+pub fn minify_styles(dist: &Path) -> Result<()> {
+    let esbuild = tools::npm_tools()?.join(".bin/esbuild");
+    let minify = |css: &str| -> Result<String> {
+        let mut child = Command::new(&esbuild)
+            .args(["--loader=css", "--minify", "--log-level=error"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .context("running esbuild")?;
+        child
+            .stdin
+            .take()
+            .context("esbuild's stdin")?
+            .write_all(css.as_bytes())?;
+        let out = child.wait_with_output()?;
+        anyhow::ensure!(
+            out.status.success(),
+            "esbuild could not minify a style sheet"
+        );
+        Ok(String::from_utf8(out.stdout)?.trim_end().to_string())
+    };
+    let page = dist.join("www/page.css");
+    fs::write(&page, minify(&fs::read_to_string(&page)?)? + "\n")?;
+    let module = dist.join("www/element-style.js");
+    let js = fs::read_to_string(&module)?;
+    let (open, close) = ("export const ELEMENT_CSS = `", "\n`;");
+    let start = js
+        .find(open)
+        .context("www/element-style.js: no ELEMENT_CSS template")?
+        + open.len();
+    let end = start
+        + js[start..]
+            .find(close)
+            .context("www/element-style.js: ELEMENT_CSS does not end")?;
+    // Plain text in a template literal: nothing that it would read otherwise.
+    let plain = |text: &str| !text.contains(['`', '\\']) && !text.contains("${");
+    anyhow::ensure!(
+        plain(&js[start..end]),
+        "ELEMENT_CSS holds a backquote, backslash or ${{"
+    );
+    let css = minify(&js[start..end])?;
+    anyhow::ensure!(
+        plain(&css),
+        "the minified ELEMENT_CSS holds a backquote, backslash or ${{"
+    );
+    fs::write(&module, format!("{}{css}{}", &js[..start], &js[end..]))?;
+    Ok(())
 }
 
 pub fn build(dist: &Path) -> Result<()> {
@@ -59,7 +112,50 @@ pub fn build(dist: &Path) -> Result<()> {
             "--log-level=error",
         ])
         .arg(format!("--outdir={}", www.display()))
-        .arg(format!("--metafile={}", metafile().display())))
+        .arg(format!("--metafile={}", metafile().display())))?;
+    preload_chunks(dist)
+}
+
+/// Where dist/index.html gets its module preloads: after the wasm's preload.
+const WASM_PRELOAD: &str = r#"<link rel="preload" href="pkg/featurespace_bg.wasm" as="fetch" type="application/wasm" crossorigin>"#;
+
+/// Adds to dist/index.html a `modulepreload` link for each chunk the page loads before its
+/// first frame (its static imports, and the views it shows with theirs): the browser fetches
+/// them all at once, beside page.js and the wasm, instead of in waves as each module's imports
+/// are found (page.js, then its chunks, then the views' chunks, then theirs). The Python export
+/// is left out: it is asked for once the wasm has come. The offline file is made before this,
+/// from the copy of index.html without them (it fetches nothing).
+fn preload_chunks(dist: &Path) -> Result<()> {
+    let views: Vec<&str> = PAGE_FIRST_PARTS
+        .into_iter()
+        .filter(|p| *p != "python-export.js")
+        .collect();
+    let (mut first, _) = loaded_at_once(dist, "page.js", &views)?;
+    let (statics, _) = loaded_at_once(dist, "page.js", &[])?;
+    // Those that every module waits for, then the views' code; the largest first within each.
+    let size = |p: &PathBuf| fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+    first.sort_by_key(|p| (!statics.contains(p), std::cmp::Reverse(size(p))));
+    // page.js first: its script tag comes last in the page, after all these.
+    let links: String = std::iter::once("page.js")
+        .chain(
+            first
+                .iter()
+                .filter_map(|p| p.file_name()?.to_str())
+                .filter(|n| *n != "page.js"),
+        )
+        .map(|n| format!("\n<link rel=\"modulepreload\" href=\"www/{n}\">"))
+        .collect();
+    let page = dist.join("index.html");
+    let html = fs::read_to_string(&page)?;
+    anyhow::ensure!(
+        html.contains(WASM_PRELOAD) && !html.contains("modulepreload"),
+        "dist/index.html: no wasm preload to put the module preloads after, or they are there already"
+    );
+    fs::write(
+        &page,
+        html.replace(WASM_PRELOAD, &format!("{WASM_PRELOAD}{links}")),
+    )?;
+    Ok(())
 }
 
 /// The files (paths in dist/www/) that `entry` loads at first: itself and its static imports,

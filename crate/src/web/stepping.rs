@@ -64,15 +64,4 @@ impl Playground {
     pub fn clear_update(&mut self) {
         self.update = None;
     }
-
-    /// For the tests: the layers `[{W, b}]` one plain SGD step on training point `index`
-    /// would give, from a finite-difference gradient (no backward pass); null past the end.
-    pub fn reference_sgd_step(&self, index: usize) -> JsValue {
-        let Some(params) = self.session.reference_sgd_step(index) else {
-            return JsValue::NULL;
-        };
-        let mut model = self.session.model().clone();
-        model.read_params(&params);
-        to_js(&model.weights())
-    }
 }
