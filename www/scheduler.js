@@ -31,8 +31,8 @@ const MIN_DRAW_MS = 2;
 let drawAllowed = 8;
 // A member whose own training took longer than the display's frame (the pass over every point
 // at a wide network's epoch end) draws in the next frame instead, so that the two never add up
-// in one frame; unless it has not drawn for this long.
-const MAX_DRAW_WAIT_MS = 250;
+// in one frame; it waits one frame at most.
+const deferred = new WeakSet();
 
 /** @param {Member} member */
 export function join(member) {
@@ -54,18 +54,18 @@ function loop(time) {
   const flatOut = active.filter((m) => m.flatOut());
   const share = flatOut.length ? budget() / flatOut.length : 0;
   const trainStart = performance.now();
-  const overran = new Set();
   for (const m of active) {
     const t0 = performance.now();
     guard(m, () => m.train(share));
-    if (performance.now() - t0 > period) overran.add(m);
+    const overran = performance.now() - t0 > period;
+    if (overran && !deferred.has(m)) deferred.add(m);
+    else deferred.delete(m);
   }
   // Drawing within what is left of the frame: the members that waited longest first, at least
   // one per frame; the rest stay dirty and draw in a later frame.
   const start = performance.now();
   const drawBudget = drawLimit(start - trainStart);
-  const waits = (m) => overran.has(m) && time - (drawnAt.get(m) ?? -Infinity) < MAX_DRAW_WAIT_MS;
-  const waiting = active.filter((m) => m.dirty() && !waits(m)).sort((a, b) => (drawnAt.get(a) ?? 0) - (drawnAt.get(b) ?? 0));
+  const waiting = active.filter((m) => !deferred.has(m) && m.dirty()).sort((a, b) => (drawnAt.get(a) ?? 0) - (drawnAt.get(b) ?? 0));
   for (const m of waiting) {
     if (m !== waiting[0] && performance.now() - start > drawBudget) break;
     guard(m, () => m.draw());
