@@ -28,10 +28,16 @@ export class PointLayer {
       this.image = new ImageData(w, h);
       this.canvas.width = w;
       this.canvas.height = h;
+      this.last = null;
     }
-    const out = this.image.data;
+    // Plain bytes and words over the image (its own array rounds and clamps every store).
+    const out = new Uint8Array(this.image.data.buffer);
     const out32 = new Uint32Array(out.buffer);
-    out32.fill(0);
+    // Only the rows and columns the last points covered are cleared and put again (the feature
+    // view's points often cover a narrow band of it).
+    const last = this.last;
+    if (last) for (let y = last.y0; y < last.y1; y++) out32.fill(0, y * w + last.x0, y * w + last.x1);
+    const box = { x0: w, y0: h, x1: 0, y1: 0 };
     for (const g of groups) {
       const phases = this.phasesOf(g, scale);
       const size = phases[0].size, half = size / 2;
@@ -45,14 +51,24 @@ export class PointLayer {
         if (fx === PHASES) { px++; fx = 0; }
         if (fy === PHASES) { py++; fy = 0; }
         const stamp = phases[fy * PHASES + fx];
+        box.x0 = Math.min(box.x0, Math.max(0, px));
+        box.y0 = Math.min(box.y0, Math.max(0, py));
+        box.x1 = Math.max(box.x1, Math.min(w, px + size));
+        box.y1 = Math.max(box.y1, Math.min(h, py + size));
         if (px >= 0 && py >= 0 && px + size <= w && py + size <= h) blendInside(out, out32, stamp, stamp.offsetsFor(w), py * w + px);
         else blendClipped(out, out32, w, h, stamp, px, py);
       }
     }
-    this.canvas.getContext('2d').putImageData(this.image, 0, 0);
+    // The layer's canvas gets the union of the last box (now clear) and this one.
+    const put = last ? { x0: Math.min(last.x0, box.x0), y0: Math.min(last.y0, box.y0), x1: Math.max(last.x1, box.x1), y1: Math.max(last.y1, box.y1) } : { x0: 0, y0: 0, x1: w, y1: h };
+    if (put.x1 > put.x0 && put.y1 > put.y0)
+      (this.context ??= this.canvas.getContext('2d')).putImageData(this.image, 0, 0, put.x0, put.y0, put.x1 - put.x0, put.y1 - put.y0);
+    this.last = box.x1 > box.x0 ? box : { x0: 0, y0: 0, x1: 0, y1: 0 };
+    if (box.x1 <= box.x0 || box.y1 <= box.y0) return;
+    const bw = box.x1 - box.x0, bh = box.y1 - box.y0;
     ctx.save();
     ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.drawImage(this.canvas, x0, y0);
+    ctx.drawImage(this.canvas, box.x0, box.y0, bw, bh, x0 + box.x0, y0 + box.y0, bw, bh);
     ctx.restore();
   }
 
@@ -87,7 +103,7 @@ export class PointLayer {
   }
 }
 
-// A dot's covered pixels: where (dx, dy), the colour as one 32-bit word and its alpha.
+// A dot's covered pixels: where (dx, dy), the colour as bytes and as one 32-bit word, the alpha.
 class Stamp {
   constructor(pixels, size) {
     this.size = size;
@@ -97,6 +113,7 @@ class Stamp {
     this.dy = Int32Array.from(covered, (k) => Math.floor(k / size));
     this.rgba = Uint8Array.from(covered.flatMap((k) => [...pixels.subarray(4 * k, 4 * k + 4)]));
     this.words = new Uint32Array(this.rgba.buffer);
+    this.alpha = Uint8Array.from(covered, (k) => pixels[4 * k + 3]);
     this.offsets = null;
     this.width = -1;
   }
@@ -111,33 +128,36 @@ class Stamp {
   }
 }
 
-// Source-over of the stamp's (unpremultiplied) pixels onto the image at pixel `at`.
+// Source-over of the stamp's (unpremultiplied) pixels onto the image at pixel `at`: an opaque
+// pixel, or one on nothing yet, is copied as a word; the rest are composited.
 function blendInside(out, out32, stamp, offsets, at) {
-  const { rgba, words } = stamp;
-  for (let k = 0; k < offsets.length; k++) put(out, out32, rgba, words, k, at + offsets[k]);
+  const { alpha, words } = stamp;
+  for (let k = 0; k < offsets.length; k++) {
+    const p = at + offsets[k], a = alpha[k];
+    if (a === 255 || out[4 * p + 3] === 0) out32[p] = words[k];
+    else composite(out, stamp.rgba, k, p, a);
+  }
 }
 
 // The same for a dot across the image's edge, clipped to w × h.
 function blendClipped(out, out32, w, h, stamp, px, py) {
-  const { rgba, words, dx, dy } = stamp;
+  const { alpha, words, dx, dy } = stamp;
   for (let k = 0; k < dx.length; k++) {
     const x = px + dx[k], y = py + dy[k];
-    if (x >= 0 && y >= 0 && x < w && y < h) put(out, out32, rgba, words, k, y * w + x);
+    if (x < 0 || y < 0 || x >= w || y >= h) continue;
+    const p = y * w + x, a = alpha[k];
+    if (a === 255 || out[4 * p + 3] === 0) out32[p] = words[k];
+    else composite(out, stamp.rgba, k, p, a);
   }
 }
 
-function put(out, out32, rgba, words, k, p) {
-  const a = rgba[4 * k + 3];
-  const o = 4 * p, d = out[o + 3];
-  if (a === 255 || d === 0) {
-    out32[p] = words[k];
-    return;
-  }
-  // Both partly covered: alpha compositing in 0…255.
-  const keep = (d * (255 - a)) / 255;
+// Both partly covered: alpha compositing in 0…255, rounded.
+function composite(out, rgba, k, p, a) {
+  const o = 4 * p, s = 4 * k;
+  const keep = (out[o + 3] * (255 - a)) / 255;
   const alpha = a + keep;
-  out[o] = (rgba[4 * k] * a + out[o] * keep) / alpha;
-  out[o + 1] = (rgba[4 * k + 1] * a + out[o + 1] * keep) / alpha;
-  out[o + 2] = (rgba[4 * k + 2] * a + out[o + 2] * keep) / alpha;
-  out[o + 3] = alpha;
+  out[o] = (rgba[s] * a + out[o] * keep) / alpha + 0.5;
+  out[o + 1] = (rgba[s + 1] * a + out[o + 1] * keep) / alpha + 0.5;
+  out[o + 2] = (rgba[s + 2] * a + out[o + 2] * keep) / alpha + 0.5;
+  out[o + 3] = alpha + 0.5;
 }
