@@ -10,6 +10,7 @@ import { noteScrub, scrub } from './timeline-run.js';
 export const SPEEDS = [1, 2, 5, 10, 20, 50, 100, 300, 1000, Infinity];
 const STEP_EVENT_MS = 250;
 const CHEAP_DRAW_MS = 8;
+const HALF_FRAME_MS = 8;
 
 /**
  * @typedef {object} Host  what the element gives its run
@@ -41,6 +42,7 @@ export class Playground {
     this.rate = { epoch: 0, time: performance.now(), value: 0 };
     this.lastStepEvent = 0;
     this.drawnAt = 0;
+    this.drawStart = 0;
     this.drawCost = 0;
     this.lastEpoch = -1;
     this.core = null;
@@ -325,14 +327,19 @@ export class Playground {
   // After epochs were trained: a stop, the step event (a few per second) and divergence.
   afterTraining(always) {
     this.dirty = true;
+    this.cache.fresh = false;
     if (this.checkStop()) always = true;
     const now = performance.now();
     if (!always && now - this.lastStepEvent < STEP_EVENT_MS) return;
     this.lastStepEvent = now;
     const epoch = this.core.epoch();
     if (epoch === this.lastEpoch && !always) return;
-    // The loss and accuracy without the weights, which the event does not carry.
-    const state = { epoch, ...this.core.metrics() };
+    // The loss and accuracy without the weights, which the event does not carry; a frame drawn
+    // before the weights change again shows these rather than pass over the points again.
+    const scores = this.core.metrics();
+    this.cache.metrics = scores;
+    this.cache.fresh = true;
+    const state = { epoch, ...scores };
     this.lastEpoch = state.epoch;
     this.host.emit('fs-step', { epoch: state.epoch, train: state.train, test: state.test });
     if (!Number.isFinite(state.train.loss)) {
@@ -356,19 +363,24 @@ export class Playground {
   // that what the API returns and what the reader sees agree.
   changed() {
     this.dirty = true;
+    this.cache.fresh = false;
     this.rate = { epoch: this.core.epoch(), time: performance.now(), value: 0 };
     if (this.host.canPaint()) this.draw();
   }
 
   // Whether a redraw is due: something changed, and (while training) a draw that took long
-  // waits three times its cost, so drawing a big network never takes the whole page's time.
-  // The first draws are cold (fonts, canvases, compiled code) and do not count.
+  // comes again only after three times its cost, counted from its start, so drawing a big
+  // network never takes more than a third of the page's time. The first draws are cold (fonts,
+  // canvases, compiled code) and do not count.
   due() {
     if (!this.dirty || this.broken) return false;
     const training = this.playing || Boolean(this.job);
-    // While training, a frame that costs more than half the display's frame is drawn every
-    // third of its cost, so that training keeps most of the time; a cheaper one every frame.
-    return !training || (this.draws ?? 0) < 3 || this.drawCost <= CHEAP_DRAW_MS || performance.now() - this.drawnAt >= 3 * this.drawCost;
+    // While training, a frame that costs more than half the display's frame is drawn at most a
+    // third of the time, so that training keeps most of it; a cheaper one every frame. Frames
+    // come at the display's rate: the draw goes in the frame nearest its turn (half a frame early
+    // at most), not in the one after.
+    return !training || (this.draws ?? 0) < 3 || this.drawCost <= CHEAP_DRAW_MS ||
+      performance.now() - this.drawStart >= 3 * this.drawCost - HALF_FRAME_MS;
   }
 
   draw(force = false) {
@@ -378,6 +390,8 @@ export class Playground {
     const start = performance.now();
     const shown = this.core.scrubbed_epoch();
     noteScrub(this, shown < 0 ? null : shown);
+    // A scrubbed epoch's scores are its own, not the live run's.
+    if (shown >= 0) this.cache.fresh = false;
     // A scrubbed epoch's model stands in for the live one while the frame reads and paints.
     this.core.show_scrubbed(true);
     try {
@@ -388,6 +402,7 @@ export class Playground {
       // Unless the core trapped (that error is the one to report).
       if (!this.broken) try { this.core.show_scrubbed(false); } catch { /* reported by the caller */ }
     }
+    this.drawStart = start;
     this.drawnAt = performance.now();
     this.drawCost = this.drawnAt - start;
     this.draws = (this.draws ?? 0) + 1; // for the benchmarks
@@ -427,7 +442,10 @@ export class Playground {
 
   // The worker's newest snapshot into this thread's core, so that reads see the newest state.
   takeWorker() {
-    if (this.worker.active && this.worker.take(this.core)) this.dirty = true;
+    if (this.worker.active && this.worker.take(this.core)) {
+      this.dirty = true;
+      this.cache.fresh = false;
+    }
   }
 
   destroy() {

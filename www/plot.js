@@ -1,6 +1,7 @@
 // Shared drawing helpers: a square plot area mapping a data window to canvas pixels, axes with
 // ticks, points, and lines with a marked positive side.
 import { withAlpha } from './palette.js';
+import { PointLayer } from './point-layer.js';
 
 const MARGIN = { left: 46, right: 62, top: 12, bottom: 40 };
 
@@ -183,33 +184,31 @@ export class Plot {
   }
 
   // Points stored as [x, y, x, y, …]: training points filled, test points as rings (drawn
-  // after them). Points of one colour and kind share one path: a fill and a stroke per point
-  // took most of a frame.
+  // after them), one colour after the other, stamped into one image (point-layer.js: the
+  // browser's own circles cost most of a wide network's frame).
   // Above MAX_POINTS points an even sample is drawn (rasterising tens of thousands of circles
   // takes the browser a large part of a second), and the plot says so.
   points(coords, labels, nTrain, showTest, colourOf) {
-    const ctx = this.ctx;
     const n = showTest ? labels.length : nTrain;
     const every = Math.ceil(n / MAX_POINTS);
+    const { left, top, width, height } = this.area;
+    const w = this.window;
+    const sx = width / (w.x[1] - w.x[0]), sy = height / (w.y[1] - w.y[0]);
+    const groups = [];
     for (const train of [true, false]) {
-      const groups = new Map();
+      const byColour = new Map();
+      const r = (train ? 3.2 : 3.6) * this.thick, lineWidth = (train ? 0.8 : 1.8) * this.thick;
       for (let i = train ? 0 : nTrain; i < (train ? Math.min(n, nTrain) : n); i += every) {
         const colour = colourOf(labels[i]);
-        let path = groups.get(colour);
-        if (!path) groups.set(colour, (path = new Path2D()));
-        const [px, py] = this.toPixel(coords[2 * i], coords[2 * i + 1]);
-        const r = (train ? 3.2 : 3.6) * this.thick;
-        path.moveTo(px + r, py);
-        path.arc(px, py, r, 0, 2 * Math.PI);
-      }
-      for (const [colour, path] of groups) {
-        ctx.fillStyle = train ? colour : '#fff';
-        ctx.fill(path);
-        ctx.strokeStyle = train ? '#fff' : colour;
-        ctx.lineWidth = (train ? 0.8 : 1.8) * this.thick;
-        ctx.stroke(path);
+        let group = byColour.get(colour);
+        if (!group) {
+          byColour.set(colour, (group = { colour, train, r, lineWidth, xy: [] }));
+          groups.push(group);
+        }
+        group.xy.push(left + (coords[2 * i] - w.x[0]) * sx, top + (w.y[1] - coords[2 * i + 1]) * sy);
       }
     }
+    (this.layer ??= new PointLayer()).draw(this.ctx, this.area, groups);
     if (every > 1) this.note(`every ${every === 2 ? 'other' : `${every}th`} point shown`);
   }
 

@@ -32,12 +32,6 @@ export class TimelineView {
     this.colours = null;
     this.drawn = '';
     new ResizeObserver(([entry]) => { this.size = entry.contentRect; this.drawn = ''; }).observe(this.ticks);
-    // The tick strip's size and colours, read when they change rather than every frame (a style
-    // or layout read in a frame after other views wrote to the page forces a relayout).
-    this.size = null;
-    this.colours = null;
-    this.drawn = '';
-    new ResizeObserver(([entry]) => { this.size = entry.contentRect; this.drawn = ''; }).observe(this.ticks);
     this.range.addEventListener('input', () => {
       const i = Number(this.range.value);
       host.scrub(i >= this.epochs.length ? null : this.epochs[i]);

@@ -30,6 +30,10 @@ const SECONDARY_HZ = 20;
 // training they are measured this often (a wide network on many points pays a pass per frame
 // otherwise).
 const DATA_PASS_HZ = 5;
+// While training, the numbers of the weights panel change at most this often: they are text,
+// and every change lays the element out again (a frame's largest piece of the browser's own
+// work at 8,8 or 64,64), while nobody reads numbers that change faster.
+const NUMBERS_HZ = 4;
 // Training points × weights above which a pass over the points costs more than a frame can
 // spare: while training, such a network's heavy parts refresh by turns, one a frame (the input
 // space with the maps and the secondary views, then the feature space, then the loss, accuracy
@@ -155,6 +159,8 @@ export class Views {
       pass = this.turn === 2;
     }
     if (this.secondary) this.secondaryAt = now;
+    this.numbers = this.secondary && (!training || now - (this.numbersAt ?? -Infinity) >= 1000 / NUMBERS_HZ);
+    if (this.numbers) this.numbersAt = now;
     if (pass) this.passAt = now;
     return {
       spaces,
@@ -195,7 +201,7 @@ export class Views {
       ...frame, memory: this.memory, points: frame.input.points, labels: frame.input.labels,
       nTrain: frame.input.nTrain, scale: frame.input.scale, window: frame.input.info.window,
     });
-    if (secondary) this.weights?.drawNumbers(frame.state.layers);
+    if (secondary) this.weights?.drawNumbers(frame.state.layers, this.numbers ?? true);
     this.loss?.drawText(frame);
     this.timeline?.draw(frame);
     this.tools.update(this.feature ? frame.feature.info : null, this.host.space.settings().space, this.input ? frame.input : null);

@@ -33,14 +33,17 @@ export class WeightsView {
     this.thumbs[k]?.draw({ rgba, res });
   }
 
-  // Rewrites the numbers that changed.
-  drawNumbers(layers) {
+  // Redraws the colour matrices of wide layers and, with `text`, rewrites the numbers that
+  // changed (text in the page: each change lays the element out again).
+  drawNumbers(layers, text = true) {
     layers.forEach((layer, l) => {
       const cells = this.cells[l];
       if (cells.matrix) {
-        setText(cells.largest, fmt(cells.matrix.draw(layer)));
+        const largest = cells.matrix.draw(layer);
+        if (text) setText(cells.largest, fmt(largest));
         return;
       }
+      if (!text) return;
       layer.W.forEach((row, i) => row.forEach((v, j) => setText(cells.W[i][j], fmt(v))));
       layer.b.forEach((v, j) => setText(cells.b[j], fmt(v)));
       cells.formulas.forEach((el, j) => {

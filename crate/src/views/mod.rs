@@ -75,9 +75,10 @@ pub struct WarpShape {
 /// Multiply-adds one heatmap may cost: a wide network gets a coarser grid (at least
 /// `MIN_RES`²), so that a frame's drawing stays a few milliseconds at any width.
 const GRID_WORK: usize = 20_000_000;
-/// While training (`coarse`), a quarter of that: the heatmap changes every frame and a wide
-/// network's grid would otherwise cost more than the rest of the frame.
-const COARSE_GRID_WORK: usize = GRID_WORK / 4;
+/// While training (`coarse`), an eighth of that: the heatmap changes every frame and a wide
+/// network's grid would otherwise cost more than the rest of the frame (64,64: a 23 × 23 grid,
+/// smoothed when drawn).
+const COARSE_GRID_WORK: usize = GRID_WORK / 8;
 const MIN_RES: usize = 16;
 /// While training, the deepest networks (six layers of 256) go down to this resolution.
 const COARSE_MIN_RES: usize = 8;
@@ -86,6 +87,9 @@ const COARSE_MIN_RES: usize = 8;
 const MAX_UNIT_MAPS: usize = 64;
 /// Multiply-adds the principal components may cost: wide layers use a sample of the points.
 const PCA_WORK: usize = 4_000_000;
+/// While training (`coarse`), a quarter of that: a 64-unit layer's axes from 244 points, not
+/// 976, took a millisecond off each frame; paused, the axes come from the full sample again.
+const COARSE_PCA_WORK: usize = PCA_WORK / 4;
 /// The warped grid: lines per direction and vertices per line.
 const WARP_LINES: usize = 13;
 const WARP_SAMPLES: usize = 41;

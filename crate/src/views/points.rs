@@ -2,7 +2,7 @@
 //! layer (the plane, its units or principal directions), and each point's coordinates on them.
 
 use super::basis::{self, Next};
-use super::{SpaceView, PCA_WORK};
+use super::{SpaceView, COARSE_PCA_WORK, PCA_WORK};
 use crate::config::Features;
 use crate::data::{Dataset, Split, Task};
 use crate::nn::{Mlp, Workspace};
@@ -36,9 +36,12 @@ impl SpaceView {
         let width = self.width;
         let n = self.acts.len() / width.max(1);
         // The principal components from at most PCA_WORK / width² points, evenly spread.
-        let take = (PCA_WORK / (width * width).max(1))
-            .clamp(2, n.max(2))
-            .min(n);
+        let work = if self.coarse {
+            COARSE_PCA_WORK
+        } else {
+            PCA_WORK
+        };
+        let take = (work / (width * width).max(1)).clamp(2, n.max(2)).min(n);
         let stride = (n / take.max(1)).max(1);
         let rows: Vec<usize> = (0..n).step_by(stride).take(take).collect();
         let sample = DMatrix::from_fn(rows.len(), width, |r, c| self.acts[rows[r] * width + c]);

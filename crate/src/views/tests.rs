@@ -412,3 +412,41 @@ fn the_confusion_matrix_counts_what_the_accuracy_says() {
     s.confusion(false, &mut m);
     assert!(m.is_empty(), "a regression has no classes");
 }
+
+#[test]
+fn a_wide_layer_while_training_takes_its_axes_from_a_smaller_sample_and_a_coarser_grid() {
+    // 64,64 on 2,000 points: while training (coarse) the second axis comes from a quarter of the
+    // points and the grid is coarser; the picture stays the same kind of picture: the output
+    // weights' direction across, an orthonormal second axis, every point at its activations'
+    // coordinates on the axes.
+    let s = &mut session("dataset=xor&points=2000&hidden=64,64", 3);
+    let (mut fine, mut coarse) = (SpaceView::new(2, 64), SpaceView::new(2, 64));
+    coarse.set_coarse(true);
+    s.render(&mut fine);
+    s.render(&mut coarse);
+    let (f, c) = (fine.basis(), coarse.basis());
+    assert_eq!(f.axes[0], c.axes[0], "across: w/‖w‖ either way");
+    assert!((c.axes[1].norm() - 1.0).abs() < 1e-9 && c.axes[0].dot(&c.axes[1]).abs() < 1e-9);
+    // The sample's first principal component lies near the full one's.
+    assert!(
+        f.axes[1].dot(&c.axes[1]).abs() > 0.9,
+        "{}",
+        f.axes[1].dot(&c.axes[1])
+    );
+    let acts = layer_activations(s, 2);
+    for (i, row) in acts.row_iter().enumerate().step_by(97) {
+        for k in 0..2 {
+            let want = row.transpose().dot(&c.axes[k]);
+            assert!((coarse.points()[2 * i + k] - want).abs() < 1e-9);
+        }
+    }
+    let (rf, rc) = (fine.info().res, coarse.info().res);
+    assert_eq!(rf, 64);
+    assert!(rc < rf, "{rc} < {rf}");
+    let (mut input_fine, mut input_coarse) = (SpaceView::new(0, 100), SpaceView::new(0, 100));
+    input_coarse.set_coarse(true);
+    s.render(&mut input_fine);
+    s.render(&mut input_coarse);
+    // √(2·10⁷ / 4,417) = 67 paused, √(2.5·10⁶ / 4,417) = 23 while training.
+    assert_eq!((input_fine.info().res, input_coarse.info().res), (67, 23));
+}
