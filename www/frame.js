@@ -75,9 +75,9 @@ export const HISTORY_FIELDS = 5;
  *          weights; `coarse`: heatmaps on a coarser grid, while training; `timelineEpochs`: the
  *          recorded epochs, for the timeline strip; `metrics` false: the last frame's loss and
  *          accuracy stand, since measuring them is a pass over every point)
- * @param {{scale?: Uint8ClampedArray, metrics?: object, fresh?: boolean}} cache  keeps the colour
- *          scale and the last loss and accuracy between frames (`fresh`: measured for the
- *          current weights, so a frame that asks for them need not pass over the points again)
+ * @param {{scale?: Uint8ClampedArray, metrics?: object}} cache  keeps the colour scale and the
+ *          last loss and accuracy between frames (the core keeps its last pass for the weights it
+ *          was made for, so asking again after the step event's costs no pass)
  * @returns {Frame}
  */
 export function readFrame(core, memory, wants, cache) {
@@ -146,8 +146,7 @@ export function readFrame(core, memory, wants, cache) {
 // the nested arrays state() builds in wasm; the loss and accuracy, a pass over every point, are
 // measured only when asked for (else the cached ones stand).
 function readState(core, metrics, cache) {
-  // `cache.fresh`: the run measured them for these very weights already (its step event).
-  if ((metrics && !cache.fresh) || !cache.metrics) cache.metrics = core.metrics();
+  if (metrics || !cache.metrics) cache.metrics = core.metrics();
   const shape = core.shape();
   const params = core.params();
   const layers = [];

@@ -327,19 +327,15 @@ export class Playground {
   // After epochs were trained: a stop, the step event (a few per second) and divergence.
   afterTraining(always) {
     this.dirty = true;
-    this.cache.fresh = false;
     if (this.checkStop()) always = true;
     const now = performance.now();
     if (!always && now - this.lastStepEvent < STEP_EVENT_MS) return;
     this.lastStepEvent = now;
     const epoch = this.core.epoch();
     if (epoch === this.lastEpoch && !always) return;
-    // The loss and accuracy without the weights, which the event does not carry; a frame drawn
-    // before the weights change again shows these rather than pass over the points again.
-    const scores = this.core.metrics();
-    this.cache.metrics = scores;
-    this.cache.fresh = true;
-    const state = { epoch, ...scores };
+    // The loss and accuracy without the weights, which the event does not carry (the core keeps
+    // the pass, so a frame drawn before the weights change again makes none).
+    const state = { epoch, ...this.core.metrics() };
     this.lastEpoch = state.epoch;
     this.host.emit('fs-step', { epoch: state.epoch, train: state.train, test: state.test });
     if (!Number.isFinite(state.train.loss)) {
@@ -363,7 +359,6 @@ export class Playground {
   // that what the API returns and what the reader sees agree.
   changed() {
     this.dirty = true;
-    this.cache.fresh = false;
     this.rate = { epoch: this.core.epoch(), time: performance.now(), value: 0 };
     if (this.host.canPaint()) this.draw();
   }
@@ -390,8 +385,6 @@ export class Playground {
     const start = performance.now();
     const shown = this.core.scrubbed_epoch();
     noteScrub(this, shown < 0 ? null : shown);
-    // A scrubbed epoch's scores are its own, not the live run's.
-    if (shown >= 0) this.cache.fresh = false;
     // A scrubbed epoch's model stands in for the live one while the frame reads and paints.
     this.core.show_scrubbed(true);
     try {
@@ -442,10 +435,7 @@ export class Playground {
 
   // The worker's newest snapshot into this thread's core, so that reads see the newest state.
   takeWorker() {
-    if (this.worker.active && this.worker.take(this.core)) {
-      this.dirty = true;
-      this.cache.fresh = false;
-    }
+    if (this.worker.active && this.worker.take(this.core)) this.dirty = true;
   }
 
   destroy() {
