@@ -39,17 +39,21 @@ const linkable = ({ config, query }) => {
 // The link holds the config and the feature view's settings (which do not restart the run).
 const link = (detail) => [linkable(detail), spaceQuery(el)].filter(Boolean).join('&');
 // The first link (the address's config with every key spelled out) is written in the first idle
-// moment after the first frame: replaceState takes a few milliseconds that the first frames need
-// not wait for. Later ones are written at once.
-let unwritten = ''; // null once written
-const writeLink = (text) => { if (unwritten === null) writeHash(text); else unwritten = text; };
+// moment after the element is ready: replaceState takes a few milliseconds that the first frames
+// need not wait for. Links after that (any change once ready) are written at once, and the idle
+// write then has nothing left to do.
+let startLink = ''; // the link made while starting; null once ready
+const writeLink = (text) => { if (startLink === null) writeHash(text); else startLink = text; };
 const idle = window.requestIdleCallback ? (f) => requestIdleCallback(f, { timeout: 300 }) : (f) => setTimeout(f, 0);
-const flush = () => idle(() => {
-  const text = unwritten;
-  unwritten = null;
-  if (text && !inLesson) writeHash(text);
-});
-el.ready.then(flush, flush);
+const started = () => {
+  const text = startLink;
+  startLink = null;
+  let written = false;
+  el.addEventListener('fs-config', () => { written = true; }, { once: true });
+  el.addEventListener('fs-space', () => { written = true; }, { once: true });
+  idle(() => { if (text && !written && !inLesson) writeHash(text); });
+};
+el.ready.then(started, started);
 el.addEventListener('fs-config', ({ detail }) => { if (!inLesson) writeLink(link(detail)); });
 el.addEventListener('fs-space', () => { if (!inLesson && el.run) writeLink(link({ config: el.config(), query: el.run.query() })); });
 el.addEventListener('fs-lesson', ({ detail }) => {

@@ -5,12 +5,11 @@ import { readData, readFrame, readHistory } from './frame.js';
 import { SYNC_WORK, pace, trainEpochs, trainFor } from './training.js';
 import { WorkerRun } from './worker-run.js';
 import { noteScrub, scrub } from './timeline-run.js';
+import { afterTraining, checkStop } from './run-events.js';
+import { due, measureRate } from './run-pacing.js';
 
 // Epochs per frame of the speed control; Infinity: as many as keep the display's frame rate.
 export const SPEEDS = [1, 2, 5, 10, 20, 50, 100, 300, 1000, Infinity];
-const STEP_EVENT_MS = 250;
-const CHEAP_DRAW_MS = 8;
-const HALF_FRAME_MS = 8;
 
 /**
  * @typedef {object} Host  what the element gives its run
@@ -310,41 +309,16 @@ export class Playground {
     this.afterTraining(false);
   }
 
-  // A stop condition that fired halts the core: the run pauses, says why and fires fs-stop.
-  // Taking the stop lets training go on when the reader plays again (the conditions stay
-  // disarmed until a reset or a new config).
   checkStop() {
-    const stop = this.core.stop_pending() ? this.core.take_stop() : null;
-    if (!stop) return false;
-    this.stopWorker();
-    this.pause();
-    this.lastStepEvent = -Infinity;
-    this.host.emit('fs-stop', stop);
-    this.host.notify(`${stop.message}. Play goes on from here; Reset starts again.`);
-    return true;
+    return checkStop(this);
   }
 
-  // After epochs were trained: a stop, the step event (a few per second) and divergence.
   afterTraining(always) {
-    this.dirty = true;
-    if (this.checkStop()) always = true;
-    const now = performance.now();
-    if (!always && now - this.lastStepEvent < STEP_EVENT_MS) return;
-    this.lastStepEvent = now;
-    const epoch = this.core.epoch();
-    if (epoch === this.lastEpoch && !always) return;
-    // The loss and accuracy without the weights, which the event does not carry (the core keeps
-    // the pass, so a frame drawn before the weights change again makes none).
-    const state = { epoch, ...this.core.metrics() };
-    this.lastEpoch = state.epoch;
-    this.host.emit('fs-step', { epoch: state.epoch, train: state.train, test: state.test });
-    if (!Number.isFinite(state.train.loss)) {
-      this.pause();
-      this.host.emit('fs-error', {
-        key: 'training',
-        message: `the training diverged: by epoch ${state.epoch} the loss is no longer a finite number. Try a lower learning rate, then reset, or go back to the last finite weights.`,
-      });
-    }
+    afterTraining(this, always);
+  }
+
+  due() {
+    return due(this);
   }
 
   // After a divergence: the last finite weights trained here, with a fresh optimizer.
@@ -363,21 +337,6 @@ export class Playground {
     if (this.host.canPaint()) this.draw();
   }
 
-  // Whether a redraw is due: something changed, and (while training) a draw that took long
-  // comes again only after three times its cost, counted from its start, so drawing a big
-  // network never takes more than a third of the page's time. The first draws are cold (fonts,
-  // canvases, compiled code) and do not count.
-  due() {
-    if (!this.dirty || this.broken) return false;
-    const training = this.playing || Boolean(this.job);
-    // While training, a frame that costs more than half the display's frame is drawn at most a
-    // third of the time, so that training keeps most of it; a cheaper one every frame. Frames
-    // come at the display's rate: the draw goes in the frame nearest its turn (half a frame early
-    // at most), not in the one after.
-    return !training || (this.draws ?? 0) < 3 || this.drawCost <= CHEAP_DRAW_MS ||
-      performance.now() - this.drawStart >= 3 * this.drawCost - HALF_FRAME_MS;
-  }
-
   draw(force = false) {
     if (!this.dirty && !force) return;
     if (this.broken) return;
@@ -389,7 +348,7 @@ export class Playground {
     this.core.show_scrubbed(true);
     try {
       const frame = readFrame(this.core, this.memory, this.host.wants(), this.cache);
-      frame.rate = this.measureRate(frame.state.epoch);
+      frame.rate = measureRate(this, frame.state.epoch);
       this.host.paint(frame);
     } finally {
       // Unless the core trapped (that error is the one to report).
@@ -400,18 +359,6 @@ export class Playground {
     this.drawCost = this.drawnAt - start;
     this.draws = (this.draws ?? 0) + 1; // for the benchmarks
     if (this.core.epoch() > 0 && !this.firstTrainedFrame) this.firstTrainedFrame = performance.now();
-  }
-
-  // Epochs per second over the last half second or more.
-  measureRate(epoch) {
-    const now = performance.now();
-    const r = this.rate;
-    if (now - r.time >= 500) {
-      r.value = ((epoch - r.epoch) * 1000) / (now - r.time);
-      r.epoch = epoch;
-      r.time = now;
-    }
-    return this.playing ? r.value : 0;
   }
 
   // A call into the core threw: a Rust panic (its message kept by the core) or a trap.

@@ -1,0 +1,31 @@
+// When a run redraws while it trains, and how fast it trains as the frames show it.
+
+const CHEAP_DRAW_MS = 8;
+const HALF_FRAME_MS = 8;
+
+// Whether a redraw is due: something changed, and (while training) a draw that took long
+// comes again only after three times its cost, counted from its start, so drawing a big
+// network never takes more than a third of the page's time. The first draws are cold (fonts,
+// canvases, compiled code) and do not count.
+export function due(run) {
+  if (!run.dirty || run.broken) return false;
+  const training = run.playing || Boolean(run.job);
+  // While training, a frame that costs more than half the display's frame is drawn at most a
+  // third of the time, so that training keeps most of it; a cheaper one every frame. Frames
+  // come at the display's rate: the draw goes in the frame nearest its turn (half a frame early
+  // at most), not in the one after.
+  return !training || (run.draws ?? 0) < 3 || run.drawCost <= CHEAP_DRAW_MS ||
+    performance.now() - run.drawStart >= 3 * run.drawCost - HALF_FRAME_MS;
+}
+
+// Epochs per second over the last half second or more.
+export function measureRate(run, epoch) {
+  const now = performance.now();
+  const r = run.rate;
+  if (now - r.time >= 500) {
+    r.value = ((epoch - r.epoch) * 1000) / (now - r.time);
+    r.epoch = epoch;
+    r.time = now;
+  }
+  return run.playing ? r.value : 0;
+}
