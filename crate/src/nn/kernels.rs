@@ -163,6 +163,9 @@ pub fn tr_mul<T: Real>(out: &mut DMatrix<T>, a: &DMatrix<T>, b: &DMatrix<T>) {
 /// Σ a[i]·b[i] over the shorter length, as four interleaved running sums then the tail.
 pub fn dot<T: Real>(a: &[T], b: &[T]) -> T {
     let n = a.len().min(b.len());
+    if n <= SHORT {
+        return short(n, |r| a[r] * b[r]);
+    }
     let whole = n / 4 * 4;
     let mut acc = [T::default(); 4];
     for (x, y) in a[..whole].chunks_exact(4).zip(b[..whole].chunks_exact(4)) {
@@ -179,6 +182,9 @@ pub fn dot<T: Real>(a: &[T], b: &[T]) -> T {
 
 /// Σ a[i], in the same pattern as `dot`.
 pub fn sum<T: Real>(a: &[T]) -> T {
+    if a.len() <= SHORT {
+        return short(a.len(), |r| a[r]);
+    }
     let whole = a.len() / 4 * 4;
     let mut acc = [T::default(); 4];
     for x in a[..whole].chunks_exact(4) {
@@ -191,6 +197,47 @@ pub fn sum<T: Real>(a: &[T]) -> T {
         s += x;
     }
     s
+}
+
+/// Σ term(r) for r < n ≤ `SHORT` in `dot`'s pattern, with n made a constant: a minibatch's
+/// reductions (a weight's gradient over ten examples) as straight-line code, without the loop
+/// set-up, remainder and bounds checks that cost more than the ten products in wasm.
+#[inline(always)]
+fn short<T: Real>(n: usize, term: impl Fn(usize) -> T) -> T {
+    #[inline(always)]
+    fn fixed<T: Real, const N: usize>(term: impl Fn(usize) -> T) -> T {
+        let whole = N / 4 * 4;
+        let mut acc = [T::default(); 4];
+        for g in (0..whole).step_by(4) {
+            for (k, acc) in acc.iter_mut().enumerate() {
+                *acc += term(g + k);
+            }
+        }
+        let mut s = (acc[0] + acc[1]) + (acc[2] + acc[3]);
+        for r in whole..N {
+            s += term(r);
+        }
+        s
+    }
+    match n {
+        0 => fixed::<T, 0>(term),
+        1 => fixed::<T, 1>(term),
+        2 => fixed::<T, 2>(term),
+        3 => fixed::<T, 3>(term),
+        4 => fixed::<T, 4>(term),
+        5 => fixed::<T, 5>(term),
+        6 => fixed::<T, 6>(term),
+        7 => fixed::<T, 7>(term),
+        8 => fixed::<T, 8>(term),
+        9 => fixed::<T, 9>(term),
+        10 => fixed::<T, 10>(term),
+        11 => fixed::<T, 11>(term),
+        12 => fixed::<T, 12>(term),
+        13 => fixed::<T, 13>(term),
+        14 => fixed::<T, 14>(term),
+        15 => fixed::<T, 15>(term),
+        _ => fixed::<T, SHORT>(term),
+    }
 }
 
 #[cfg(test)]
@@ -243,6 +290,39 @@ mod tests {
                     assert_eq!(short_t[(r % 10, j)].to_bits(), long_t[(r, j)].to_bits());
                 }
             }
+        }
+    }
+
+    #[test]
+    fn every_length_sums_in_the_fixed_order() {
+        // Short lengths take the straight-line path, longer ones the loop: the same pattern
+        // (four running sums over whole groups of four, combined, then the rest in order).
+        let a: Vec<f64> = (0..40)
+            .map(|i| ((i * 7) as f64 * 0.37).sin() * 1e3)
+            .collect();
+        let b: Vec<f64> = (0..40)
+            .map(|i| ((i * 3) as f64 * 0.91).cos() / 7.0)
+            .collect();
+        for n in 0..=40 {
+            let pattern = |term: &dyn Fn(usize) -> f64| {
+                let whole = n / 4 * 4;
+                let mut acc = [0.0; 4];
+                for r in 0..whole {
+                    acc[r % 4] += term(r);
+                }
+                let mut s = (acc[0] + acc[1]) + (acc[2] + acc[3]);
+                for r in whole..n {
+                    s += term(r);
+                }
+                s
+            };
+            let d = pattern(&|r| a[r] * b[r]);
+            assert_eq!(dot(&a[..n], &b).to_bits(), d.to_bits(), "dot of {n}");
+            assert_eq!(
+                sum(&a[..n]).to_bits(),
+                pattern(&|r| a[r]).to_bits(),
+                "sum of {n}"
+            );
         }
     }
 
