@@ -352,6 +352,15 @@ mod tests {
             };
             let d = pattern(&|r| a[r] * b[r]);
             assert_eq!(dot(&a[..n], &b).to_bits(), d.to_bits(), "dot of {n}");
+            // aᵀ·b of columns of n rows: every entry a dot in the same pattern.
+            let ma = DMatrix::from_fn(n, 3, |r, i| a[r] * (i as f64 + 0.5));
+            let mb = DMatrix::from_fn(n, 2, |r, j| b[r] - j as f64);
+            let mut out = DMatrix::zeros(3, 2);
+            tr_mul(&mut out, &ma, &mb);
+            for (i, j) in (0..3).flat_map(|i| (0..2).map(move |j| (i, j))) {
+                let e = pattern(&|r| ma[(r, i)] * mb[(r, j)]);
+                assert_eq!(out[(i, j)].to_bits(), e.to_bits(), "aᵀ·b of {n} rows");
+            }
             assert_eq!(
                 sum(&a[..n]).to_bits(),
                 pattern(&|r| a[r]).to_bits(),
