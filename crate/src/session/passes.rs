@@ -38,13 +38,18 @@ pub(super) fn gather(
     y: &mut Vec<f64>,
 ) {
     let input = &mut ws.a[0];
-    y.clear();
-    for (r, &i) in rows.iter().enumerate() {
-        for (k, &v) in inputs.row(i).iter().enumerate() {
-            input[(r, k)] = v;
+    // Column k of the batch from each row's input k, through plain slices: indexing the matrix
+    // checked both bounds per number (8% of a small network's training in wasm).
+    let m = input.nrows();
+    debug_assert!(rows.len() <= m);
+    let (width, values) = (inputs.width, &inputs.values[..]);
+    for (k, column) in input.as_mut_slice().chunks_exact_mut(m).enumerate() {
+        for (v, &i) in column.iter_mut().zip(rows) {
+            *v = values[i * width + k];
         }
-        y.push(labels[i]);
     }
+    y.clear();
+    y.extend(rows.iter().map(|&i| labels[i]));
 }
 
 /// Loads rows start..end into the workspace (unused rows are left as they were).
