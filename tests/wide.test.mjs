@@ -157,3 +157,35 @@ test('a frame whose training overran the display\'s frame leaves its drawing to 
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('at a fixed speed, a frame whose redraw of a slow-drawn network is due trains only what the display\'s frame leaves beside the draw', async () => {
+  const { page, errors } = await openPlayground(context, '#dataset=xor&points=2000&hidden=64,64');
+  const r = await page.evaluate(async () => {
+    const el = document.querySelector('feature-space');
+    const run = el.run, train = run.train.bind(run), paint = run.host.paint;
+    // Every draw made slow (25 ms more, whatever this machine's speed), and every fifth frame's
+    // draw made due before it trains.
+    run.host.paint = (frame) => { const t = performance.now(); while (performance.now() - t < 25); paint(frame); };
+    let frame = 0;
+    const due = [], other = [];
+    run.train = (...a) => {
+      const turn = ++frame > 10 && frame % 5 === 0;
+      if (turn) run.drawStart = -Infinity;
+      const t = performance.now();
+      train(...a);
+      (turn ? due : other).push(performance.now() - t);
+    };
+    el.play();
+    await new Promise((res) => setTimeout(res, 3000));
+    el.pause();
+    run.train = train;
+    run.host.paint = paint;
+    const mean = (a) => a.reduce((s, v) => s + v, 0) / a.length;
+    return { due: mean(due), other: mean(other), counts: [due.length, other.length] };
+  });
+  assert.ok(r.counts[0] >= 5 && r.counts[1] >= 20, JSON.stringify(r));
+  // A frame trains its 8 ms; beside a due draw of 25 ms and more, the least (a millisecond or so).
+  assert.ok(r.due < 0.5 * r.other, JSON.stringify(r));
+  assert.deepEqual(errors, []);
+  await page.close();
+});

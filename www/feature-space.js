@@ -66,7 +66,7 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
       active: () => Boolean(this.run) && this.isConnected && ((this.onScreen && tabVisible()) || Boolean(this.run.job) || Boolean(this.compareLink?.keepsActive(this))),
       flatOut: () => this.run.flatOut(),
       // A compared element ahead of its partner waits a frame (see compare.js).
-      train: (budget) => { if (!this.compareLink?.holds(this)) this.run.train(budget); },
+      train: (budget, frameMs) => { if (!this.compareLink?.holds(this)) this.run.train(budget, frameMs); },
       dirty: () => this.run.due(),
       draw: () => this.run.draw(),
       fail: (error) => this.crashed(error),

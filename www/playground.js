@@ -6,7 +6,7 @@ import { SYNC_WORK, pace, trainEpochs, trainFor } from './training.js';
 import { WorkerRun } from './worker-run.js';
 import { noteScrub, scrub } from './timeline-run.js';
 import { afterTraining, checkStop } from './run-events.js';
-import { due, measureRate } from './run-pacing.js';
+import { besideDraw, due, measureRate } from './run-pacing.js';
 
 // Epochs per frame of the speed control; Infinity: as many as keep the display's frame rate.
 export const SPEEDS = [1, 2, 5, 10, 20, 50, 100, 300, 1000, Infinity];
@@ -292,7 +292,8 @@ export class Playground {
     }
   }
 
-  train(budgetMs) {
+  // `frameMs`: the display's frame, for a fixed speed's share beside a redraw (see run-pacing.js).
+  train(budgetMs, frameMs = 1000 / 60) {
     if (this.broken) return;
     // A stop the worker's newest snapshot brought (read by state()) pauses before anything.
     this.checkStop();
@@ -305,7 +306,7 @@ export class Playground {
     }
     this.stopWorker();
     if (perFrame === Infinity) trainFor(this.core, budgetMs, this.pace);
-    else trainEpochs(this.core, perFrame, this.pace);
+    else trainEpochs(this.core, perFrame, this.pace, besideDraw(this, frameMs));
     this.afterTraining(false);
   }
 

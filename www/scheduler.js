@@ -13,7 +13,8 @@ const SHRINK = 0.75;
  * @typedef {object} Member
  * @property {() => boolean} active      on screen, connected and loaded
  * @property {() => boolean} flatOut     playing at the fastest speed on this thread
- * @property {(budgetMs: number) => void} train   one frame's training
+ * @property {(budgetMs: number, frameMs: number) => void} train   one frame's training (the
+ *           display's frame: a fixed speed leaves room for a redraw due in it)
  * @property {() => boolean} dirty      whether it has anything new to draw
  * @property {() => void} draw           redraws
  * @property {(error: unknown) => void} fail      a call into the core threw
@@ -56,7 +57,7 @@ function loop(time) {
   const trainStart = performance.now();
   for (const m of active) {
     const t0 = performance.now();
-    guard(m, () => m.train(share));
+    guard(m, () => m.train(share, period));
     const overran = performance.now() - t0 > period;
     if (overran && !deferred.has(m)) deferred.add(m);
     else deferred.delete(m);

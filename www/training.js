@@ -47,8 +47,8 @@ export function trainFor(core, budgetMs, p, maxEpochs = Infinity) {
   return epochs;
 }
 
-// One frame at a fixed speed of `epochs` per frame, within FRAME_TRAIN_MS.
-export function trainEpochs(core, epochs, p) {
+// One frame at a fixed speed of `epochs` per frame, within `budgetMs` (FRAME_TRAIN_MS at most).
+export function trainEpochs(core, epochs, p, budgetMs = FRAME_TRAIN_MS) {
   if (epochs * p.epochWork <= CHEAP_WORK) core.step(epochs);
-  else trainFor(core, FRAME_TRAIN_MS, p, epochs);
+  else trainFor(core, Math.min(budgetMs, FRAME_TRAIN_MS), p, epochs);
 }

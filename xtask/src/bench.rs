@@ -160,6 +160,7 @@ fn target_for(case: &str) -> &'static str {
         c if c.contains("frame rate") => "60",
         c if c.starts_with("playing 8,8 on 500 points, every view on: redraws") => "60",
         c if c.contains("max speed: epochs") => "≥ 30,000",
+        c if c.contains("slowest of") => "",
         c if c.starts_with("navigation") || c.contains("first trained frame") => "≤ 500",
         c if c.contains("out of view") => "0",
         c if c.contains("heap after 1,0") => "no growth",
