@@ -183,17 +183,38 @@ mod tests {
         assert_eq!(s.evaluated.made, made + 1);
     }
 
-    /// The confusion matrix counts every point once, by its true class.
+    /// The confusion matrix (a by-product of the metrics' pass) agrees with the accuracy.
     #[test]
-    fn confusion_counts_every_point() {
-        let mut s = test_session("dataset=xor&points=100&seed=1");
-        s.step(5);
-        let mut m = Vec::new();
+    fn the_confusion_matrix_counts_what_the_accuracy_says() {
+        for q in ["dataset=xor&hidden=4", "dataset=blobs3&hidden=4"] {
+            let s = &mut test_session(q);
+            s.step(15);
+            let mut m = Vec::new();
+            s.confusion(true, &mut m);
+            let k = (m.len() as f64).sqrt() as usize;
+            assert_eq!(k * k, m.len());
+            assert!(k >= 2, "{q}");
+            let total: u32 = m.iter().sum();
+            assert_eq!(total as usize, s.data().test.len());
+            let right: u32 = (0..k).map(|c| m[c * k + c]).sum();
+            let accuracy = s.test_metrics().unwrap().accuracy.unwrap();
+            assert!(
+                (right as f64 / total as f64 - accuracy).abs() < 1e-12,
+                "{q}"
+            );
+            // Each row holds the points of that class.
+            for c in 0..k {
+                let row: u32 = m[c * k..(c + 1) * k].iter().sum();
+                assert_eq!(
+                    row as usize,
+                    s.data().test.y.iter().filter(|&&y| y as usize == c).count()
+                );
+            }
+        }
+        let s = &mut test_session("dataset=bumps&hidden=4");
+        s.step(2);
+        let mut m = vec![7];
         s.confusion(false, &mut m);
-        assert_eq!(m.len(), 4);
-        assert_eq!(m.iter().sum::<u32>() as usize, s.data().train.len());
-        let accuracy = s.train_metrics().accuracy.unwrap();
-        let right = (m[0] + m[3]) as f64 / s.data().train.len() as f64;
-        assert_eq!(accuracy, right);
+        assert!(m.is_empty(), "a regression has no classes");
     }
 }
