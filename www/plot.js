@@ -205,6 +205,7 @@ export class Plot {
           byColour.set(colour, (group = { colour, train, r, lineWidth, xy: [] }));
           groups.push(group);
         }
+        // toPixel's mapping, without its array per point.
         group.xy.push(left + (coords[2 * i] - w.x[0]) * sx, top + (w.y[1] - coords[2 * i + 1]) * sy);
       }
     }

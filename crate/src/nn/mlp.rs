@@ -294,6 +294,27 @@ impl Mlp {
         }
     }
 
+    /// Whether `params` (laid out as `write_params` lays them) are these weights, bit for bit.
+    pub fn params_are(&self, params: &[f64]) -> bool {
+        let mut at = 0;
+        for layer in &self.layers {
+            for src in [layer.w.as_slice(), layer.b.as_slice()] {
+                let Some(kept) = params.get(at..at + src.len()) else {
+                    return false;
+                };
+                if kept
+                    .iter()
+                    .zip(src)
+                    .any(|(a, b)| a.to_bits() != b.to_bits())
+                {
+                    return false;
+                }
+                at += src.len();
+            }
+        }
+        at == params.len()
+    }
+
     pub fn read_params(&mut self, from: &[f64]) {
         let mut at = 0;
         for layer in &mut self.layers {

@@ -28,30 +28,9 @@ pub(super) struct Evaluated {
 }
 
 impl Evaluated {
-    /// Whether `model`'s weights are, bit for bit, those the kept passes are of.
-    fn is_for(&self, model: &Mlp) -> bool {
-        let mut at = 0;
-        for layer in &model.layers {
-            for src in [layer.w.as_slice(), layer.b.as_slice()] {
-                let Some(kept) = self.params.get(at..at + src.len()) else {
-                    return false;
-                };
-                if kept
-                    .iter()
-                    .zip(src)
-                    .any(|(a, b)| a.to_bits() != b.to_bits())
-                {
-                    return false;
-                }
-                at += src.len();
-            }
-        }
-        at == self.params.len()
-    }
-
     /// Forgets the passes unless they are of `model`'s weights, whose copy it then keeps.
     fn follow(&mut self, model: &Mlp) {
-        if self.is_for(model) {
+        if model.params_are(&self.params) {
             return;
         }
         self.train = None;
