@@ -1,12 +1,13 @@
 //! Building the static site: the crate to wasm (release) twice, with SIMD and without, bindings
 //! with the pinned wasm-bindgen, wasm-opt from npm's binaryen, and the page's files, into dist/.
 
-use crate::{bundles, page_bundle, root, run, tools};
+use crate::{bundles, page_bundle, root, run_showing, tools};
 use anyhow::{bail, Context, Result};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::SystemTime;
+use xtask::heartbeat;
 
 const TARGET: &str = "wasm32-unknown-unknown";
 
@@ -112,18 +113,20 @@ fn modules(pkg: &Path, feature: Option<&str>) -> Result<()> {
             },
             feature.map_or(String::new(), |f| format!(", feature {f}"))
         );
-        run(&mut cargo)?;
+        run_showing(&mut cargo, "building the core for the browser")?;
         let target = root().join(&target_dir);
         let wasm = target.join(TARGET).join("release/featurespace.wasm");
         let bindings = target.join("bindgen");
         let bound = bindings.join("featurespace_bg.wasm");
         if !fresh(&wasm, &bound) {
             println!("xtask: generating JS bindings for {}", module.file);
-            wasm_bindgen_cli_support::Bindgen::new()
-                .input_path(&wasm)
-                .web(true)?
-                .typescript(false)
-                .generate(&bindings)?;
+            heartbeat::during("generating the JS bindings", || {
+                wasm_bindgen_cli_support::Bindgen::new()
+                    .input_path(&wasm)
+                    .web(true)?
+                    .typescript(false)
+                    .generate(&bindings)
+            })?;
         }
         // Both modules export the same functions, so one JS glue file serves either.
         let js = bindings.join("featurespace.js");
@@ -143,20 +146,23 @@ fn modules(pkg: &Path, feature: Option<&str>) -> Result<()> {
         let optimised = pkg.join(module.file);
         if !fresh(&bound, &optimised) {
             println!("xtask: wasm-opt -O3 {}", module.file);
-            run(Command::new(tools::wasm_opt()?)
-                .args([
-                    "-O3",
-                    "--enable-bulk-memory",
-                    "--enable-nontrapping-float-to-int",
-                    "--enable-sign-ext",
-                    "--enable-mutable-globals",
-                    "--enable-reference-types",
-                    "--enable-multivalue",
-                ])
-                .args(module.wasm_opt_features)
-                .arg(&bound)
-                .arg("-o")
-                .arg(&optimised))?;
+            run_showing(
+                Command::new(tools::wasm_opt()?)
+                    .args([
+                        "-O3",
+                        "--enable-bulk-memory",
+                        "--enable-nontrapping-float-to-int",
+                        "--enable-sign-ext",
+                        "--enable-mutable-globals",
+                        "--enable-reference-types",
+                        "--enable-multivalue",
+                    ])
+                    .args(module.wasm_opt_features)
+                    .arg(&bound)
+                    .arg("-o")
+                    .arg(&optimised),
+                &format!("optimising {} with wasm-opt", module.file),
+            )?;
         }
     }
     let (js, _) = glue.expect("at least one module");

@@ -1,61 +1,59 @@
-//! Project tasks: `cargo xtask serve | build | test`. Everything a fresh machine needs is
-//! installed from here, so the README's two commands are all a user types.
+//! `cargo xtask …` starts here. This launcher uses the standard library alone, so cargo builds
+//! it in a second; it then builds the tasks (`src/tasks.rs`, whose dependencies take a few
+//! minutes on a fresh machine) with cargo's progress shown and a heartbeat whenever cargo is
+//! quiet, and runs them with the same arguments.
 
-mod bench;
-mod build;
-mod bundles;
-mod first_run;
-mod page_bundle;
-mod serve;
-mod test;
-mod tools;
-
-use anyhow::{bail, Result};
 use std::path::PathBuf;
+use std::process::{exit, Command};
+use xtask::heartbeat;
 
-const USAGE: &str = "usage: cargo xtask <command>
-
-  serve   build the playground into dist/ and serve it on 127.0.0.1:$PORT (default 8000)
-  build   build the playground into dist/ only
-  test    fmt, clippy, native tests, wasm tests in Chromium and end-to-end browser tests
-          (`test e2e [FILE…]`: only the browser tests, of tests/ or the files named)
-  bench   native and Chromium benchmarks: one table, also written to BENCHMARKS.md
-  first-run [--test]
-          time a newcomer's first `serve` (and with --test a cold `test`) in a fresh clone
-          of HEAD; `bench` puts the figures into BENCHMARKS.md";
+const TASKS: &str = "xtask-tasks";
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.first().map(String::as_str) {
-        Some("serve") => serve::run(),
-        Some("build") => build::dist().map(|_| ()),
-        Some("test") => test::run(&args[1..]),
-        Some("bench") => bench::run(),
-        Some("first-run") => first_run::run(&args[1..]),
-        _ => {
-            eprintln!("{USAGE}");
-            std::process::exit(2);
+    let exe = std::env::current_exe().expect("the launcher's own path");
+    // Cargo puts every binary of the package in the same folder.
+    let tasks: PathBuf = exe.with_file_name(TASKS);
+    if !tasks.exists() {
+        eprintln!(
+            "xtask: compiling the project's tools once (the wasm bindings generator and its \
+             dependencies; a few minutes on a fresh machine)"
+        );
+    }
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let built = heartbeat::run(
+        Command::new(cargo).args(["build", "--package", "xtask", "--bin", TASKS]),
+        "compiling the project's tools",
+    );
+    match built {
+        Ok(status) if status.success() => {}
+        Ok(status) => exit(status.code().unwrap_or(1)),
+        Err(e) => {
+            eprintln!("xtask: could not run cargo to build the tools: {e}");
+            exit(1);
         }
-    };
-    if let Err(e) = result {
-        eprintln!("xtask: {e:#}");
-        std::process::exit(1);
     }
+    let mut run = Command::new(&tasks);
+    run.args(std::env::args_os().skip(1));
+    exit(replace_with(&mut run));
 }
 
-/// The workspace root (the folder above xtask/).
-pub fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask lives in the workspace")
-        .to_path_buf()
+/// Runs the tasks in this process's place where the system allows (signals and process groups
+/// then reach them directly), else as a child, returning its exit code.
+#[cfg(unix)]
+fn replace_with(cmd: &mut Command) -> i32 {
+    use std::os::unix::process::CommandExt;
+    let error = cmd.exec();
+    eprintln!("xtask: could not start {}: {error}", TASKS);
+    1
 }
 
-/// Runs a command in the workspace root, failing with its name if it fails.
-pub fn run(cmd: &mut std::process::Command) -> Result<()> {
-    let status = cmd.current_dir(root()).status()?;
-    if !status.success() {
-        bail!("{:?} failed ({status})", cmd.get_program());
+#[cfg(not(unix))]
+fn replace_with(cmd: &mut Command) -> i32 {
+    match cmd.status() {
+        Ok(status) => status.code().unwrap_or(1),
+        Err(e) => {
+            eprintln!("xtask: could not start {TASKS}: {e}");
+            1
+        }
     }
-    Ok(())
 }

@@ -1,7 +1,7 @@
 //! Installing what builds and tests need when it is missing: the wasm target, the npm tools
 //! (binaryen's wasm-opt, playwright-core) into the project's node_modules, and Chromium.
 
-use crate::{root, run};
+use crate::{root, run, run_showing};
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -22,7 +22,10 @@ pub fn wasm_target() -> Result<()> {
         )?;
     if !String::from_utf8_lossy(&installed.stdout).contains("wasm32-unknown-unknown") {
         println!("xtask: adding the wasm32-unknown-unknown target");
-        run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
+        run_showing(
+            Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]),
+            "adding the wasm32 target",
+        )?;
     }
     Ok(())
 }
@@ -48,7 +51,10 @@ pub fn npm_tools() -> Result<PathBuf> {
             bail!("Node.js and npm are needed (for wasm-opt and the browser tests): install them, e.g. `apt-get install nodejs npm`");
         }
         println!("xtask: installing the npm tools (binaryen's wasm-opt, esbuild, playwright-core) into node_modules/ (once)");
-        run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]))?;
+        run_showing(
+            Command::new("npm").args(["ci", "--no-audit", "--no-fund"]),
+            "installing the npm tools",
+        )?;
     }
     Ok(modules)
 }

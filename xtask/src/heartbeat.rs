@@ -1,0 +1,374 @@
+//! Output that never goes quiet. One long crate (walrus, the core with LTO) or a wasm-opt pass
+//! prints nothing for many seconds, and a newcomer cannot tell work from a hang. These run such
+//! work and, whenever it has been quiet, say that it is still under way and for how long.
+//!
+//! On a terminal (or wherever cargo's bar is asked for with CARGO_TERM_PROGRESS_WHEN=always)
+//! the heartbeat is written in place every `QUIET`: into cargo's progress bar when one is open,
+//! else as a status line that the next output replaces. In a log it is a line every `LOG_QUIET`.
+
+use std::io::{self, IsTerminal, Read, Write};
+use std::process::{Command, ExitStatus, Stdio};
+use std::sync::mpsc::{channel, RecvTimeoutError};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// The longest stretch without output on a terminal.
+pub const QUIET: Duration = Duration::from_secs(2);
+/// The same in a log (CI), where every heartbeat stays as a line.
+pub const LOG_QUIET: Duration = Duration::from_secs(10);
+
+/// Erases from the cursor to the end of the line.
+const ERASE_TO_END: &str = "\x1b[K";
+/// Erases the line the cursor is on.
+const ERASE: &str = "\r\x1b[K";
+
+/// What the output looks like so far, for the heartbeat to fit in.
+struct Output {
+    /// Rewrite in place (a terminal) or add lines (a log).
+    terminal: bool,
+    /// When anything (the command's output or a heartbeat) was last written.
+    last: Instant,
+    /// The command's text after its last `\r` or `\n`.
+    open: Vec<u8>,
+    /// The text before the last `\r`, still on screen while nothing has replaced it: cargo
+    /// draws its bar and then returns to the start of the line.
+    under_cursor: Vec<u8>,
+    /// When that text last changed (how long cargo's bar has shown the same crates).
+    line_since: Instant,
+    /// Whether a status line of ours is on screen, to be erased before the next output.
+    status_shown: bool,
+}
+
+impl Output {
+    fn new() -> Self {
+        let terminal = io::stderr().is_terminal()
+            || std::env::var("CARGO_TERM_PROGRESS_WHEN").is_ok_and(|v| v == "always");
+        Output {
+            terminal,
+            last: Instant::now(),
+            open: Vec::new(),
+            under_cursor: Vec::new(),
+            line_since: Instant::now(),
+            status_shown: false,
+        }
+    }
+
+    fn quiet(&self) -> bool {
+        self.last.elapsed() >= if self.terminal { QUIET } else { LOG_QUIET }
+    }
+
+    /// Writes one heartbeat to stderr.
+    fn beat(&mut self, doing: &str, elapsed: Duration) {
+        let (text, status_shown) = heartbeat(
+            self.screen_line(),
+            self.status_shown,
+            self.terminal,
+            doing,
+            [elapsed, self.line_since.elapsed()],
+        );
+        self.status_shown = status_shown;
+        write_err(&text);
+        self.last = Instant::now();
+    }
+
+    /// Follows the command's output: which text is on the cursor's line.
+    fn track(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            match b {
+                b'\n' => {
+                    self.open.clear();
+                    self.under_cursor.clear();
+                    self.line_since = Instant::now();
+                }
+                b'\r' if !self.open.is_empty() => {
+                    if self.open != self.under_cursor {
+                        self.line_since = Instant::now();
+                    }
+                    self.under_cursor = std::mem::take(&mut self.open);
+                }
+                b'\r' => {}
+                _ => self.open.push(b),
+            }
+        }
+    }
+
+    /// The text on the cursor's line: what was written since the last `\r`, or, if that is
+    /// nothing visible and did not erase the line, what was there before it.
+    fn screen_line(&self) -> &[u8] {
+        let open = String::from_utf8_lossy(&self.open);
+        if !strip_ansi(&open).is_empty() || open.contains(ERASE_TO_END) {
+            &self.open
+        } else {
+            &self.under_cursor
+        }
+    }
+
+    /// Erases our status line, if one is shown.
+    fn erase_status(&mut self) {
+        if std::mem::take(&mut self.status_shown) {
+            write_err(ERASE);
+        }
+    }
+}
+
+fn write_err(text: &str) {
+    let mut err = io::stderr().lock();
+    let _ = err.write_all(text.as_bytes()).and_then(|()| err.flush());
+}
+
+/// Runs `cmd` to its end with its output passed through, adding a heartbeat whenever it is
+/// quiet. `doing` names the work in the heartbeat's own lines ("building the core").
+pub fn run(cmd: &mut Command, doing: &str) -> io::Result<ExitStatus> {
+    let start = Instant::now();
+    if io::stderr().is_terminal() {
+        // Piped, cargo would hide its bar and colours: ask for what the terminal would show.
+        terminal_defaults(cmd);
+    }
+    let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn()?;
+    let output = Arc::new(Mutex::new(Output::new()));
+    let stdout = child.stdout.take().expect("piped");
+    let stderr = child.stderr.take().expect("piped");
+    let readers = [
+        pass_through(stdout, io::stdout, &output),
+        pass_through(stderr, io::stderr, &output),
+    ];
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break status;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+        let mut out = output.lock().unwrap_or_else(|e| e.into_inner());
+        if out.quiet() {
+            out.beat(doing, start.elapsed());
+        }
+    };
+    for reader in readers {
+        let _ = reader.join();
+    }
+    output
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .erase_status();
+    Ok(status)
+}
+
+/// Runs `work` on this thread while another gives the heartbeat for it (work in this process
+/// that prints nothing, such as generating the bindings).
+pub fn during<T>(doing: &str, work: impl FnOnce() -> T) -> T {
+    let start = Instant::now();
+    let (done, finished) = channel::<()>();
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let mut out = Output::new();
+            let tick = if out.terminal { QUIET } else { LOG_QUIET };
+            while let Err(RecvTimeoutError::Timeout) = finished.recv_timeout(tick) {
+                out.beat(doing, start.elapsed());
+            }
+            out.erase_status();
+        });
+        let result = work();
+        let _ = done.send(());
+        result
+    })
+}
+
+/// Copies a stream of the child to ours as it comes, keeping track of the open line.
+fn pass_through<W: Write + 'static>(
+    mut from: impl Read + Send + 'static,
+    to: fn() -> W,
+    output: &Arc<Mutex<Output>>,
+) -> std::thread::JoinHandle<()> {
+    let output = Arc::clone(output);
+    std::thread::spawn(move || {
+        let mut buffer = [0u8; 4096];
+        while let Ok(n @ 1..) = from.read(&mut buffer) {
+            let bytes = &buffer[..n];
+            let mut out = output.lock().unwrap_or_else(|e| e.into_inner());
+            out.erase_status();
+            let mut sink = to();
+            let _ = sink.write_all(bytes).and_then(|()| sink.flush());
+            out.track(bytes);
+            out.last = Instant::now();
+        }
+    })
+}
+
+/// The heartbeat's text, after `open` (the text on the cursor's line) and maybe a status line
+/// of ours (`status_shown`); `elapsed` is the work's time so far and `line_age` how long that line has
+/// stood. On a terminal: cargo's bar rewritten in place with its age when one is shown and has room (the cursor back at the line's start, where cargo expects
+/// it), else a status line in place; in a log, a line. With it, whether a status line of ours
+/// is left on screen.
+fn heartbeat(
+    open: &[u8],
+    status_shown: bool,
+    terminal: bool,
+    doing: &str,
+    [elapsed, line_age]: [Duration; 2],
+) -> (String, bool) {
+    let bar = String::from_utf8_lossy(open);
+    let visible = strip_ansi(&bar);
+    let suffix = format!(" ({} s)", line_age.as_secs());
+    let kept = bar.trim_end();
+    let room = visible.chars().count();
+    let used = strip_ansi(kept).chars().count() + suffix.len();
+    let status = format!("xtask: still {doing} ({} s)", elapsed.as_secs());
+    let is_bar = visible.trim_start().starts_with("Building");
+    // A line the command left unfinished stays (a bar on a terminal is replaced); ours goes
+    // below it.
+    let unfinished = !visible.trim().is_empty();
+    if !terminal {
+        let below = if unfinished { "\n" } else { "" };
+        (format!("{below}{status}\n"), false)
+    } else if is_bar && used <= room && !status_shown {
+        (
+            format!("\r{kept}{suffix}{}\r", " ".repeat(room - used)),
+            false,
+        )
+    } else {
+        let below = if unfinished && !is_bar && !status_shown {
+            "\n"
+        } else {
+            ""
+        };
+        (format!("{below}{ERASE}{status}"), true)
+    }
+}
+
+/// The text a terminal shows: without the escape sequences of colours (ESC [ … letter).
+fn strip_ansi(text: &str) -> String {
+    let mut plain = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            plain.push(c);
+        }
+    }
+    plain
+}
+
+/// Cargo's bar and colours, as a terminal of this width would get them, unless the user chose.
+fn terminal_defaults(cmd: &mut Command) {
+    let width = terminal_width().to_string();
+    for (key, value) in [
+        ("CARGO_TERM_PROGRESS_WHEN", "always"),
+        ("CARGO_TERM_COLOR", "always"),
+        ("CARGO_TERM_PROGRESS_WIDTH", width.as_str()),
+    ] {
+        if std::env::var_os(key).is_none() {
+            cmd.env(key, value);
+        }
+    }
+}
+
+/// The terminal's columns (`stty size` on the controlling terminal), else $COLUMNS, else 80.
+fn terminal_width() -> usize {
+    let stty = std::fs::File::open("/dev/tty").ok().and_then(|tty| {
+        Command::new("stty")
+            .arg("size")
+            .stdin(tty)
+            .stderr(Stdio::null())
+            .output()
+            .ok()
+    });
+    let from_stty = stty.and_then(|out| {
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        text.split_whitespace().nth(1)?.parse().ok()
+    });
+    from_stty
+        .or_else(|| std::env::var("COLUMNS").ok()?.parse().ok())
+        .unwrap_or(80)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TWELVE: Duration = Duration::from_secs(12);
+
+    #[test]
+    fn colours_are_not_counted_as_text() {
+        let bar = "\x1b[1m\x1b[36m    Building\x1b[0m [==> ] 3/9: walrus   ";
+        assert_eq!(strip_ansi(bar), "    Building [==> ] 3/9: walrus   ");
+    }
+
+    #[test]
+    fn on_a_terminal_the_time_goes_into_cargos_bar_in_place() {
+        let bar = b"\x1b[36m    Building\x1b[0m [==> ] 3/9: walrus          ";
+        let (text, status) = heartbeat(bar, false, true, "compiling", [TWELVE; 2]);
+        assert!(!status);
+        let shown = "\r    Building [==> ] 3/9: walrus (12 s)   \r";
+        assert_eq!(strip_ansi(&text), shown);
+        // As wide as the bar, so that cargo's next bar covers it.
+        assert_eq!(
+            shown.len() - 2,
+            strip_ansi(std::str::from_utf8(bar).unwrap()).len()
+        );
+    }
+
+    #[test]
+    fn on_a_terminal_without_a_bar_a_status_line_is_rewritten_in_place() {
+        let first = heartbeat(b"", false, true, "optimising", [TWELVE; 2]);
+        assert_eq!(
+            first,
+            (format!("{ERASE}xtask: still optimising (12 s)"), true)
+        );
+        // A full bar has no room: the status takes its place until cargo draws it again.
+        let full = b"    Building [==> ] 3/9: walrus, serde";
+        let text = heartbeat(full, false, true, "compiling", [TWELVE; 2]);
+        let status = format!("{ERASE}xtask: still compiling (12 s)");
+        assert_eq!(text, (status.clone(), true));
+        // A line the command left unfinished stays: the status goes below it.
+        let text = heartbeat(b"added 3 packages", false, true, "installing", [TWELVE; 2]);
+        let below = format!("\n{ERASE}xtask: still installing (12 s)");
+        assert_eq!(text, (below, true));
+        // The next heartbeat replaces the status.
+        let text = heartbeat(full, true, true, "compiling", [TWELVE; 2]);
+        assert_eq!(
+            text,
+            (format!("{ERASE}xtask: still compiling (12 s)"), true)
+        );
+    }
+
+    #[test]
+    fn in_a_log_each_heartbeat_is_a_line() {
+        let bar = b"    Building [==> ] 3/9: walrus          ";
+        assert_eq!(
+            heartbeat(bar, false, false, "compiling", [TWELVE; 2]),
+            ("\nxtask: still compiling (12 s)\n".to_string(), false)
+        );
+        assert_eq!(
+            heartbeat(b"", false, false, "compiling", [TWELVE; 2]),
+            ("xtask: still compiling (12 s)".to_string() + "\n", false)
+        );
+    }
+
+    #[test]
+    fn the_line_under_the_cursor_is_followed() {
+        let mut out = Output::new();
+        out.track(b"   Compiling walrus\n\r    Building [==> ] 3/9: walrus   \r");
+        assert_eq!(out.screen_line(), b"    Building [==> ] 3/9: walrus   ");
+        out.track(b"\x1b[K");
+        assert_eq!(out.screen_line(), b"\x1b[K");
+        out.track(b"    Finished\n");
+        assert_eq!(out.screen_line(), b"");
+        out.track(b"npm spinner");
+        assert_eq!(out.screen_line(), b"npm spinner");
+    }
+
+    #[test]
+    fn a_quiet_command_ends_with_its_own_status() {
+        // Silent for longer than QUIET (so heartbeats run), then failing.
+        let status = run(
+            Command::new("sh").args(["-c", "sleep 3; exit 3"]),
+            "waiting",
+        )
+        .unwrap();
+        assert_eq!(status.code(), Some(3));
+    }
+}
