@@ -8,7 +8,7 @@
 use crate::root;
 use anyhow::{bail, Context, Result};
 use serde_json::json;
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
@@ -109,10 +109,18 @@ fn timed(cmd: &mut Command, dir: &std::path::Path, ready: Option<&str>) -> Resul
     ] {
         let tx = tx.clone();
         std::thread::spawn(move || {
-            for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                // Cargo's progress rewrites one line with \r: each rewrite is output too.
-                for part in line.split('\r').filter(|p| !p.trim().is_empty()) {
-                    if tx.send(part.to_string()).is_err() {
+            // Cargo's bar (and the heartbeat in it) rewrites one line with \r and no \n: each
+            // rewrite is output as it arrives, so the stream is split on both.
+            let mut stream = stream;
+            let (mut buffer, mut part) = ([0u8; 4096], Vec::new());
+            while let Ok(n @ 1..) = stream.read(&mut buffer) {
+                for &b in &buffer[..n] {
+                    if b != b'\r' && b != b'\n' {
+                        part.push(b);
+                        continue;
+                    }
+                    let text = String::from_utf8_lossy(&std::mem::take(&mut part)).into_owned();
+                    if !text.trim().is_empty() && tx.send(text).is_err() {
                         return;
                     }
                 }
