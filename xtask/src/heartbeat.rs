@@ -45,7 +45,9 @@ impl Output {
             || std::env::var("CARGO_TERM_PROGRESS_WHEN").is_ok_and(|v| v == "always");
         Output {
             terminal,
-            last: Instant::now(),
+            // Half a pause already counted: the work before this (another command's quiet end,
+            // the tasks' own set-up) has been quiet too.
+            last: Instant::now() - QUIET / 2,
             open: Vec::new(),
             under_cursor: Vec::new(),
             line_since: Instant::now(),
