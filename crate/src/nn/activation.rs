@@ -1,9 +1,8 @@
 //! Hidden-unit nonlinearities, applied a whole layer at a time so that each loop is one
 //! branch-free kernel (see `fastmath`): the same bits natively and in wasm, SIMD or not.
 
-use super::{fastmath, kernels};
+use super::fastmath;
 use crate::config::Activation;
-use nalgebra::{DMatrix, DVector};
 
 pub use fastmath::sigmoid;
 
@@ -35,32 +34,10 @@ impl Activation {
         }
         match self {
             Activation::Tanh => each(z, a, fastmath::tanh),
-            Activation::Relu => each(z, a, relu),
-            Activation::LeakyRelu => each(z, a, leaky_relu),
+            Activation::Relu => each(z, a, |z| if z > 0.0 { z } else { 0.0 }),
+            Activation::LeakyRelu => each(z, a, |z| if z > 0.0 { z } else { LEAK * z }),
             Activation::Sigmoid => each(z, a, fastmath::sigmoid),
             Activation::Linear => a.copy_from_slice(z),
-        }
-    }
-
-    /// A hidden layer forward: `z = x·W + b`, `a = apply(z)` (as `kernels::affine` then
-    /// `apply_all`, in one pass: the same bits).
-    pub fn forward_layer(
-        self,
-        z: &mut DMatrix<f64>,
-        a: &mut DMatrix<f64>,
-        x: &DMatrix<f64>,
-        w: &DMatrix<f64>,
-        b: &DVector<f64>,
-    ) {
-        match self {
-            Activation::Tanh => kernels::affine_map(z, Some(a), x, w, b, fastmath::tanh),
-            Activation::Sigmoid => kernels::affine_map(z, Some(a), x, w, b, fastmath::sigmoid),
-            // A column at a time, relu's select stayed scalar in wasm (a branch per value:
-            // 0.7× for 2-50-1); over the whole layer the loop vectorises.
-            _ => {
-                kernels::affine(z, x, w, b);
-                self.apply_all(z.as_slice(), a.as_mut_slice());
-            }
         }
     }
 
@@ -72,32 +49,11 @@ impl Activation {
             }
         }
         match self {
-            Activation::Tanh => each(d, z, a, tanh_slope),
-            Activation::Relu => each(d, z, a, relu_slope),
-            Activation::LeakyRelu => each(d, z, a, leaky_relu_slope),
-            Activation::Sigmoid => each(d, z, a, sigmoid_slope),
+            Activation::Tanh => each(d, z, a, |_, a| 1.0 - a * a),
+            Activation::Relu => each(d, z, a, |z, _| if z > 0.0 { 1.0 } else { 0.0 }),
+            Activation::LeakyRelu => each(d, z, a, |z, _| if z > 0.0 { 1.0 } else { LEAK }),
+            Activation::Sigmoid => each(d, z, a, |_, a| a * (1.0 - a)),
             Activation::Linear => {}
-        }
-    }
-
-    /// The deltas of a hidden layer from those of the layer above: `d = (δ·Wᵀ) ⊙ derivative(z,
-    /// a)` (as `kernels::mul_tr` then `scale_by_derivative`, in one pass: the same bits).
-    pub fn backward_layer(
-        self,
-        d: &mut DMatrix<f64>,
-        delta: &DMatrix<f64>,
-        w: &DMatrix<f64>,
-        z: &DMatrix<f64>,
-        a: &DMatrix<f64>,
-    ) {
-        match self {
-            Activation::Tanh => kernels::mul_tr_scaled(d, delta, w, z, a, tanh_slope),
-            Activation::Sigmoid => kernels::mul_tr_scaled(d, delta, w, z, a, sigmoid_slope),
-            // As in `forward_layer`: relu's slope vectorises over the whole layer only.
-            _ => {
-                kernels::mul_tr(d, delta, w);
-                self.scale_by_derivative(d.as_mut_slice(), z.as_slice(), a.as_slice());
-            }
         }
     }
 
@@ -110,47 +66,6 @@ impl Activation {
             Activation::LeakyRelu | Activation::Linear => (f64::NEG_INFINITY, None),
         }
     }
-}
-
-fn relu(z: f64) -> f64 {
-    if z > 0.0 {
-        z
-    } else {
-        0.0
-    }
-}
-
-fn leaky_relu(z: f64) -> f64 {
-    if z > 0.0 {
-        z
-    } else {
-        LEAK * z
-    }
-}
-
-// Slopes from the pre-activation z or the activation a, whichever is cheaper.
-fn tanh_slope(_: f64, a: f64) -> f64 {
-    1.0 - a * a
-}
-
-fn relu_slope(z: f64, _: f64) -> f64 {
-    if z > 0.0 {
-        1.0
-    } else {
-        0.0
-    }
-}
-
-fn leaky_relu_slope(z: f64, _: f64) -> f64 {
-    if z > 0.0 {
-        1.0
-    } else {
-        LEAK
-    }
-}
-
-fn sigmoid_slope(_: f64, a: f64) -> f64 {
-    a * (1.0 - a)
 }
 
 pub const ALL: [Activation; 5] = [

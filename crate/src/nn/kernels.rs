@@ -28,105 +28,24 @@ const SHORT: usize = 16;
 
 /// out = a · w + b (b added to every row): a layer's pre-activations.
 pub fn affine<T: Real>(out: &mut DMatrix<T>, a: &DMatrix<T>, w: &DMatrix<T>, b: &DVector<T>) {
-    affine_map(out, None, a, w, b, |z| z);
-}
-
-/// z = a · w + b, and `act[i] = f(z[i])` when given: a layer's pre-activations and its
-/// activations, each column mapped while it is still in registers (one pass fewer over the
-/// layer, the same bits as mapping afterwards).
-pub fn affine_map<T: Real>(
-    z: &mut DMatrix<T>,
-    act: Option<&mut DMatrix<T>>,
-    a: &DMatrix<T>,
-    w: &DMatrix<T>,
-    b: &DVector<T>,
-    f: impl Fn(T) -> T,
-) {
     debug_assert_eq!(w.nrows(), a.ncols());
-    debug_assert_eq!(z.shape(), (a.nrows(), w.ncols()));
-    let k = w.nrows();
-    let (w, b) = (w.as_slice(), b.as_slice());
-    let coef = |p: usize, j: usize| w[j * k + p];
-    match act {
-        Some(act) => {
-            debug_assert_eq!(act.shape(), z.shape());
-            let act = act.as_mut_slice();
-            combine_columns(
-                true,
-                z,
-                a,
-                |j| b[j],
-                coef,
-                |j, col| {
-                    // col.len() (= m) is a constant in the short columns' code, m is not.
-                    let m = col.len();
-                    for (o, &z) in act[j * m..(j + 1) * m].iter_mut().zip(col.iter()) {
-                        *o = f(z);
-                    }
-                },
-            );
-        }
-        None => combine_columns(false, z, a, |j| b[j], coef, |_, _| {}),
-    }
+    debug_assert_eq!(out.shape(), (a.nrows(), w.ncols()));
+    combine_columns(out, a, |j| b[j], |p, j| w[(p, j)]);
 }
 
 /// out = a · bᵀ
 pub fn mul_tr<T: Real>(out: &mut DMatrix<T>, a: &DMatrix<T>, b: &DMatrix<T>) {
     debug_assert_eq!(b.ncols(), a.ncols());
     debug_assert_eq!(out.shape(), (a.nrows(), b.nrows()));
-    let (n, b) = (b.nrows(), b.as_slice());
-    combine_columns(
-        false,
-        out,
-        a,
-        |_| T::default(),
-        |p, j| b[p * n + j],
-        |_, _| {},
-    );
+    combine_columns(out, a, |_| T::default(), |p, j| b[(j, p)]);
 }
 
-/// out = (a · bᵀ) ⊙ g(z, act) entry by entry: the deltas of the layer below, each column scaled
-/// by the activation's slope while it is still in registers (the same bits as scaling after).
-pub fn mul_tr_scaled<T: Real>(
-    out: &mut DMatrix<T>,
-    a: &DMatrix<T>,
-    b: &DMatrix<T>,
-    z: &DMatrix<T>,
-    act: &DMatrix<T>,
-    g: impl Fn(T, T) -> T,
-) {
-    debug_assert_eq!(b.ncols(), a.ncols());
-    debug_assert_eq!(out.shape(), (a.nrows(), b.nrows()));
-    debug_assert_eq!(z.shape(), out.shape());
-    debug_assert_eq!(act.shape(), out.shape());
-    let (n, b) = (b.nrows(), b.as_slice());
-    let (z, act) = (z.as_slice(), act.as_slice());
-    combine_columns(
-        true,
-        out,
-        a,
-        |_| T::default(),
-        |p, j| b[p * n + j],
-        |j, col| {
-            let m = col.len();
-            let (z, act) = (&z[j * m..(j + 1) * m], &act[j * m..(j + 1) * m]);
-            for ((d, &z), &a) in col.iter_mut().zip(z).zip(act) {
-                *d = *d * g(z, a);
-            }
-        },
-    );
-}
-
-/// Column j of `out` = start(j) + Σₚ a[:, p] · coef(p, j), p in order, summed left to right;
-/// then `finish(j, column)` may read or rewrite it before it is stored. `pairs`: short columns
-/// two at a time (see `short_column_pairs`).
+/// Column j of `out` = start(j) + Σₚ a[:, p] · coef(p, j), p in order, summed left to right.
 fn combine_columns<T: Real>(
-    pairs: bool,
     out: &mut DMatrix<T>,
     a: &DMatrix<T>,
     start: impl Fn(usize) -> T,
     coef: impl Fn(usize, usize) -> T,
-    mut finish: impl FnMut(usize, &mut [T]),
 ) {
     let (m, k) = a.shape();
     if m == 0 {
@@ -139,12 +58,7 @@ fn combine_columns<T: Real>(
         // folds below spend more on their set-up and passes than on ten rows (same sums, same
         // order: 1.1-1.3x for 2-4-2-1 and 2-50-1 in wasm SIMD). The row count is matched once
         // per product, not once per column.
-        let out = out.as_mut_slice();
-        if pairs {
-            by_rows!(m, short_column_pairs(out, a, &start, &coef, &mut finish));
-        } else {
-            by_rows!(m, short_columns(out, 0, a, &start, &coef, &mut finish));
-        }
+        by_rows!(m, short_columns(out.as_mut_slice(), a, &start, &coef));
         return;
     }
     for (j, out_col) in out.as_mut_slice().chunks_exact_mut(m).enumerate() {
@@ -176,7 +90,6 @@ fn combine_columns<T: Real>(
                 break;
             }
         }
-        finish(j, out_col);
     }
 }
 
@@ -207,20 +120,18 @@ macro_rules! by_rows {
 }
 use by_rows;
 
-/// Column j of `out` = start(j) + Σₚ a[:, p]·coef(p, j), p in order, for columns of N rows
-/// (j from `first` on): each output column is kept in registers through every input (no pass
-/// over memory per input, no loop set-up or remainder).
+/// Column j of `out` = start(j) + Σₚ a[:, p]·coef(p, j), p in order, for columns of N rows:
+/// each output column is kept in registers through every input (no pass over memory per
+/// input, no loop set-up or remainder).
 fn short_columns<T: Real, const N: usize>(
     out: &mut [T],
-    first: usize,
     a: &[T],
     start: &impl Fn(usize) -> T,
     coef: &impl Fn(usize, usize) -> T,
-    finish: &mut impl FnMut(usize, &mut [T]),
 ) {
     let (cols, _) = a.as_chunks::<N>();
     let (outs, _) = out.as_chunks_mut::<N>();
-    for (j, out_col) in (first..).zip(outs.iter_mut()) {
+    for (j, out_col) in outs.iter_mut().enumerate() {
         let mut v = [start(j); N];
         for (p, x) in cols.iter().enumerate() {
             let s = coef(p, j);
@@ -228,42 +139,8 @@ fn short_columns<T: Real, const N: usize>(
                 v[r] += x[r] * s;
             }
         }
-        // Finished where it is stored: handing the registers' copy to `finish` kept it in
-        // memory and left the loop above scalar in wasm (0.7×).
         *out_col = v;
-        finish(j, out_col);
     }
-}
-
-/// `short_columns` two output columns at a time, sharing every load of the inputs: faster in
-/// wasm for tanh and sigmoid layers (1.08× for 2-4-2-1), slower for relu's (0.9× for 2-50-1:
-/// V8 ran out of registers), so the callers choose.
-fn short_column_pairs<T: Real, const N: usize>(
-    out: &mut [T],
-    a: &[T],
-    start: &impl Fn(usize) -> T,
-    coef: &impl Fn(usize, usize) -> T,
-    finish: &mut impl FnMut(usize, &mut [T]),
-) {
-    let (cols, _) = a.as_chunks::<N>();
-    let paired = out.len() / (2 * N) * (2 * N);
-    let (pairs, rest) = out.split_at_mut(paired);
-    for (i, pair) in pairs.as_chunks_mut::<N>().0.chunks_exact_mut(2).enumerate() {
-        let j = 2 * i;
-        let (mut v0, mut v1) = ([start(j); N], [start(j + 1); N]);
-        for (p, x) in cols.iter().enumerate() {
-            let (s0, s1) = (coef(p, j), coef(p, j + 1));
-            for r in 0..N {
-                v0[r] += x[r] * s0;
-                v1[r] += x[r] * s1;
-            }
-        }
-        pair[0] = v0;
-        finish(j, &mut pair[0]);
-        pair[1] = v1;
-        finish(j + 1, &mut pair[1]);
-    }
-    short_columns::<T, N>(rest, paired / N, a, start, coef, finish);
 }
 
 /// out[r] = (start or out[r]) + x₀[r]·s₀ + x₁[r]·s₁ + …, left to right. Where each row starts
@@ -487,34 +364,6 @@ mod tests {
                     );
                 }
             }
-        }
-    }
-
-    #[test]
-    fn mapping_while_in_registers_gives_the_bits_of_mapping_after() {
-        // A layer's activations mapped column by column inside the product, and the deltas
-        // scaled by the slope there, equal the product then a pass over it, for short columns
-        // and long ones.
-        let f = |z: f64| z.sin() * 0.5 + z;
-        let g = |z: f64, a: f64| 1.0 - a * z;
-        let bits = |m: &DMatrix<f64>| m.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
-        for rows in [1, 3, 10, 16, 17, 40] {
-            let x = DMatrix::from_fn(rows, 3, |i, j| ((i * 7 + j * 3) as f64 * 0.37).sin());
-            let w = DMatrix::from_fn(3, 5, |i, j| ((i + 5 * j) as f64 * 0.91).cos());
-            let b = DVector::from_fn(5, |j, _| j as f64 * 0.1 - 0.2);
-            let (mut z, mut act) = (DMatrix::zeros(rows, 5), DMatrix::zeros(rows, 5));
-            affine_map(&mut z, Some(&mut act), &x, &w, &b, f);
-            let mut expected = DMatrix::zeros(rows, 5);
-            affine(&mut expected, &x, &w, &b);
-            assert_eq!(bits(&z), bits(&expected), "{rows} rows");
-            assert_eq!(bits(&act), bits(&expected.map(f)), "{rows} rows");
-            let wt = w.transpose();
-            let mut d = DMatrix::zeros(rows, 5);
-            mul_tr_scaled(&mut d, &x, &wt, &z, &act, g);
-            let mut expected = DMatrix::zeros(rows, 5);
-            mul_tr(&mut expected, &x, &wt);
-            expected.zip_zip_apply(&z, &act, |d, z, a| *d *= g(z, a));
-            assert_eq!(bits(&d), bits(&expected), "{rows} rows");
         }
     }
 

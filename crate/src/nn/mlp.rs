@@ -187,13 +187,13 @@ impl Mlp {
         for l in start..end.min(self.layers.len()) {
             let layer = &self.layers[l];
             let (below, above) = ws.a.split_at_mut(l + 1);
-            let (z, a) = (&mut ws.z[l], &mut above[0]);
+            let z = &mut ws.z[l];
+            kernels::affine(z, &below[l], &layer.w, &layer.b);
+            let a = &mut above[0];
             if l == last {
-                kernels::affine(z, &below[l], &layer.w, &layer.b);
                 self.output.activate(z, a);
             } else {
-                self.activation
-                    .forward_layer(z, a, &below[l], &layer.w, &layer.b);
+                self.activation.apply_all(z.as_slice(), a.as_mut_slice());
             }
         }
     }
@@ -237,12 +237,12 @@ impl Mlp {
             );
             if l > 0 {
                 let (below, above) = ws.delta.split_at_mut(l);
-                self.activation.backward_layer(
-                    &mut below[l - 1],
-                    &above[0],
-                    &self.layers[l].w,
-                    &ws.z[l - 1],
-                    &ws.a[l],
+                let d = &mut below[l - 1];
+                kernels::mul_tr(d, &above[0], &self.layers[l].w);
+                self.activation.scale_by_derivative(
+                    d.as_mut_slice(),
+                    ws.z[l - 1].as_slice(),
+                    ws.a[l].as_slice(),
                 );
             }
         }
