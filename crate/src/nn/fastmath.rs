@@ -9,25 +9,55 @@ const EXP_HI: f64 = 709.0;
 /// Below this e^x is subnormal; we return 0 there (as the network never needs such values).
 const EXP_LO: f64 = -708.0;
 
+/// The constants of `exp_parts` and `tanh`, as values: a loop can take them through
+/// `std::hint::black_box` once, so that V8 keeps them in registers instead of rebuilding every
+/// 128-bit constant in every iteration (it does not hoist them). The same numbers either way.
+#[derive(Clone, Copy)]
+pub struct Constants {
+    log2_e: f64,
+    ln2_hi: f64,
+    ln2_lo: f64,
+    shift: f64,
+    even: [f64; 3],
+    odd: [f64; 3],
+    one: f64,
+    two: f64,
+    tanh_cap: f64,
+    exp_lo: f64,
+    exp_hi: f64,
+}
+
+pub const CONSTANTS: Constants = Constants {
+    log2_e: std::f64::consts::LOG2_E,
+    // ln 2 split so that k·LN2_HI is exact for |k| < 2¹¹ (fdlibm's constants).
+    ln2_hi: f64::from_bits(0x3fe6_2e42_fee0_0000),
+    ln2_lo: f64::from_bits(0x3dea_39ef_3579_3c76),
+    // Adding 1.5·2⁵² rounds to an integer, which then sits in the low mantissa bits.
+    shift: 6_755_399_441_055_744.0,
+    // P's coefficients (12−j)!·6!/(12!·j!·(6−j)!), even then odd powers.
+    even: [5.0 / 44.0, 1.0 / 792.0, 1.0 / 665_280.0],
+    odd: [0.5, 1.0 / 66.0, 1.0 / 15_840.0],
+    one: 1.0,
+    two: 2.0,
+    tanh_cap: 20.0,
+    exp_lo: EXP_LO,
+    exp_hi: EXP_HI,
+};
+
 /// e^x as 2ᵏ · (E + O) / (E − O), for x already within [EXP_LO, EXP_HI] (or NaN): x = k·ln2 + r
 /// with |r| ≤ ln2/2, and e^r = P(r)/P(−r), the [6/6] Padé approximant, exact to rounding there;
 /// E and O are P's even and odd parts. Returning (2ᵏ, E, O) lets callers fold the division
 /// into their own.
 #[inline(always)]
-fn exp_parts(x: f64) -> (f64, f64, f64) {
-    // ln 2 split so that k·LN2_HI is exact for |k| < 2¹¹ (fdlibm's constants).
-    const LN2_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
-    const LN2_LO: f64 = f64::from_bits(0x3dea_39ef_3579_3c76);
-    // Adding 1.5·2⁵² rounds to an integer, which then sits in the low mantissa bits.
-    const SHIFT: f64 = 6_755_399_441_055_744.0;
-    let t = x * std::f64::consts::LOG2_E + SHIFT;
-    let k = t - SHIFT;
-    let r = (x - k * LN2_HI) - k * LN2_LO;
-    // P(r) = even(r²) + r·odd(r²), with P's coefficients (12−j)!·6!/(12!·j!·(6−j)!).
+fn exp_parts(x: f64, c: &Constants) -> (f64, f64, f64) {
+    let t = x * c.log2_e + c.shift;
+    let k = t - c.shift;
+    let r = (x - k * c.ln2_hi) - k * c.ln2_lo;
+    // P(r) = even(r²) + r·odd(r²).
     let r2 = r * r;
-    let even = 1.0 + r2 * (5.0 / 44.0 + r2 * (1.0 / 792.0 + r2 * (1.0 / 665_280.0)));
-    let odd = r * (0.5 + r2 * (1.0 / 66.0 + r2 * (1.0 / 15_840.0)));
-    let k_bits = t.to_bits().wrapping_sub(SHIFT.to_bits());
+    let even = c.one + r2 * (c.even[0] + r2 * (c.even[1] + r2 * c.even[2]));
+    let odd = r * (c.odd[0] + r2 * (c.odd[1] + r2 * c.odd[2]));
+    let k_bits = t.to_bits().wrapping_sub(c.shift.to_bits());
     let scale = f64::from_bits(k_bits.wrapping_add(1023) << 52);
     (scale, even, odd)
 }
@@ -36,7 +66,7 @@ fn exp_parts(x: f64) -> (f64, f64, f64) {
 #[inline(always)]
 pub fn exp(x: f64) -> f64 {
     // clamp keeps NaN as NaN.
-    let (scale, even, odd) = exp_parts(x.clamp(EXP_LO, EXP_HI));
+    let (scale, even, odd) = exp_parts(x.clamp(EXP_LO, EXP_HI), &CONSTANTS);
     let e = scale * (even + odd) / (even - odd);
     if x > EXP_HI {
         f64::INFINITY
@@ -52,11 +82,18 @@ pub fn exp(x: f64) -> f64 {
 /// is O/E with no cancellation, so one formula and one division serve every x.
 #[inline(always)]
 pub fn tanh(x: f64) -> f64 {
+    tanh_with(x, &CONSTANTS)
+}
+
+/// `tanh` with its constants given (see `Constants`).
+#[inline(always)]
+pub fn tanh_with(x: f64, c: &Constants) -> f64 {
     let ax = x.abs();
     // tanh(|x|) rounds to 1 from 19.1 on; the cap keeps 2ᵏ finite (NaN stays NaN).
-    let (scale, even, odd) = exp_parts(2.0 * if ax > 20.0 { 20.0 } else { ax });
-    let magnitude =
-        ((scale - 1.0) * even + (scale + 1.0) * odd) / ((scale + 1.0) * even + (scale - 1.0) * odd);
+    let capped = if ax > c.tanh_cap { c.tanh_cap } else { ax };
+    let (scale, even, odd) = exp_parts(c.two * capped, c);
+    let (minus, plus) = (scale - c.one, scale + c.one);
+    let magnitude = (minus * even + plus * odd) / (plus * even + minus * odd);
     // The sign bit put back by hand: wasm SIMD has no copysign, and LLVM would not vectorise
     // the loop around a scalar one.
     f64::from_bits(magnitude.to_bits() | (x.to_bits() & (1 << 63)))
@@ -66,13 +103,27 @@ pub fn tanh(x: f64) -> f64 {
 /// (E − O)/((E − O) + 2ᵏ·(E + O)). 1 far above zero, 0 far below, never NaN for finite z.
 #[inline(always)]
 pub fn sigmoid(z: f64) -> f64 {
+    sigmoid_with(z, &CONSTANTS)
+}
+
+/// `sigmoid` with its constants given (see `Constants`).
+#[inline(always)]
+pub fn sigmoid_with(z: f64, c: &Constants) -> f64 {
     let x = -z;
     // Far below zero e^−z would overflow 2ᵏ: the clamp keeps it finite (NaN stays NaN) and
-    // the select gives the 0 that the quotient tends to.
-    let (scale, even, odd) = exp_parts(x.clamp(EXP_LO, EXP_HI));
+    // the select gives the 0 that the quotient tends to. (`f64::clamp`'s steps, written out:
+    // with bounds that are not constants it would check them on every call.)
+    let mut clamped = x;
+    if clamped < c.exp_lo {
+        clamped = c.exp_lo;
+    }
+    if clamped > c.exp_hi {
+        clamped = c.exp_hi;
+    }
+    let (scale, even, odd) = exp_parts(clamped, c);
     let q = even - odd;
     let s = q / (q + scale * (even + odd));
-    if x > EXP_HI {
+    if x > c.exp_hi {
         0.0
     } else {
         s

@@ -56,10 +56,9 @@ fn combine_columns<T: Real>(
     if m <= SHORT {
         // Short columns (a small minibatch): each stays in registers through every input. The
         // folds below spend more on their set-up and passes than on ten rows (same sums, same
-        // order: 1.1-1.3x for 2-4-2-1 and 2-50-1 in wasm SIMD).
-        for (j, out_col) in out.as_mut_slice().chunks_exact_mut(m).enumerate() {
-            short_column(out_col, k, start(j), col, |p| coef(p, j));
-        }
+        // order: 1.1-1.3x for 2-4-2-1 and 2-50-1 in wasm SIMD). The row count is matched once
+        // per product, not once per column.
+        by_rows!(m, short_columns(out.as_mut_slice(), a, &start, &coef));
         return;
     }
     for (j, out_col) in out.as_mut_slice().chunks_exact_mut(m).enumerate() {
@@ -94,52 +93,54 @@ fn combine_columns<T: Real>(
     }
 }
 
-/// out = start + Σₚ x(p)·s(p), p in order, for a column of at most `SHORT` rows: its length
-/// made a constant so the column stays in registers through every input (no pass over memory
-/// per input, no loop set-up or remainder).
-#[inline(always)]
-fn short_column<'a, T: Real>(
+/// Calls `f::<N>(args…)` with the row count `m` (1 ≤ m ≤ `SHORT`) made the constant N: the
+/// one dispatch of a product over short columns, so every column's code is straight-line
+/// (matched per column or per sum instead, the dispatch cost more than ten rows' arithmetic).
+macro_rules! by_rows {
+    ($m:expr, $f:ident($($arg:expr),*)) => {
+        match $m {
+            1 => $f::<T, 1>($($arg),*),
+            2 => $f::<T, 2>($($arg),*),
+            3 => $f::<T, 3>($($arg),*),
+            4 => $f::<T, 4>($($arg),*),
+            5 => $f::<T, 5>($($arg),*),
+            6 => $f::<T, 6>($($arg),*),
+            7 => $f::<T, 7>($($arg),*),
+            8 => $f::<T, 8>($($arg),*),
+            9 => $f::<T, 9>($($arg),*),
+            10 => $f::<T, 10>($($arg),*),
+            11 => $f::<T, 11>($($arg),*),
+            12 => $f::<T, 12>($($arg),*),
+            13 => $f::<T, 13>($($arg),*),
+            14 => $f::<T, 14>($($arg),*),
+            15 => $f::<T, 15>($($arg),*),
+            _ => $f::<T, SHORT>($($arg),*),
+        }
+    };
+}
+use by_rows;
+
+/// Column j of `out` = start(j) + Σₚ a[:, p]·coef(p, j), p in order, for columns of N rows:
+/// each output column is kept in registers through every input (no pass over memory per
+/// input, no loop set-up or remainder). Never inlined, as `short_tr_mul`.
+#[inline(never)]
+fn short_columns<T: Real, const N: usize>(
     out: &mut [T],
-    k: usize,
-    start: T,
-    x: impl Fn(usize) -> &'a [T],
-    s: impl Fn(usize) -> T,
+    a: &[T],
+    start: &impl Fn(usize) -> T,
+    coef: &impl Fn(usize, usize) -> T,
 ) {
-    #[inline(always)]
-    fn fixed<'a, T: Real, const N: usize>(
-        out: &mut [T],
-        k: usize,
-        start: T,
-        x: impl Fn(usize) -> &'a [T],
-        s: impl Fn(usize) -> T,
-    ) {
-        let mut v = [start; N];
-        for p in 0..k {
-            let (x, s) = (&x(p)[..N], s(p));
+    let (cols, _) = a.as_chunks::<N>();
+    let (outs, _) = out.as_chunks_mut::<N>();
+    for (j, out_col) in outs.iter_mut().enumerate() {
+        let mut v = [start(j); N];
+        for (p, x) in cols.iter().enumerate() {
+            let s = coef(p, j);
             for r in 0..N {
                 v[r] += x[r] * s;
             }
         }
-        out[..N].copy_from_slice(&v);
-    }
-    match out.len() {
-        0 => {}
-        1 => fixed::<T, 1>(out, k, start, x, s),
-        2 => fixed::<T, 2>(out, k, start, x, s),
-        3 => fixed::<T, 3>(out, k, start, x, s),
-        4 => fixed::<T, 4>(out, k, start, x, s),
-        5 => fixed::<T, 5>(out, k, start, x, s),
-        6 => fixed::<T, 6>(out, k, start, x, s),
-        7 => fixed::<T, 7>(out, k, start, x, s),
-        8 => fixed::<T, 8>(out, k, start, x, s),
-        9 => fixed::<T, 9>(out, k, start, x, s),
-        10 => fixed::<T, 10>(out, k, start, x, s),
-        11 => fixed::<T, 11>(out, k, start, x, s),
-        12 => fixed::<T, 12>(out, k, start, x, s),
-        13 => fixed::<T, 13>(out, k, start, x, s),
-        14 => fixed::<T, 14>(out, k, start, x, s),
-        15 => fixed::<T, 15>(out, k, start, x, s),
-        _ => fixed::<T, SHORT>(out, k, start, x, s),
+        *out_col = v;
     }
 }
 
@@ -171,15 +172,54 @@ fn fold<T: Real, const N: usize>(out: &mut [T], start: Option<T>, x: [&[T]; N], 
 
 /// out = aᵀ · b
 pub fn tr_mul<T: Real>(out: &mut DMatrix<T>, a: &DMatrix<T>, b: &DMatrix<T>) {
+    tr_mul_sums(out, a, b, &mut []);
+}
+
+/// out = aᵀ · b, and `sums[j]` = Σ b[:, j] for every j < `sums.len()`: a layer's weight
+/// gradient and its bias gradient from one pass over the deltas `b` (each entry a `dot` or a
+/// `sum`, in their fixed order).
+pub fn tr_mul_sums<T: Real>(out: &mut DMatrix<T>, a: &DMatrix<T>, b: &DMatrix<T>, sums: &mut [T]) {
     let m = a.nrows();
     debug_assert_eq!(b.nrows(), m);
     debug_assert_eq!(out.shape(), (a.ncols(), b.ncols()));
+    debug_assert!(sums.len() <= b.ncols());
     let (a, b_cols) = (a.as_slice(), b.as_slice());
     let rows = out.nrows();
+    if (1..=SHORT).contains(&m) && rows > 0 {
+        by_rows!(m, short_tr_mul(out.as_mut_slice(), rows, a, b_cols, sums));
+        return;
+    }
     for (j, out_col) in out.as_mut_slice().chunks_exact_mut(rows).enumerate() {
         let bj = &b_cols[j * m..(j + 1) * m];
         for (i, o) in out_col.iter_mut().enumerate() {
             *o = dot(&a[i * m..(i + 1) * m], bj);
+        }
+    }
+    for (j, s) in sums.iter_mut().enumerate() {
+        *s = sum(&b_cols[j * m..(j + 1) * m]);
+    }
+}
+
+/// `tr_mul_sums` for columns of N rows: each column of `b` is loaded once for its sum and
+/// every entry of its output column, and every reduction is straight-line code. Called once
+/// per product, so never inlined: inlined, its sixteen copies changed how the long columns'
+/// loops were compiled (batch 200: 0.96× in wasm).
+#[inline(never)]
+fn short_tr_mul<T: Real, const N: usize>(
+    out: &mut [T],
+    k: usize,
+    a: &[T],
+    b: &[T],
+    sums: &mut [T],
+) {
+    let (xs, _) = a.as_chunks::<N>();
+    let (ds, _) = b.as_chunks::<N>();
+    for (j, (out_col, d)) in out.chunks_exact_mut(k).zip(ds).enumerate() {
+        if let Some(s) = sums.get_mut(j) {
+            *s = fixed_sum::<T, N>(|r| d[r]);
+        }
+        for (o, x) in out_col.iter_mut().zip(xs) {
+            *o = fixed_sum::<T, N>(|r| x[r] * d[r]);
         }
     }
 }
@@ -228,21 +268,7 @@ pub fn sum<T: Real>(a: &[T]) -> T {
 /// set-up, remainder and bounds checks that cost more than the ten products in wasm.
 #[inline(always)]
 fn short<T: Real>(n: usize, term: impl Fn(usize) -> T) -> T {
-    #[inline(always)]
-    fn fixed<T: Real, const N: usize>(term: impl Fn(usize) -> T) -> T {
-        let whole = N / 4 * 4;
-        let mut acc = [T::default(); 4];
-        for g in (0..whole).step_by(4) {
-            for (k, acc) in acc.iter_mut().enumerate() {
-                *acc += term(g + k);
-            }
-        }
-        let mut s = (acc[0] + acc[1]) + (acc[2] + acc[3]);
-        for r in whole..N {
-            s += term(r);
-        }
-        s
-    }
+    use fixed_sum as fixed;
     match n {
         0 => fixed::<T, 0>(term),
         1 => fixed::<T, 1>(term),
@@ -262,6 +288,24 @@ fn short<T: Real>(n: usize, term: impl Fn(usize) -> T) -> T {
         15 => fixed::<T, 15>(term),
         _ => fixed::<T, SHORT>(term),
     }
+}
+
+/// Σ term(r) for r < N in `dot`'s pattern (four running sums over whole groups of four,
+/// combined, then the rest in order), as straight-line code.
+#[inline(always)]
+fn fixed_sum<T: Real, const N: usize>(term: impl Fn(usize) -> T) -> T {
+    let whole = N / 4 * 4;
+    let mut acc = [T::default(); 4];
+    for g in (0..whole).step_by(4) {
+        for (k, acc) in acc.iter_mut().enumerate() {
+            *acc += term(g + k);
+        }
+    }
+    let mut s = (acc[0] + acc[1]) + (acc[2] + acc[3]);
+    for r in whole..N {
+        s += term(r);
+    }
+    s
 }
 
 #[cfg(test)]
@@ -357,9 +401,21 @@ mod tests {
             let mb = DMatrix::from_fn(n, 2, |r, j| b[r] - j as f64);
             let mut out = DMatrix::zeros(3, 2);
             tr_mul(&mut out, &ma, &mb);
+            // With the column sums of b in the same pass: the same products, and each sum `sum`'s.
+            let (mut fused, mut sums) = (DMatrix::zeros(3, 2), [f64::NAN; 2]);
+            tr_mul_sums(&mut fused, &ma, &mb, &mut sums);
             for (i, j) in (0..3).flat_map(|i| (0..2).map(move |j| (i, j))) {
                 let e = pattern(&|r| ma[(r, i)] * mb[(r, j)]);
                 assert_eq!(out[(i, j)].to_bits(), e.to_bits(), "aᵀ·b of {n} rows");
+                assert_eq!(
+                    fused[(i, j)].to_bits(),
+                    e.to_bits(),
+                    "fused aᵀ·b of {n} rows"
+                );
+            }
+            for (j, s) in sums.iter().enumerate() {
+                let e = pattern(&|r| mb[(r, j)]);
+                assert_eq!(s.to_bits(), e.to_bits(), "sum of column {j} of {n} rows");
             }
             assert_eq!(
                 sum(&a[..n]).to_bits(),

@@ -2,7 +2,7 @@
 //! cross-entropy, or linear + mean squared error. Each pairing has the simple gradient
 //! dLoss/dz = (prediction − target) (times 2 for squared error), which `delta` writes.
 
-use super::activation::sigmoid;
+use super::fastmath;
 use crate::data::Task;
 use nalgebra::DMatrix;
 
@@ -26,8 +26,10 @@ impl Output {
     pub fn activate(self, z: &DMatrix<f64>, a: &mut DMatrix<f64>) {
         match self {
             Output::Sigmoid => {
+                // The constants through black_box: see `fastmath::Constants`.
+                let c = std::hint::black_box(fastmath::CONSTANTS);
                 for (a, &z) in a.as_mut_slice().iter_mut().zip(z.as_slice()) {
-                    *a = sigmoid(z);
+                    *a = fastmath::sigmoid_with(z, &c);
                 }
             }
             Output::Linear => a.copy_from(z),
@@ -131,6 +133,7 @@ pub fn bce_from_logit(z: f64, y: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::nn::activation::sigmoid;
 
     #[test]
     fn bce_equals_the_textbook_form() {

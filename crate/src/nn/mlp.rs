@@ -229,13 +229,12 @@ impl Mlp {
             ws.delta[last].row_mut(r).fill(0.0);
         }
         for l in (0..=last).rev() {
-            kernels::tr_mul(&mut grads.w[l], &ws.a[l], &ws.delta[l]);
-            for (g, column) in grads.b[l]
-                .iter_mut()
-                .zip(ws.delta[l].as_slice().chunks_exact(ws.rows.max(1)))
-            {
-                *g = kernels::sum(column);
-            }
+            kernels::tr_mul_sums(
+                &mut grads.w[l],
+                &ws.a[l],
+                &ws.delta[l],
+                grads.b[l].as_mut_slice(),
+            );
             if l > 0 {
                 let (below, above) = ws.delta.split_at_mut(l);
                 let d = &mut below[l - 1];
