@@ -22,31 +22,62 @@ impl<T: Scalar + Copy + Default + Add<Output = T> + Mul<Output = T> + AddAssign>
 /// stored once per four inputs instead of once per input.
 const UNROLL: usize = 4;
 
-/// Columns up to this many rows (a minibatch's) take `combine_columns`' path that keeps each
-/// in registers, and reductions this long are straight-line code.
-const SHORT: usize = 16;
+/// Columns up to this many rows (a minibatch's) take the paths that keep each in registers,
+/// with their reductions as straight-line code (`short_columns`, `short_tr_mul`); `dot` and
+/// `sum` serve longer columns, in the same order. Each row count is a copy of those paths in
+/// the module: 12 covers the usual batch of 10 and its remainders; 16 cost 2 KB gzipped more.
+const SHORT: usize = 12;
 
 /// out = a · w + b (b added to every row): a layer's pre-activations.
 pub fn affine<T: Real>(out: &mut DMatrix<T>, a: &DMatrix<T>, w: &DMatrix<T>, b: &DVector<T>) {
     debug_assert_eq!(w.nrows(), a.ncols());
     debug_assert_eq!(out.shape(), (a.nrows(), w.ncols()));
-    combine_columns(out, a, |j| b[j], |p, j| w[(p, j)]);
+    let coefs = Coefs {
+        c: w.as_slice(),
+        per_input: 1,
+        per_output: w.nrows(),
+    };
+    combine_columns(out, a, Some(b.as_slice()), coefs);
 }
 
 /// out = a · bᵀ
 pub fn mul_tr<T: Real>(out: &mut DMatrix<T>, a: &DMatrix<T>, b: &DMatrix<T>) {
     debug_assert_eq!(b.ncols(), a.ncols());
     debug_assert_eq!(out.shape(), (a.nrows(), b.nrows()));
-    combine_columns(out, a, |_| T::default(), |p, j| b[(j, p)]);
+    let coefs = Coefs {
+        c: b.as_slice(),
+        per_input: b.nrows(),
+        per_output: 1,
+    };
+    combine_columns(out, a, None, coefs);
 }
 
-/// Column j of `out` = start(j) + Σₚ a[:, p] · coef(p, j), p in order, summed left to right.
+/// The coefficient of input p in output j, `c[p·per_input + j·per_output]`: W for `affine`,
+/// Bᵀ for `mul_tr`. One type for both, so the short columns' copies (one per row count) exist once.
+#[derive(Clone, Copy)]
+struct Coefs<'a, T> {
+    c: &'a [T],
+    per_input: usize,
+    per_output: usize,
+}
+
+impl<T: Copy> Coefs<'_, T> {
+    #[inline(always)]
+    fn at(&self, p: usize, j: usize) -> T {
+        self.c[p * self.per_input + j * self.per_output]
+    }
+}
+
+/// Column j of `out` = start[j] (or 0) + Σₚ a[:, p] · coef(p, j), p in order, summed left to
+/// right.
 fn combine_columns<T: Real>(
     out: &mut DMatrix<T>,
     a: &DMatrix<T>,
-    start: impl Fn(usize) -> T,
-    coef: impl Fn(usize, usize) -> T,
+    starts: Option<&[T]>,
+    coefs: Coefs<T>,
 ) {
+    let start = |j: usize| starts.map_or(T::default(), |b| b[j]);
+    let coef = |p: usize, j: usize| coefs.at(p, j);
     let (m, k) = a.shape();
     if m == 0 {
         return;
@@ -58,7 +89,7 @@ fn combine_columns<T: Real>(
         // folds below spend more on their set-up and passes than on ten rows (same sums, same
         // order: 1.1-1.3x for 2-4-2-1 and 2-50-1 in wasm SIMD). The row count is matched once
         // per product, not once per column.
-        by_rows!(m, short_columns(out.as_mut_slice(), a, &start, &coef));
+        by_rows!(m, short_columns(out.as_mut_slice(), a, starts, coefs));
         return;
     }
     for (j, out_col) in out.as_mut_slice().chunks_exact_mut(m).enumerate() {
@@ -110,32 +141,28 @@ macro_rules! by_rows {
             9 => $f::<T, 9>($($arg),*),
             10 => $f::<T, 10>($($arg),*),
             11 => $f::<T, 11>($($arg),*),
-            12 => $f::<T, 12>($($arg),*),
-            13 => $f::<T, 13>($($arg),*),
-            14 => $f::<T, 14>($($arg),*),
-            15 => $f::<T, 15>($($arg),*),
             _ => $f::<T, SHORT>($($arg),*),
         }
     };
 }
 use by_rows;
 
-/// Column j of `out` = start(j) + Σₚ a[:, p]·coef(p, j), p in order, for columns of N rows:
+/// Column j of `out` = start[j] (or 0) + Σₚ a[:, p]·coef(p, j), p in order, for columns of N rows:
 /// each output column is kept in registers through every input (no pass over memory per
 /// input, no loop set-up or remainder). Never inlined, as `short_tr_mul`.
 #[inline(never)]
 fn short_columns<T: Real, const N: usize>(
     out: &mut [T],
     a: &[T],
-    start: &impl Fn(usize) -> T,
-    coef: &impl Fn(usize, usize) -> T,
+    starts: Option<&[T]>,
+    coefs: Coefs<T>,
 ) {
     let (cols, _) = a.as_chunks::<N>();
     let (outs, _) = out.as_chunks_mut::<N>();
     for (j, out_col) in outs.iter_mut().enumerate() {
-        let mut v = [start(j); N];
+        let mut v = [starts.map_or(T::default(), |b| b[j]); N];
         for (p, x) in cols.iter().enumerate() {
-            let s = coef(p, j);
+            let s = coefs.at(p, j);
             for r in 0..N {
                 v[r] += x[r] * s;
             }
@@ -202,7 +229,7 @@ pub fn tr_mul_sums<T: Real>(out: &mut DMatrix<T>, a: &DMatrix<T>, b: &DMatrix<T>
 
 /// `tr_mul_sums` for columns of N rows: each column of `b` is loaded once for its sum and
 /// every entry of its output column, and every reduction is straight-line code. Called once
-/// per product, so never inlined: inlined, its sixteen copies changed how the long columns'
+/// per product, so never inlined: inlined, its copies (one per row count) changed how the long columns'
 /// loops were compiled (batch 200: 0.96× in wasm).
 #[inline(never)]
 fn short_tr_mul<T: Real, const N: usize>(
@@ -227,9 +254,6 @@ fn short_tr_mul<T: Real, const N: usize>(
 /// Σ a[i]·b[i] over the shorter length, as four interleaved running sums then the tail.
 pub fn dot<T: Real>(a: &[T], b: &[T]) -> T {
     let n = a.len().min(b.len());
-    if n <= SHORT {
-        return short(n, |r| a[r] * b[r]);
-    }
     let whole = n / 4 * 4;
     let mut acc = [T::default(); 4];
     for (x, y) in a[..whole].chunks_exact(4).zip(b[..whole].chunks_exact(4)) {
@@ -246,9 +270,6 @@ pub fn dot<T: Real>(a: &[T], b: &[T]) -> T {
 
 /// Σ a[i], in the same pattern as `dot`.
 pub fn sum<T: Real>(a: &[T]) -> T {
-    if a.len() <= SHORT {
-        return short(a.len(), |r| a[r]);
-    }
     let whole = a.len() / 4 * 4;
     let mut acc = [T::default(); 4];
     for x in a[..whole].chunks_exact(4) {
@@ -261,33 +282,6 @@ pub fn sum<T: Real>(a: &[T]) -> T {
         s += x;
     }
     s
-}
-
-/// Σ term(r) for r < n ≤ `SHORT` in `dot`'s pattern, with n made a constant: a minibatch's
-/// reductions (a weight's gradient over ten examples) as straight-line code, without the loop
-/// set-up, remainder and bounds checks that cost more than the ten products in wasm.
-#[inline(always)]
-fn short<T: Real>(n: usize, term: impl Fn(usize) -> T) -> T {
-    use fixed_sum as fixed;
-    match n {
-        0 => fixed::<T, 0>(term),
-        1 => fixed::<T, 1>(term),
-        2 => fixed::<T, 2>(term),
-        3 => fixed::<T, 3>(term),
-        4 => fixed::<T, 4>(term),
-        5 => fixed::<T, 5>(term),
-        6 => fixed::<T, 6>(term),
-        7 => fixed::<T, 7>(term),
-        8 => fixed::<T, 8>(term),
-        9 => fixed::<T, 9>(term),
-        10 => fixed::<T, 10>(term),
-        11 => fixed::<T, 11>(term),
-        12 => fixed::<T, 12>(term),
-        13 => fixed::<T, 13>(term),
-        14 => fixed::<T, 14>(term),
-        15 => fixed::<T, 15>(term),
-        _ => fixed::<T, SHORT>(term),
-    }
 }
 
 /// Σ term(r) for r < N in `dot`'s pattern (four running sums over whole groups of four,
@@ -339,7 +333,7 @@ mod tests {
     #[test]
     fn short_columns_give_the_bits_of_the_folds() {
         // The same rows alone (a short column, kept in registers) and repeated past `SHORT`
-        // (folds): every row's sums are the same bits, for 1 to 16 rows and 0 to 9 inputs, and
+        // (folds): every row's sums are the same bits, for 1 to `SHORT` rows and 0 to 9 inputs, and
         // for the delta-style product too.
         for (rows, k) in (1..=SHORT).flat_map(|rows| (0..=9).map(move |k| (rows, k))) {
             let a = DMatrix::from_fn(rows, k, |i, j| ((i * 7 + j * 3) as f64 * 0.37).sin());
