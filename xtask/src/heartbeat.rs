@@ -66,7 +66,8 @@ impl Output {
             self.status_shown,
             self.terminal,
             doing,
-            [elapsed, self.line_since.elapsed()],
+            elapsed,
+            self.line_since.elapsed(),
         );
         self.status_shown = status_shown;
         write_err(&text);
@@ -195,17 +196,18 @@ fn pass_through<W: Write + 'static>(
     })
 }
 
-/// The heartbeat's text, after `open` (the text on the cursor's line) and maybe a status line
-/// of ours (`status_shown`); `elapsed` is the work's time so far and `line_age` how long that line has
-/// stood. On a terminal: cargo's bar rewritten in place with its age when one is shown and has room (the cursor back at the line's start, where cargo expects
-/// it), else a status line in place; in a log, a line. With it, whether a status line of ours
-/// is left on screen.
+/// The heartbeat's text after `open`, the text on the cursor's line, and maybe a status line
+/// of ours (`status_shown`). On a terminal: cargo's bar rewritten in place with `line_age` (how
+/// long it has stood) when one is shown and has room, the cursor put back at the line's start
+/// where cargo expects it; else a status line in place with `elapsed` (the work's time). In a
+/// log, a line. With it, whether a status line of ours is left on screen.
 fn heartbeat(
     open: &[u8],
     status_shown: bool,
     terminal: bool,
     doing: &str,
-    [elapsed, line_age]: [Duration; 2],
+    elapsed: Duration,
+    line_age: Duration,
 ) -> (String, bool) {
     let bar = String::from_utf8_lossy(open);
     let visible = strip_ansi(&bar);
@@ -302,7 +304,7 @@ mod tests {
     #[test]
     fn on_a_terminal_the_time_goes_into_cargos_bar_in_place() {
         let bar = b"\x1b[36m    Building\x1b[0m [==> ] 3/9: walrus          ";
-        let (text, status) = heartbeat(bar, false, true, "compiling", [TWELVE; 2]);
+        let (text, status) = heartbeat(bar, false, true, "compiling", TWELVE, TWELVE);
         assert!(!status);
         let shown = "\r    Building [==> ] 3/9: walrus (12 s)   \r";
         assert_eq!(strip_ansi(&text), shown);
@@ -315,22 +317,29 @@ mod tests {
 
     #[test]
     fn on_a_terminal_without_a_bar_a_status_line_is_rewritten_in_place() {
-        let first = heartbeat(b"", false, true, "optimising", [TWELVE; 2]);
+        let first = heartbeat(b"", false, true, "optimising", TWELVE, TWELVE);
         assert_eq!(
             first,
             (format!("{ERASE}xtask: still optimising (12 s)"), true)
         );
         // A full bar has no room: the status takes its place until cargo draws it again.
         let full = b"    Building [==> ] 3/9: walrus, serde";
-        let text = heartbeat(full, false, true, "compiling", [TWELVE; 2]);
+        let text = heartbeat(full, false, true, "compiling", TWELVE, TWELVE);
         let status = format!("{ERASE}xtask: still compiling (12 s)");
         assert_eq!(text, (status.clone(), true));
         // A line the command left unfinished stays: the status goes below it.
-        let text = heartbeat(b"added 3 packages", false, true, "installing", [TWELVE; 2]);
+        let text = heartbeat(
+            b"added 3 packages",
+            false,
+            true,
+            "installing",
+            TWELVE,
+            TWELVE,
+        );
         let below = format!("\n{ERASE}xtask: still installing (12 s)");
         assert_eq!(text, (below, true));
         // The next heartbeat replaces the status.
-        let text = heartbeat(full, true, true, "compiling", [TWELVE; 2]);
+        let text = heartbeat(full, true, true, "compiling", TWELVE, TWELVE);
         assert_eq!(
             text,
             (format!("{ERASE}xtask: still compiling (12 s)"), true)
@@ -341,11 +350,11 @@ mod tests {
     fn in_a_log_each_heartbeat_is_a_line() {
         let bar = b"    Building [==> ] 3/9: walrus          ";
         assert_eq!(
-            heartbeat(bar, false, false, "compiling", [TWELVE; 2]),
+            heartbeat(bar, false, false, "compiling", TWELVE, TWELVE),
             ("\nxtask: still compiling (12 s)\n".to_string(), false)
         );
         assert_eq!(
-            heartbeat(b"", false, false, "compiling", [TWELVE; 2]),
+            heartbeat(b"", false, false, "compiling", TWELVE, TWELVE),
             ("xtask: still compiling (12 s)".to_string() + "\n", false)
         );
     }

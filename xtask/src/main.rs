@@ -12,7 +12,7 @@ const TASKS: &str = "xtask-tasks";
 fn main() {
     let exe = std::env::current_exe().expect("the launcher's own path");
     // Cargo puts every binary of the package in the same folder.
-    let tasks: PathBuf = exe.with_file_name(TASKS);
+    let tasks: PathBuf = exe.with_file_name(format!("{TASKS}{}", std::env::consts::EXE_SUFFIX));
     if !tasks.exists() {
         eprintln!(
             "xtask: compiling the project's tools once (the wasm bindings generator and its \
