@@ -10,7 +10,6 @@ export class PointLayer {
   constructor() {
     this.canvas = document.createElement('canvas');
     this.image = null;
-    this.stamps = new Map(); // `${colour} ${kind} ${radius} ${line width} ${scale}` → [Stamp] by phase
   }
 
   /**
@@ -74,54 +73,84 @@ export class PointLayer {
 
   // A dot (filled, white edge) or a ring (white, coloured edge) as the browser draws it, once
   // for each quarter-pixel offset in x and y.
-  phasesOf({ colour, train, r, lineWidth }, scale) {
-    const key = `${colour} ${train} ${r} ${lineWidth} ${scale}`;
-    let phases = this.stamps.get(key);
-    if (phases) return phases;
-    if (this.stamps.size > 64) this.stamps.clear();
-    const size = Math.ceil(2 * (r + lineWidth) * scale) + 3;
-    const c = document.createElement('canvas');
-    c.width = c.height = size;
-    const g = c.getContext('2d', { willReadFrequently: true });
-    phases = [];
-    for (let fy = 0; fy < PHASES; fy++)
-      for (let fx = 0; fx < PHASES; fx++) {
-        g.setTransform(1, 0, 0, 1, 0, 0);
-        g.clearRect(0, 0, size, size);
-        g.setTransform(scale, 0, 0, scale, size / 2 + fx / PHASES, size / 2 + fy / PHASES);
-        g.beginPath();
-        g.arc(0, 0, r, 0, 2 * Math.PI);
-        g.fillStyle = train ? colour : '#fff';
-        g.fill();
-        g.strokeStyle = train ? '#fff' : colour;
-        g.lineWidth = lineWidth;
-        g.stroke();
-        phases.push(new Stamp(g.getImageData(0, 0, size, size).data, size));
-      }
-    this.stamps.set(key, phases);
+  phasesOf(group, scale) {
+    const key = `${group.colour} ${group.train} ${group.r} ${group.lineWidth} ${scale}`;
+    let phases = STAMPS.get(key);
+    if (!phases) {
+      if (STAMPS.size > 64) STAMPS.clear();
+      STAMPS.set(key, (phases = drawPhases(group, scale)));
+    }
     return phases;
   }
 }
 
+// Every layer's stamps, shared: the page's space views draw the same dots, and making them once
+// per view was a sixth of a first visit's first frame (each offset a canvas read-back).
+const STAMPS = new Map(); // `${colour} ${train} ${radius} ${line width} ${scale}` → [Stamp] by phase
+
+// The sixteen offsets of one dot drawn side by side on one canvas and read back at once. Each
+// cell is wider than the dot with its edge, so no dot reaches into its neighbour's cell.
+function drawPhases({ colour, train, r, lineWidth }, scale) {
+  const size = Math.ceil(2 * (r + lineWidth) * scale) + 3;
+  const c = document.createElement('canvas');
+  c.width = c.height = size * PHASES;
+  const g = c.getContext('2d', { willReadFrequently: true });
+  g.fillStyle = train ? colour : '#fff';
+  g.strokeStyle = train ? '#fff' : colour;
+  g.lineWidth = lineWidth;
+  for (let fy = 0; fy < PHASES; fy++)
+    for (let fx = 0; fx < PHASES; fx++) {
+      g.setTransform(scale, 0, 0, scale, fx * size + size / 2 + fx / PHASES, fy * size + size / 2 + fy / PHASES);
+      g.beginPath();
+      g.arc(0, 0, r, 0, 2 * Math.PI);
+      g.fill();
+      g.stroke();
+    }
+  const pixels = g.getImageData(0, 0, c.width, c.height).data;
+  const phases = [];
+  for (let fy = 0; fy < PHASES; fy++)
+    for (let fx = 0; fx < PHASES; fx++) phases.push(new Stamp(pixels, c.width, fx * size, fy * size, size));
+  return phases;
+}
+
 // A dot's covered pixels: where (dx, dy), the colour as bytes and as one 32-bit word, the alpha.
 class Stamp {
-  constructor(pixels, size) {
+  // The dot in the size × size cell at (x0, y0) of an image `stride` pixels wide.
+  constructor(pixels, stride, x0, y0, size) {
     this.size = size;
-    const covered = [];
-    for (let k = 0; k < size * size; k++) if (pixels[4 * k + 3] > 0) covered.push(k);
-    this.dx = Int32Array.from(covered, (k) => k % size);
-    this.dy = Int32Array.from(covered, (k) => Math.floor(k / size));
-    this.rgba = Uint8Array.from(covered.flatMap((k) => [...pixels.subarray(4 * k, 4 * k + 4)]));
+    const at = (x, y) => 4 * ((y0 + y) * stride + x0 + x);
+    let n = 0;
+    for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) if (pixels[at(x, y) + 3] > 0) n++;
+    this.dx = new Int32Array(n);
+    this.dy = new Int32Array(n);
+    this.rgba = new Uint8Array(4 * n);
+    this.alpha = new Uint8Array(n);
+    let k = 0;
+    for (let y = 0; y < size; y++)
+      for (let x = 0; x < size; x++) {
+        const p = at(x, y);
+        if (pixels[p + 3] === 0) continue;
+        this.dx[k] = x;
+        this.dy[k] = y;
+        this.rgba.set(pixels.subarray(p, p + 4), 4 * k);
+        this.alpha[k++] = pixels[p + 3];
+      }
     this.words = new Uint32Array(this.rgba.buffer);
-    this.alpha = Uint8Array.from(covered, (k) => pixels[4 * k + 3]);
+    this.byWidth = new Map();
     this.offsets = null;
     this.width = -1;
   }
 
-  // The covered pixels' offsets in an image `width` pixels wide.
+  // The covered pixels' offsets in an image `width` pixels wide (kept for each width, as the
+  // views that share the stamp have images of their own widths).
   offsetsFor(width) {
     if (this.width !== width) {
-      this.offsets = this.dx.map((dx, k) => this.dy[k] * width + dx);
+      this.offsets = this.byWidth.get(width);
+      if (!this.offsets) {
+        if (this.byWidth.size > 8) this.byWidth.clear();
+        this.offsets = this.dx.map((dx, k) => this.dy[k] * width + dx);
+        this.byWidth.set(width, this.offsets);
+      }
       this.width = width;
     }
     return this.offsets;
