@@ -37,6 +37,8 @@ struct Output {
     line_since: Instant,
     /// Whether a status line of ours is on screen, to be erased before the next output.
     status_shown: bool,
+    /// What the command wrote to stdout and to stderr, when its caller reads it.
+    captured: Option<[Vec<u8>; 2]>,
 }
 
 impl Output {
@@ -52,6 +54,7 @@ impl Output {
             under_cursor: Vec::new(),
             line_since: Instant::now(),
             status_shown: false,
+            captured: None,
         }
     }
 
@@ -122,18 +125,34 @@ fn write_err(text: &str) {
 /// Runs `cmd` to its end with its output passed through, adding a heartbeat whenever it is
 /// quiet. `doing` names the work in the heartbeat's own lines ("building the core").
 pub fn run(cmd: &mut Command, doing: &str) -> io::Result<ExitStatus> {
-    let start = Instant::now();
     if io::stderr().is_terminal() {
         // Piped, cargo would hide its bar and colours: ask for what the terminal would show.
         terminal_defaults(cmd);
     }
+    Ok(watch(cmd, doing, false)?.0)
+}
+
+/// `run` for a command whose output is read afterwards (test counts): its stdout then its
+/// stderr as text. The command writes as it would into a pipe (no colours asked for), so the
+/// text is what a log of it shows.
+pub fn run_capturing(cmd: &mut Command, doing: &str) -> io::Result<(ExitStatus, String)> {
+    let (status, [out, err]) = watch(cmd, doing, true)?;
+    let text = String::from_utf8_lossy(&out).into_owned() + &String::from_utf8_lossy(&err);
+    Ok((status, text))
+}
+
+/// Runs `cmd`, passing its output through (and keeping it if `capture`) with heartbeats.
+fn watch(cmd: &mut Command, doing: &str, capture: bool) -> io::Result<(ExitStatus, [Vec<u8>; 2])> {
+    let start = Instant::now();
     let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn()?;
-    let output = Arc::new(Mutex::new(Output::new()));
+    let mut output = Output::new();
+    output.captured = capture.then(Default::default);
+    let output = Arc::new(Mutex::new(output));
     let stdout = child.stdout.take().expect("piped");
     let stderr = child.stderr.take().expect("piped");
     let readers = [
-        pass_through(stdout, io::stdout, &output),
-        pass_through(stderr, io::stderr, &output),
+        pass_through(stdout, io::stdout, 0, &output),
+        pass_through(stderr, io::stderr, 1, &output),
     ];
     let status = loop {
         if let Some(status) = child.try_wait()? {
@@ -148,11 +167,9 @@ pub fn run(cmd: &mut Command, doing: &str) -> io::Result<ExitStatus> {
     for reader in readers {
         let _ = reader.join();
     }
-    output
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .erase_status();
-    Ok(status)
+    let mut out = output.lock().unwrap_or_else(|e| e.into_inner());
+    out.erase_status();
+    Ok((status, out.captured.take().unwrap_or_default()))
 }
 
 /// Runs `work` on this thread while another gives the heartbeat for it (work in this process
@@ -175,10 +192,12 @@ pub fn during<T>(doing: &str, work: impl FnOnce() -> T) -> T {
     })
 }
 
-/// Copies a stream of the child to ours as it comes, keeping track of the open line.
+/// Copies a stream of the child (`stream` 0: stdout, 1: stderr) to ours as it comes, keeping
+/// track of the open line.
 fn pass_through<W: Write + 'static>(
     mut from: impl Read + Send + 'static,
     to: fn() -> W,
+    stream: usize,
     output: &Arc<Mutex<Output>>,
 ) -> std::thread::JoinHandle<()> {
     let output = Arc::clone(output);
@@ -191,6 +210,9 @@ fn pass_through<W: Write + 'static>(
             let mut sink = to();
             let _ = sink.write_all(bytes).and_then(|()| sink.flush());
             out.track(bytes);
+            if let Some(captured) = &mut out.captured {
+                captured[stream].extend_from_slice(bytes);
+            }
             out.last = Instant::now();
         }
     })
@@ -381,5 +403,17 @@ mod tests {
         )
         .unwrap();
         assert_eq!(status.code(), Some(3));
+    }
+
+    #[test]
+    fn a_captured_command_gives_its_text_stream_by_stream() {
+        // Quiet in the middle (heartbeats go to our stderr, not into the text).
+        let (status, text) = run_capturing(
+            Command::new("sh").args(["-c", "echo one; echo two >&2; sleep 3; echo three; exit 2"]),
+            "waiting",
+        )
+        .unwrap();
+        assert_eq!(status.code(), Some(2));
+        assert_eq!(text, "one\nthree\ntwo\n");
     }
 }

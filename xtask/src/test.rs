@@ -2,9 +2,9 @@
 
 use crate::{build, root, serve, tools};
 use anyhow::Result;
-use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
-use std::process::{Command, Stdio};
+use std::process::Command;
+use xtask::heartbeat;
 
 #[derive(Default)]
 struct Tally {
@@ -23,40 +23,15 @@ impl Tally {
     }
 }
 
-/// Runs a command, echoing its output, and returns (success, stdout and stderr text).
-fn run_capturing(cmd: &mut Command) -> (bool, String) {
+/// Runs a command, echoing its output as it comes (with a heartbeat while it is quiet: a browser
+/// test file can run for a minute between lines), and returns (success, stdout and stderr text).
+/// `doing` names the work in the heartbeat ("running the browser tests").
+fn run_capturing(cmd: &mut Command, doing: &str) -> (bool, String) {
     println!("\n$ {}", describe(cmd));
-    let child = cmd
-        .current_dir(root())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn();
-    let mut child = match child {
-        Ok(c) => c,
-        Err(e) => return (false, format!("could not start: {e}")),
-    };
-    let stderr = child.stderr.take().expect("piped");
-    let echo_err = std::thread::spawn(move || {
-        let mut text = String::new();
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            eprintln!("{line}");
-            text.push_str(&line);
-            text.push('\n');
-        }
-        text
-    });
-    let mut text = String::new();
-    for line in BufReader::new(child.stdout.take().expect("piped"))
-        .lines()
-        .map_while(Result::ok)
-    {
-        println!("{line}");
-        text.push_str(&line);
-        text.push('\n');
+    match heartbeat::run_capturing(cmd.current_dir(root()), doing) {
+        Ok((status, text)) => (status.success(), text),
+        Err(e) => (false, format!("could not start: {e}")),
     }
-    text.push_str(&echo_err.join().unwrap_or_default());
-    let ok = child.wait().map(|s| s.success()).unwrap_or(false);
-    (ok, text)
 }
 
 fn describe(cmd: &Command) -> String {
@@ -70,7 +45,7 @@ fn describe(cmd: &Command) -> String {
 
 /// A check that passes or fails as a whole (fmt, clippy).
 fn check(tally: &mut Tally, name: &str, cmd: &mut Command) {
-    let (ok, _) = run_capturing(cmd);
+    let (ok, _) = run_capturing(cmd, &format!("running {name}"));
     tally.add(name, usize::from(ok), usize::from(!ok));
 }
 
@@ -180,7 +155,10 @@ fn rust_checks(tally: &mut Tally, tmp: &std::path::Path) -> Result<()> {
         ]),
     );
 
-    let (ok, text) = run_capturing(&mut cargo(&["test", "--workspace"]));
+    let (ok, text) = run_capturing(
+        &mut cargo(&["test", "--workspace"]),
+        "building and running the native tests",
+    );
     count_libtest(tally, "native tests", ok, &text);
 
     // wasm-bindgen-test in headless Chromium; the runner is the pinned wasm-bindgen test
@@ -214,6 +192,7 @@ fn rust_checks(tally: &mut Tally, tmp: &std::path::Path) -> Result<()> {
         .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", runner)
         .env("CHROMEDRIVER", tools::CHROMEDRIVER)
         .env("TMPDIR", tmp),
+        "building and running the wasm tests",
     );
     count_libtest(tally, "wasm tests", ok, &text);
     Ok(())
@@ -266,6 +245,7 @@ fn browser_tests(tally: &mut Tally, tmp: &std::path::Path, only: &[String]) -> R
                     .env("FEATURESPACE_BIN", root().join("target/debug/featurespace"))
                     .env("CHROMIUM", tools::CHROMIUM)
                     .env("TMPDIR", tmp),
+                "running the browser tests",
             );
             count_tap(tally, "browser tests", ok, &text);
         }
