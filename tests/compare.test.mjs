@@ -268,6 +268,53 @@ for (const [name, viewport, touch] of [['desktop', { width: 1440, height: 900 },
   });
 }
 
+test("the page's comparison is in its link, opens from it, and follows the second run's own control", async () => {
+  const { page, errors } = await newPage(context);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(`${URL}#hidden=4,2&activation=tanh`);
+  await page.evaluate(() => window.playground.ready);
+  const inLink = () => page.evaluate(() => new URLSearchParams(location.hash.slice(1)).get('compare'));
+  await page.click('#compare');
+  await linked(page, 'compared');
+  assert.equal(await inLink(), 'optimizer:sgd', 'the first optimizer that differs from adam');
+  await page.selectOption('#compare-key', 'lr');
+  await page.selectOption('#compare-value', '0.1');
+  await page.waitForFunction(() => document.getElementById('compared').config().lr === 0.1);
+  assert.equal(await inLink(), 'lr:0.1');
+  // The second run's own learning-rate box: the chooser and the link follow it.
+  await page.locator('#compared #key-lr').fill('0.25');
+  await page.locator('#compared #key-lr').press('Enter');
+  await page.waitForFunction(() => document.querySelector('#compare-value').value === '0.25');
+  assert.equal(await inLink(), 'lr:0.25');
+  const href = await page.evaluate(() => location.href);
+  await page.click('#compare');
+  assert.equal(await inLink(), null, 'stopping takes the comparison out of the link');
+
+  // The copied link opens the same comparison; a changed hash changes it; a bad one is named.
+  const opened = await newPage(context);
+  await opened.page.setViewportSize({ width: 1440, height: 900 });
+  await opened.page.goto(href);
+  await opened.page.evaluate(() => window.playground.ready);
+  await linked(opened.page, 'compared');
+  const shown = await opened.page.evaluate(() => ({
+    lr: [document.getElementById('playground').config().lr, document.getElementById('compared').config().lr],
+    hidden: document.getElementById('compared').config().hidden,
+    chooser: [document.querySelector('#compare-key').value, document.querySelector('#compare-value').value],
+    pressed: document.querySelector('#compare').getAttribute('aria-pressed'),
+  }));
+  assert.deepEqual(shown, { lr: [0.01, 0.25], hidden: '4,2', chooser: ['lr', '0.25'], pressed: 'true' });
+  await opened.page.evaluate(() => { location.hash = location.hash.replace(/compare=[^&]*/, 'compare=activation:relu'); });
+  await opened.page.waitForFunction(() => document.getElementById('compared')?.config().activation === 'relu');
+  await opened.page.evaluate(() => { location.hash = location.hash.replace(/compare=[^&]*/, 'compare=colour:red'); });
+  await opened.page.waitForFunction(() => /'colour' cannot be compared/.test(document.getElementById('playground').shadowRoot.textContent));
+  await opened.page.evaluate(() => { location.hash = location.hash.replace(/&?compare=[^&]*/, ''); });
+  await opened.page.waitForFunction(() => !document.getElementById('compared'));
+  assert.deepEqual(errors, []);
+  assert.deepEqual(opened.errors, []);
+  await opened.page.close();
+  await page.close();
+});
+
 test('the example page loads two linked elements with no errors', async () => {
   const { page, errors } = await newPage(context);
   await page.setViewportSize({ width: 1280, height: 1000 });

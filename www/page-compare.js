@@ -15,8 +15,13 @@ const options = (key) => {
 };
 const text = (v) => (Array.isArray(v) ? v.join(',') : String(v));
 
-/** @param {HTMLElement} primary  the page's <feature-space> (with an id) */
-export function setupCompare(primary) {
+/**
+ * @param {HTMLElement} primary  the page's <feature-space> (with an id)
+ * @param {(spec: string|null) => void} changed  told `key:value` whenever the comparison starts or
+ *        changes (here or on the second element's own control), null when it stops
+ * @returns {{spec: () => string|null, apply: (spec: string|null) => string|null}}
+ */
+export function setupCompare(primary, changed = () => {}) {
   const button = document.querySelector('#compare');
   const bar = document.querySelector('#compare-bar');
   const keySelect = bar.querySelector('#compare-key');
@@ -27,6 +32,9 @@ export function setupCompare(primary) {
 
   for (const key of KEYS) keySelect.append(new Option(SCHEMA.find((s) => s.key === key).label, key));
 
+  const spec = () => (second ? `${keySelect.value}:${valueSelect.value}` : null);
+  const tell = () => changed(spec());
+
   // The values of the chosen key, the first one that differs from the page element's selected.
   function fillValues() {
     const key = keySelect.value;
@@ -36,18 +44,31 @@ export function setupCompare(primary) {
     valueSelect.value = other?.[0] ?? valueSelect.options[0].value;
   }
 
+  // A value the list does not offer (from a link, or typed into the second element) is added.
+  function chooseValue(value) {
+    if (![...valueSelect.options].some((o) => o.value === value)) valueSelect.append(new Option(value, value));
+    valueSelect.value = value;
+  }
+
   // A new linked element for the chosen key (a changed key starts a fresh link).
   function addSecond() {
     second?.compareLink?.unlink();
     second?.remove();
-    second = document.createElement('feature-space');
-    second.id = 'compared';
-    second.setAttribute('compare', primary.id);
-    second.setAttribute('views', VIEWS);
-    second.setAttribute('controls', `${CONTROLS} ${keySelect.value}`);
-    second.setAttribute('loading', 'eager');
-    second.setAttribute(keySelect.value, valueSelect.value);
-    main.append(second);
+    const element = (second = document.createElement('feature-space'));
+    element.id = 'compared';
+    element.setAttribute('compare', primary.id);
+    element.setAttribute('views', VIEWS);
+    element.setAttribute('controls', `${CONTROLS} ${keySelect.value}`);
+    element.setAttribute('loading', 'eager');
+    element.setAttribute(keySelect.value, valueSelect.value);
+    // Its own control for the key that differs changes the chooser (and the link) too.
+    element.addEventListener('fs-config', () => {
+      const value = text(element.config()?.[keySelect.value] ?? '');
+      if (element !== second || !value || value === valueSelect.value) return;
+      chooseValue(value);
+      tell();
+    });
+    main.append(element);
   }
 
   function start() {
@@ -58,8 +79,6 @@ export function setupCompare(primary) {
     bar.hidden = false;
     button.setAttribute('aria-pressed', 'true');
     button.textContent = 'Stop comparing';
-    fillValues();
-    addSecond();
   }
 
   function stop() {
@@ -71,9 +90,37 @@ export function setupCompare(primary) {
     button.setAttribute('aria-pressed', 'false');
     button.textContent = 'Compare';
     for (const [name, value] of Object.entries(saved ?? {})) if (value == null) primary.removeAttribute(name); else primary.setAttribute(name, value);
+    tell();
   }
 
-  button.addEventListener('click', () => primary.ready.then(() => (second ? stop() : start())));
-  keySelect.addEventListener('change', () => { fillValues(); addSecond(); });
-  valueSelect.addEventListener('change', () => second?.setAttribute(keySelect.value, valueSelect.value));
+  // Compares `key` (with `value`, or the first value that differs when null).
+  function compare(key, value) {
+    if (!second) start();
+    keySelect.value = key;
+    fillValues();
+    if (value != null) chooseValue(value);
+    addSecond();
+    tell();
+  }
+
+  // A link's comparison, `key:value` (or just `key`); null or '' for none. Returns what is wrong
+  // with one it cannot show (the value of a key without a list is checked by the element).
+  function apply(link) {
+    if (!link) {
+      if (second) stop();
+      return null;
+    }
+    const at = link.indexOf(':');
+    const key = at < 0 ? link : link.slice(0, at), value = at < 0 || at === link.length - 1 ? null : link.slice(at + 1);
+    if (!KEYS.includes(key)) return `'${key}' cannot be compared; the keys that can are ${KEYS.join(', ')}`;
+    const choices = SCHEMA.find((s) => s.key === key).choices;
+    if (value != null && choices && !choices.includes(value)) return `${key} has no value '${value}'; it is one of ${choices.join(', ')}`;
+    if (spec() !== `${key}:${value}`) compare(key, value);
+    return null;
+  }
+
+  button.addEventListener('click', () => primary.ready.then(() => (second ? stop() : compare(keySelect.value, null))));
+  keySelect.addEventListener('change', () => compare(keySelect.value, null));
+  valueSelect.addEventListener('change', () => { second?.setAttribute(keySelect.value, valueSelect.value); tell(); });
+  return { spec, apply };
 }

@@ -14,7 +14,12 @@ import { part } from './on-demand.js';
 const el = document.querySelector('feature-space');
 const api = playgroundApi(el);
 window.playground = api;
-setupCompare(el);
+// A comparison started, changed or stopped goes into the link at once.
+const comparison = setupCompare(el, () => {
+  if (!el.run) return;
+  inLesson = false; // comparing closes a lesson
+  writeLink(link({ config: el.config(), query: el.run.query() }));
+});
 
 let inLesson = false;
 const first = splitHash(readHash());
@@ -23,6 +28,8 @@ el.load(first.query);
 // A link to a lesson: its code comes beside the wasm, and the page is ready once the step shows.
 if (first.lesson) part('lessons').catch(() => {}); // a failure is said when the lesson opens
 api.ready = el.ready.then(() => openLesson(first)).then(() => api);
+// A link to a comparison: shown once ready (a lesson's link wins: comparing would close it).
+el.ready.then(() => { if (!first.lesson) applyComparison(first.compare); });
 
 // Loaded points cannot travel in a link: a custom data set's hash leaves out their number. Drawn
 // points can, while few enough (past that a message says so, once).
@@ -36,8 +43,12 @@ const linkable = ({ config, query }) => {
   const left = note ? /(^|&)(points|drawn)=[^&]*/g : /(^|&)points=[^&]*/;
   return query.replace(left, '').replace(/^&/, '');
 };
-// The link holds the config and the feature view's settings (which do not restart the run).
-const link = (detail) => [linkable(detail), spaceQuery(el)].filter(Boolean).join('&');
+// The link holds the config, the feature view's settings (which do not restart the run) and
+// the comparison, if any.
+const link = (detail) => {
+  const compared = comparison.spec();
+  return [linkable(detail), spaceQuery(el), compared && `compare=${compared}`].filter(Boolean).join('&');
+};
 // The first link (the address's config with every key spelled out) is written in the first idle
 // moment after the element is ready: replaceState takes a few milliseconds that the first frames
 // need not wait for. Links after that (any change once ready) are written at once, and the idle
@@ -70,6 +81,7 @@ el.ready.then(() => {
     inLesson = false;
     el.lesson(null);
     el.load(next.query);
+    applyComparison(next.compare);
   });
 });
 
@@ -78,6 +90,12 @@ async function openLesson({ lesson, step }) {
   if (!lesson) return;
   const known = await el.lesson(lesson, step);
   if (!known && !isLessonUrl(lesson)) el.report([{ key: 'lesson', message: `'${excerpt(lesson)}' is not a lesson; there are ${el.lessonState.all().map((l) => l.id).join(', ')}` }], 'The link named no lesson');
+}
+
+// The comparison a link names (none: comparing stops); one it cannot show is said.
+function applyComparison(spec) {
+  const problem = comparison.apply(spec);
+  if (problem) el.report([{ key: 'compare', message: problem }], 'The link’s comparison was not shown');
 }
 
 // Keys pressed with nothing focused go to the playground (space plays, arrows move lessons).
