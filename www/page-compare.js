@@ -1,4 +1,4 @@
-// The full page's "Compare" button: a second <feature-space>, linked to the page's element by
+// The full page's "Compare" button (this module loads on its first use, see page.js): a second <feature-space>, linked to the page's element by
 // `compare` (see compare.js), beside it (below it on a narrow screen), with a chooser of what
 // differs between the two runs. The page's element shows the same views while comparing.
 import { SCHEMA } from './keys.js';
@@ -19,7 +19,7 @@ const text = (v) => (Array.isArray(v) ? v.join(',') : String(v));
  * @param {HTMLElement} primary  the page's <feature-space> (with an id)
  * @param {(spec: string|null) => void} changed  told `key:value` whenever the comparison starts or
  *        changes (here or on the second element's own control), null when it stops
- * @returns {{spec: () => string|null, apply: (spec: string|null) => string|null}}
+ * @returns {{spec: () => string|null, apply: (spec: string|null) => string|null, toggle: () => void}}
  */
 export function setupCompare(primary, changed = () => {}) {
   const button = document.querySelector('#compare');
@@ -119,8 +119,9 @@ export function setupCompare(primary, changed = () => {}) {
     return null;
   }
 
-  button.addEventListener('click', () => primary.ready.then(() => (second ? stop() : compare(keySelect.value, null))));
   keySelect.addEventListener('change', () => compare(keySelect.value, null));
   valueSelect.addEventListener('change', () => { second?.setAttribute(keySelect.value, valueSelect.value); tell(); });
-  return { spec, apply };
+  // The Compare button: starts comparing the chosen key, or stops.
+  const toggle = () => (second ? stop() : compare(keySelect.value, null));
+  return { spec, apply, toggle };
 }

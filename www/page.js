@@ -6,7 +6,6 @@ import { playgroundApi } from './playground-api.js';
 import { excerpt } from './config-input.js';
 import { spaceQuery } from './space-settings.js';
 import { isLessonUrl } from './element-lessons.js';
-import { setupCompare } from './page-compare.js';
 import { linkableConfig } from './draw-tools.js';
 import { SCHEMA } from './keys.js';
 import { part } from './on-demand.js';
@@ -14,12 +13,17 @@ import { part } from './on-demand.js';
 const el = document.querySelector('feature-space');
 const api = playgroundApi(el);
 window.playground = api;
-// A comparison started, changed or stopped goes into the link at once.
-const comparison = setupCompare(el, () => {
+// The Compare button's code comes on its first use (a click, or a link with a comparison). A
+// comparison started, changed or stopped goes into the link at once.
+let comparison = null;
+let comparing = null;
+const compareCode = () => (comparing ??= import('./page-compare.js').then(({ setupCompare }) => (comparison = setupCompare(el, () => {
   if (!el.run) return;
   inLesson = false; // comparing closes a lesson
   writeLink(link({ config: el.config(), query: el.run.query() }));
-});
+}))));
+const compareFailed = (error) => el.report([{ key: 'compare', message: String(error?.message ?? error) }], 'Not compared');
+document.querySelector('#compare').addEventListener('click', () => el.ready.then(compareCode).then((c) => c.toggle(), compareFailed));
 
 let inLesson = false;
 const first = splitHash(readHash());
@@ -46,7 +50,7 @@ const linkable = ({ config, query }) => {
 // The link holds the config, the feature view's settings (which do not restart the run) and
 // the comparison, if any.
 const link = (detail) => {
-  const compared = comparison.spec();
+  const compared = comparison?.spec();
   return [linkable(detail), spaceQuery(el), compared && `compare=${compared}`].filter(Boolean).join('&');
 };
 // The first link (the address's config with every key spelled out) is written in the first idle
@@ -94,8 +98,11 @@ async function openLesson({ lesson, step }) {
 
 // The comparison a link names (none: comparing stops); one it cannot show is said.
 function applyComparison(spec) {
-  const problem = comparison.apply(spec);
-  if (problem) el.report([{ key: 'compare', message: problem }], 'The link’s comparison was not shown');
+  if (!spec && !comparison) return;
+  compareCode().then((c) => {
+    const problem = c.apply(spec);
+    if (problem) el.report([{ key: 'compare', message: problem }], 'The link’s comparison was not shown');
+  }, compareFailed);
 }
 
 // Keys pressed with nothing focused go to the playground (space plays, arrows move lessons).
