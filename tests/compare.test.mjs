@@ -303,6 +303,9 @@ test("the page's comparison is in its link, opens from it, and follows the secon
     pressed: document.querySelector('#compare').getAttribute('aria-pressed'),
   }));
   assert.deepEqual(shown, { lr: [0.01, 0.25], hidden: '4,2', chooser: ['lr', '0.25'], pressed: 'true' });
+  // The address keeps the comparison after the page's first idle moment (which writes the link).
+  await opened.page.waitForTimeout(600);
+  assert.equal(await opened.page.evaluate(() => new URLSearchParams(location.hash.slice(1)).get('compare')), 'lr:0.25');
   await opened.page.evaluate(() => { location.hash = location.hash.replace(/compare=[^&]*/, 'compare=activation:relu'); });
   await opened.page.waitForFunction(() => document.getElementById('compared')?.config().activation === 'relu');
   await opened.page.evaluate(() => { location.hash = location.hash.replace(/compare=[^&]*/, 'compare=colour:red'); });

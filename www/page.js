@@ -66,7 +66,8 @@ const started = () => {
   let written = false;
   el.addEventListener('fs-config', () => { written = true; }, { once: true });
   el.addEventListener('fs-space', () => { written = true; }, { once: true });
-  idle(() => { if (text && !written && !inLesson) writeHash(text); });
+  // The link as it is by then: a comparison the link named may have started meanwhile.
+  idle(() => { if (text && !written && !inLesson) writeHash(el.run ? link({ config: el.config(), query: el.run.query() }) : text); });
 };
 el.ready.then(started, started);
 el.addEventListener('fs-config', ({ detail }) => { if (!inLesson) writeLink(link(detail)); });
