@@ -68,6 +68,36 @@ test('continue from here gives exactly the weights of a fresh run stepped to tha
   }
 });
 
+test('while a recorded epoch is shown, the weights JSON and the Python script are of that epoch', async () => {
+  const { page, errors } = await open('views="input loss timeline" hidden="3" batch="7"');
+  const r = await run(page, (a, b) => {
+    a.step(200);
+    const back = a.timeline()[Math.floor(a.timeline().length / 2)];
+    const live = a.exportPython();
+    a.scrub(back);
+    const shown = { weights: JSON.parse(a.exportWeights()), python: a.exportPython(), state: a.state().epoch };
+    b.step(back);
+    a.scrub(null);
+    const after = JSON.parse(a.exportWeights());
+    return {
+      back, epoch: shown.weights.epoch, live: a.state().epoch,
+      same: JSON.stringify(shown.weights.layers) === JSON.stringify(b.state().layers),
+      python: shown.python.match(/exported at epoch (\d+)/)?.[1], livePython: live.match(/exported at epoch (\d+)/)?.[1],
+      stateWhileShown: shown.state, after: after.epoch, afterSame: JSON.stringify(after.layers) === JSON.stringify(a.state().layers),
+    };
+  });
+  assert.ok(r.back > 0 && r.back < 200, String(r.back));
+  assert.equal(r.epoch, r.back, 'the JSON names the epoch shown');
+  assert.ok(r.same, `the JSON's weights are those of a fresh run stepped to epoch ${r.back}`);
+  assert.equal(r.python, String(r.back), 'the script is of the epoch shown');
+  assert.equal(r.livePython, '200');
+  assert.equal(r.stateWhileShown, 200, 'state() stays the live run');
+  assert.equal(r.after, 200, 'back to live, the JSON is live again');
+  assert.ok(r.afterSame);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('continue from here is exact after playing at speed max (the training worker)', async () => {
   const { page, errors } = await open('views="input loss timeline" speed="max" hidden="4" activation="relu"');
   await run(page, (a) => a.play());

@@ -60,8 +60,9 @@ export class FeatureSpaceApi extends HTMLElement {
   history() { return this.guard(() => this.needRun().history()); }
   // The points as CSV text (x1,x2,label, training points first), as loadCsv reads them.
   exportCsv() { return dataCsv(this.data()); }
-  // The weights as JSON text: {config, epoch, layers: [{W, b}]}.
-  exportWeights() { const state = this.state(); return weightsJson(state, this.config()); }
+  // The weights as JSON text: {config, epoch, layers: [{W, b}]}, of the epoch the views show (a
+  // recorded one while the timeline shows it), as the other exports.
+  exportWeights() { const state = this.guard(() => this.needRun().shownState()); return weightsJson(state, this.config()); }
   // A Python script (numpy + scikit-learn) that rebuilds the data and the model, loads these
   // weights and trains the same model from scratch. Its writer loads beside the wasm (`ready`).
   exportPython() {

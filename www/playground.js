@@ -4,7 +4,7 @@
 import { readData, readFrame, readHistory } from './frame.js';
 import { SYNC_WORK, pace, trainEpochs, trainFor } from './training.js';
 import { WorkerRun } from './worker-run.js';
-import { noteScrub, scrub } from './timeline-run.js';
+import { noteScrub, scrub, shownState, withShown } from './timeline-run.js';
 import { afterTraining, checkStop } from './run-events.js';
 import { besideDraw, due, measureRate } from './run-pacing.js';
 
@@ -101,13 +101,21 @@ export class Playground {
 
   // What an exported script needs: config, state, outputs (calls that allocate) first, then the
   // data (views of wasm memory, copied out) and the task.
+  // What the exports are made of: the model the views show (a recorded epoch's while the
+  // timeline shows one), the initial weights, the data.
   exportParts() {
     this.takeWorker();
-    const state = this.core.state();
-    const outputs = this.core.outputs();
+    const { state, outputs } = withShown(this, (epoch) => ({ state: shownState(this.core, epoch), outputs: this.core.outputs() }));
     const initial = this.core.initial_weights();
     const data = readData(this.core, this.memory);
     return { config: this.core.config(), state, initial, data, task: this.core.view_info(0).task, outputs };
+  }
+
+  // `state()` of the model the views show: a recorded epoch's weights, scores and number while
+  // the timeline shows one.
+  shownState() {
+    this.takeWorker();
+    return withShown(this, (epoch) => shownState(this.core, epoch));
   }
 
   // Applies a `key=value&…` query; returns the rejected pairs.
@@ -343,18 +351,13 @@ export class Playground {
     if (this.broken) return;
     this.dirty = false;
     const start = performance.now();
-    const shown = this.core.scrubbed_epoch();
-    noteScrub(this, shown < 0 ? null : shown);
     // A scrubbed epoch's model stands in for the live one while the frame reads and paints.
-    this.core.show_scrubbed(true);
-    try {
+    withShown(this, (epoch) => {
+      noteScrub(this, epoch);
       const frame = readFrame(this.core, this.memory, this.host.wants(), this.cache);
       frame.rate = measureRate(this, frame.state.epoch);
       this.host.paint(frame);
-    } finally {
-      // Unless the core trapped (that error is the one to report).
-      if (!this.broken) try { this.core.show_scrubbed(false); } catch { /* reported by the caller */ }
-    }
+    });
     this.drawStart = start;
     this.drawnAt = performance.now();
     this.drawCost = this.drawnAt - start;

@@ -30,6 +30,26 @@ export function noteScrub(run, epoch) {
 }
 
 /**
+ * Runs `read(epoch)` with the model the views show in place: a recorded epoch's while the
+ * timeline shows one (`epoch` its number, between the core's show_scrubbed brackets), else the
+ * live run's (`epoch` null). Frames and exports read through here.
+ */
+export function withShown(run, read) {
+  const epoch = run.core.scrubbed_epoch();
+  if (epoch < 0) return read(null);
+  run.core.show_scrubbed(true);
+  try {
+    return read(epoch);
+  } finally {
+    // Unless the core trapped (that error is the one to report).
+    if (!run.broken) try { run.core.show_scrubbed(false); } catch { /* reported by the caller */ }
+  }
+}
+
+/** The core's state() within `withShown`, numbered with the epoch shown. */
+export const shownState = (core, epoch) => Object.assign(core.state(), epoch == null ? {} : { epoch });
+
+/**
  * Shows the recorded epoch nearest `epoch` in every view (null: the live run); the run goes on
  * playing or stays paused. Returns the epoch shown, or null for the live run.
  */
