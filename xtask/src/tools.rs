@@ -5,6 +5,7 @@ use crate::{root, run, run_showing};
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use xtask::heartbeat;
 
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
@@ -126,7 +127,12 @@ pub fn python_venv() -> std::result::Result<PathBuf, String> {
          virtualenv in target/venv with python3 -m venv and installing scikit-learn=={SKLEARN} \
          (the version of the reference results) with pip (a minute, once)"
     );
-    let made = succeeds(Command::new("python3").args(["-m", "venv"]).arg(&venv));
+    // Both steps with the heartbeat: pip is quiet for many seconds on a cold machine.
+    let made = heartbeat::run(
+        Command::new("python3").args(["-m", "venv"]).arg(&venv),
+        "making the virtualenv",
+    )
+    .is_ok_and(|s| s.success());
     if !made || !python.exists() {
         return Err(format!(
             "`python3 -m venv {}` failed (Python's venv module or ensurepip is missing): {install}",
@@ -134,9 +140,10 @@ pub fn python_venv() -> std::result::Result<PathBuf, String> {
         ));
     }
     let package = format!("scikit-learn=={SKLEARN}");
-    let pip = Command::new(&python)
-        .args(["-m", "pip", "install", "--quiet", &package])
-        .status();
+    let pip = heartbeat::run(
+        Command::new(&python).args(["-m", "pip", "install", "--quiet", &package]),
+        "installing scikit-learn with pip",
+    );
     if !matches!(pip, Ok(s) if s.success()) {
         return Err(format!(
             "`{} -m pip install {package}` failed (is the network or a package index reachable?); \
