@@ -1,6 +1,7 @@
-// The full page's "Compare" button (this module loads on its first use, see page.js): a second <feature-space>, linked to the page's element by
+// The full page's "Compare" button: a second <feature-space>, linked to the page's element by
 // `compare` (see compare.js), beside it (below it on a narrow screen), with a chooser of what
-// differs between the two runs. The page's element shows the same views while comparing.
+// differs between the two runs. The page's element shows the same views while comparing. The
+// comparison goes into the page's link (`compare=key:value`); this module loads on first use.
 import { SCHEMA } from './keys.js';
 
 const VIEWS = 'input feature loss';

@@ -99,10 +99,9 @@ export class Playground {
     return readHistory(this.core, this.memory);
   }
 
-  // What an exported script needs: config, state, outputs (calls that allocate) first, then the
-  // data (views of wasm memory, copied out) and the task.
-  // What the exports are made of: the model the views show (a recorded epoch's while the
-  // timeline shows one), the initial weights, the data.
+  // What an exported script needs, of the model the views show (a recorded epoch's while the
+  // timeline shows one): state, outputs, initial weights (calls that allocate) first, then the
+  // data (views of wasm memory, copied out), the config and the task.
   exportParts() {
     this.takeWorker();
     const { state, outputs } = withShown(this, (epoch) => ({ state: shownState(this.core, epoch), outputs: this.core.outputs() }));
