@@ -116,7 +116,7 @@ export function setupCompare(primary, changed = () => {}) {
     if (!KEYS.includes(key)) return `'${key}' cannot be compared; the keys that can are ${KEYS.join(', ')}`;
     const choices = SCHEMA.find((s) => s.key === key).choices;
     if (value != null && choices && !choices.includes(value)) return `${key} has no value '${value}'; it is one of ${choices.join(', ')}`;
-    if (spec() !== `${key}:${value}`) compare(key, value);
+    if (value == null || spec() !== `${key}:${value}`) compare(key, value);
     return null;
   }
 

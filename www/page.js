@@ -20,7 +20,7 @@ let comparing = null;
 const compareCode = () => (comparing ??= import('./page-compare.js').then(({ setupCompare }) => (comparison = setupCompare(el, () => {
   if (!el.run) return;
   inLesson = false; // comparing closes a lesson
-  writeLink(link({ config: el.config(), query: el.run.query() }));
+  writeLink(currentLink());
 }))));
 const compareFailed = (error) => el.report([{ key: 'compare', message: String(error?.message ?? error) }], 'Not compared');
 document.querySelector('#compare').addEventListener('click', () => el.ready.then(compareCode).then((c) => c.toggle(), compareFailed));
@@ -53,6 +53,8 @@ const link = (detail) => {
   const compared = comparison?.spec();
   return [linkable(detail), spaceQuery(el), compared && `compare=${compared}`].filter(Boolean).join('&');
 };
+// The link for the run as it is now (the events' detail, made afresh).
+const currentLink = () => link({ config: el.config(), query: el.run.query() });
 // The first link (the address's config with every key spelled out) is written in the first idle
 // moment after the element is ready: replaceState takes a few milliseconds that the first frames
 // need not wait for. Links after that (any change once ready) are written at once, and the idle
@@ -67,11 +69,11 @@ const started = () => {
   el.addEventListener('fs-config', () => { written = true; }, { once: true });
   el.addEventListener('fs-space', () => { written = true; }, { once: true });
   // The link as it is by then: a comparison the link named may have started meanwhile.
-  idle(() => { if (text && !written && !inLesson) writeHash(el.run ? link({ config: el.config(), query: el.run.query() }) : text); });
+  idle(() => { if (text && !written && !inLesson) writeHash(el.run ? currentLink() : text); });
 };
 el.ready.then(started, started);
 el.addEventListener('fs-config', ({ detail }) => { if (!inLesson) writeLink(link(detail)); });
-el.addEventListener('fs-space', () => { if (!inLesson && el.run) writeLink(link({ config: el.config(), query: el.run.query() })); });
+el.addEventListener('fs-space', () => { if (!inLesson && el.run) writeLink(currentLink()); });
 el.addEventListener('fs-lesson', ({ detail }) => {
   inLesson = true;
   writeHash(`lesson=${encodeURIComponent(detail.url ?? detail.lesson)}&step=${detail.step}`);
