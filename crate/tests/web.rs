@@ -195,6 +195,54 @@ fn theme_colours_reach_the_heatmap() {
     assert!(new.chunks_exact(4).all(|px| px[2] <= px[0].max(px[1])));
 }
 
+/// In wasm the shortest digits of a number come from JavaScript's `Number.prototype.toString`:
+/// every text is the standard library's `{}` and `{:e}` (which this test still has) character
+/// for character, so native and wasm runs write the same config links and messages.
+#[wasm_bindgen_test]
+fn numbers_written_as_the_standard_library_writes_them() {
+    use featurespace::config::{exponent, plain};
+    let mut values = vec![
+        0.0,
+        -0.0,
+        1e21,
+        1e-7,
+        123e-20,
+        5e-324,
+        f64::MAX,
+        0.1 + 0.2,
+        -2.5,
+    ];
+    let mut x = 0x2545_f491_4f6c_dd1d_u64;
+    for i in 0..20_000 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let v = f64::from_bits(x);
+        if v.is_finite() {
+            values.push(v);
+            values.push((v.abs().log10().rem_euclid(60.0) - 30.0).exp2());
+        }
+        values.push((x % 1_000_001) as f64 / 10f64.powi(i % 12));
+    }
+    // 2^50 + 0.25 is halfway between two shortest forms: both builds write the even one.
+    assert_eq!(plain(2f64.powi(50) + 0.25), "1125899906842624.2");
+    let mut ties = 0;
+    for v in values {
+        for (ours, theirs) in [(plain(v), format!("{v}")), (exponent(v), format!("{v:e}"))] {
+            if ours != theirs {
+                // At a tie `{}` may write the other form: the same length and bits, ours even.
+                let parse = |t: &str| t.parse::<f64>().map(f64::to_bits);
+                assert_eq!((ours.len(), parse(&ours)), (theirs.len(), Ok(v.to_bits())));
+                assert_eq!(parse(&theirs), Ok(v.to_bits()), "{ours} {theirs}");
+                let mantissa = ours.split('e').next().unwrap_or_default();
+                assert!(mantissa.ends_with(['0', '2', '4', '6', '8']), "{ours}");
+                ties += 1;
+            }
+        }
+    }
+    assert!(ties < 100, "{ties}");
+}
+
 /// Numbers beyond the exact fast path are read by JavaScript's `parseFloat` in wasm: the same
 /// bits as the standard library's parser (natively, that parser itself), for every kind of text.
 #[wasm_bindgen_test]

@@ -8,6 +8,7 @@ pub mod fields;
 mod number_parse;
 mod number_text;
 pub use number_parse::parse_number;
+pub use number_text::{exp_fixed, exponent, fixed, plain, Plain};
 pub mod schema;
 mod values;
 use schema::{spec, KeySpec, Kind, SCHEMA};
@@ -142,9 +143,9 @@ fn number(spec: &KeySpec, value: &str) -> Result<f64, ConfigError> {
     let out_of_range = || {
         let kind = if whole { "whole number" } else { "number" };
         let range = if above_min {
-            format!("above {min} and at most {max}")
+            format!("above {} and at most {}", Plain(min), Plain(max))
         } else {
-            format!("from {min} to {max}")
+            format!("from {} to {}", Plain(min), Plain(max))
         };
         err(
             spec.key,

@@ -1,26 +1,277 @@
-//! A JSON float's text as serde_json writes it (`0.03`, `1.0`, `1e-6`, `1.5e+16`), from the
-//! standard library's shortest round-trip digits: the config's URL form keeps its look, and the
-//! wasm module needs no second float formatter (serde_json's tables are ~20 KB). Where a value
-//! has two shortest 17-digit forms the last digit may differ; both read back to the same bits.
+//! Numbers as text without the standard library's float formatter in the wasm module (its
+//! Grisu and Dragon code, bignums and tables are ~21 KB): the shortest round-trip digits come
+//! from `{:e}` natively and from JavaScript's `Number.prototype.toString` in the browser (the
+//! same digits: both give the shortest that reads back, the nearest when several do, the even
+//! one at an exact tie, which `even_at_tie` settles for both), and every
+//! form is written from those digits here, so native and wasm texts agree character for
+//! character. `plain` is `{}`, `exponent` is `{:e}`; `fixed` and `exp_fixed` round those
+//! digits half up (`{:.4}` and `{:.3e}` round the exact binary value, half to even).
 
+use std::fmt;
+
+/// The shortest decimal digits that read back to a finite nonzero |v|: |v| = d.ddd × 10^exp.
+struct Digits {
+    digits: Vec<u8>,
+    exp: i32,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn shortest_text(v: f64) -> String {
+    format!("{v:e}")
+}
+
+#[cfg(target_arch = "wasm32")]
+fn shortest_text(v: f64) -> String {
+    js_sys::Number::from(v)
+        .to_string_with_radix(10)
+        .map(String::from)
+        .unwrap_or_default()
+}
+
+/// `v` finite and nonzero. Reads `1.25e-7`, `0.000125`, `125000` and `1.25e+21` alike.
+fn shortest(v: f64) -> Digits {
+    let text = shortest_text(v.abs());
+    let (mantissa, e) = match text.split_once('e') {
+        Some((m, e)) => (m, e.parse::<i32>().unwrap_or(0)),
+        None => (text.as_str(), 0),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let mut digits: Vec<u8> = int.bytes().chain(frac.bytes()).collect();
+    // |v| = digits × 10^scale
+    let mut scale = e - frac.len() as i32;
+    let lead = digits.iter().take_while(|&&d| d == b'0').count();
+    digits.drain(..lead);
+    while digits.last() == Some(&b'0') {
+        digits.pop();
+        scale += 1;
+    }
+    let exp = scale + digits.len() as i32 - 1;
+    even_at_tie(v, Digits { digits, exp })
+}
+
+/// Where |v| lies exactly halfway between two shortest forms (some values with 17 digits or
+/// more, such as 2^50 + 0.25), the one ending in an even digit: JavaScript writes that one,
+/// `{}` the one above.
+fn even_at_tie(v: f64, d: Digits) -> Digits {
+    let n = d.digits.len();
+    let Some(m) = std::str::from_utf8(&d.digits)
+        .ok()
+        .and_then(|t| t.parse::<u64>().ok())
+        .filter(|&m| m % 2 == 1 && n <= 17)
+    else {
+        return d;
+    };
+    // |v| ≈ m × 10^q; its neighbours of the same length are m ± 1.
+    let q = d.exp - (n as i32 - 1);
+    for (other, halfway) in [(m + 1, 10 * m + 5), (m - 1, 10 * m - 5)] {
+        if other > 0 && equals_decimal(v, halfway, q - 1) {
+            let text = other.to_string();
+            let zeros = text.len() - text.trim_end_matches('0').len();
+            return Digits {
+                exp: d.exp + text.len() as i32 - n as i32,
+                digits: text.as_bytes()[..text.len() - zeros].to_vec(),
+            };
+        }
+    }
+    d
+}
+
+/// Whether |v| is exactly m × 10^q: with |v| = f × 2^e, whether f × 2^(e−q) = m × 5^q, or
+/// f × 5^−q × 2^(e−q) = m. Products that overflow cannot be equal (5^q must divide f).
+fn equals_decimal(v: f64, m: u64, q: i32) -> bool {
+    let bits = v.abs().to_bits();
+    let (biased, fraction) = ((bits >> 52) as i32, bits & ((1 << 52) - 1));
+    let (f, e) = match biased {
+        0 => (fraction, -1074),
+        _ => (fraction | 1 << 52, biased - 1075),
+    };
+    let fives = |p: i32| 5u128.checked_pow(p.unsigned_abs());
+    let sides = if q >= 0 {
+        fives(q)
+            .and_then(|p| (m as u128).checked_mul(p))
+            .map(|r| (f as u128, r))
+    } else {
+        fives(q)
+            .and_then(|p| (f as u128).checked_mul(p))
+            .map(|l| (l, m as u128))
+    };
+    let Some((left, right)) = sides else {
+        return false;
+    };
+    let shift = e - q;
+    if shift >= 0 {
+        shift < 128 && left.leading_zeros() >= shift as u32 && left << shift == right
+    } else {
+        let s = shift.unsigned_abs();
+        s < 128 && left.trailing_zeros() >= s && left >> s == right
+    }
+}
+
+/// NaN and the infinities as the standard library writes them, or the sign and the digits (a
+/// zero is the digit 0).
+fn parts(v: f64) -> Result<(&'static str, Digits), &'static str> {
+    if v.is_nan() {
+        return Err("NaN");
+    }
+    if v.is_infinite() {
+        return Err(if v > 0.0 { "inf" } else { "-inf" });
+    }
+    let sign = if v.is_sign_negative() { "-" } else { "" };
+    let digits = if v == 0.0 {
+        Digits {
+            digits: vec![b'0'],
+            exp: 0,
+        }
+    } else {
+        shortest(v)
+    };
+    Ok((sign, digits))
+}
+
+/// Keeps the first `keep` digits, rounding half up on the next one; a carry past the first
+/// digit raises the exponent. Fewer than one digit kept rounds to zero or to one unit.
+fn round(d: Digits, keep: i32) -> Digits {
+    let Digits {
+        mut digits,
+        mut exp,
+    } = d;
+    if keep >= digits.len() as i32 {
+        return Digits { digits, exp };
+    }
+    if keep < 0 {
+        return Digits {
+            digits: Vec::new(),
+            exp,
+        };
+    }
+    let up = digits[keep as usize] >= b'5';
+    digits.truncate(keep as usize);
+    if up {
+        match digits.iter().rposition(|&c| c != b'9') {
+            Some(i) => {
+                digits[i] += 1;
+                digits.truncate(i + 1);
+            }
+            None => {
+                digits = vec![b'1'];
+                exp += 1;
+            }
+        }
+    }
+    Digits { digits, exp }
+}
+
+/// The digit at the power of ten `place` (0 for ones), 0 outside the digits.
+fn digit_at(d: &Digits, place: i32) -> char {
+    let i = d.exp - place;
+    if i >= 0 && (i as usize) < d.digits.len() {
+        d.digits[i as usize] as char
+    } else {
+        '0'
+    }
+}
+
+/// Places `from` down to `to` (inclusive) of `d`.
+fn places(d: &Digits, from: i32, to: i32, out: &mut String) {
+    for place in (to..=from).rev() {
+        out.push(digit_at(d, place));
+    }
+}
+
+/// As `{}` writes an f64: every digit, no exponent (`0.0000001`, `1e21` in full).
+pub fn plain(v: f64) -> String {
+    let (sign, d) = match parts(v) {
+        Ok(p) => p,
+        Err(text) => return text.into(),
+    };
+    let mut out = String::from(sign);
+    let last = d.exp - d.digits.len() as i32 + 1;
+    places(&d, d.exp.max(0), 0, &mut out);
+    if last < 0 {
+        out.push('.');
+        places(&d, -1, last, &mut out);
+    }
+    out
+}
+
+/// As `{:e}` writes an f64: `1.5e-7`, `1e0`, `1.25e21`.
+pub fn exponent(v: f64) -> String {
+    match parts(v) {
+        Ok((sign, d)) => scientific(sign, &d, d.digits.len() - 1),
+        Err(text) => text.into(),
+    }
+}
+
+/// `d` as `d.ddd` with `decimals` digits after the point, then `e` and the exponent.
+fn scientific(sign: &str, d: &Digits, decimals: usize) -> String {
+    let mut out = String::from(sign);
+    out.push(digit_at(d, d.exp));
+    if decimals > 0 {
+        out.push('.');
+        places(d, d.exp - 1, d.exp - decimals as i32, &mut out);
+    }
+    out.push('e');
+    out.push_str(&d.exp.to_string());
+    out
+}
+
+/// `v` with `decimals` digits after the point (as `{:.N}`, rounding the shortest digits).
+pub fn fixed(v: f64, decimals: usize) -> String {
+    let (sign, d) = match parts(v) {
+        Ok(p) => p,
+        Err(text) => return text.into(),
+    };
+    let keep = d.exp + 1 + decimals as i32;
+    let d = round(d, keep);
+    let mut out = String::from(sign);
+    places(&d, d.exp.max(0), 0, &mut out);
+    if decimals > 0 {
+        out.push('.');
+        places(&d, -1, -(decimals as i32), &mut out);
+    }
+    out
+}
+
+/// `v` as `d.ddd` with `decimals` digits after the point, then the exponent (as `{:.Ne}`).
+pub fn exp_fixed(v: f64, decimals: usize) -> String {
+    match parts(v) {
+        Ok((sign, d)) => {
+            let d = round(d, decimals as i32 + 1);
+            scientific(sign, &d, decimals)
+        }
+        Err(text) => text.into(),
+    }
+}
+
+/// An f64 for a format string, written as `{}` writes it (see `plain`).
+pub struct Plain(pub f64);
+
+impl fmt::Display for Plain {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&plain(self.0))
+    }
+}
+
+/// A JSON float's text as serde_json writes it (`0.03`, `1.0`, `1e-6`, `1.5e+16`): the config's
+/// URL form keeps its look, and the module needs no second float formatter (serde_json's
+/// tables are ~20 KB). Where a value has two shortest 17-digit forms the last digit may differ;
+/// both read back to the same bits.
+///
 /// Decimal from 1e-5 up to 1e16 (with `.0` when whole), else `d.ddde±x`.
 pub fn float_text(v: f64) -> String {
-    let exponent_form = format!("{v:e}");
-    let exp: i32 = exponent_form
-        .rsplit('e')
-        .next()
-        .and_then(|e| e.parse().ok())
-        .unwrap_or(0);
+    let exp = match parts(v) {
+        Ok((_, d)) => d.exp,
+        Err(text) => return text.into(),
+    };
     if v == 0.0 || (-5..16).contains(&exp) {
-        let mut text = format!("{v}");
+        let mut text = plain(v);
         if !text.contains('.') {
             text.push_str(".0");
         }
         text
     } else {
-        let (digits, _) = exponent_form
-            .split_once('e')
-            .unwrap_or((&exponent_form, ""));
+        let text = exponent(v);
+        let (digits, _) = text.split_once('e').unwrap_or((&text, ""));
         let sign = if exp > 0 { "+" } else { "" };
         format!("{digits}e{sign}{exp}")
     }
@@ -29,6 +280,150 @@ pub fn float_text(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Values over the whole range: chosen ones, random bit patterns, and short decimals.
+    fn spread() -> Vec<f64> {
+        let mut values = vec![
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            0.5,
+            0.03,
+            1e-7,
+            1.5e-7,
+            123.456,
+            1e15,
+            1e16,
+            1e21,
+            1e22,
+            5e-324,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            100.0,
+            0.1 + 0.2,
+            2.5e-5,
+            -3e20,
+            9.9999,
+            0.99995,
+            999.99995,
+            0.0001,
+            0.00099995,
+            0.125,
+            2.5,
+        ];
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for i in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let v = f64::from_bits(x);
+            if v.is_finite() {
+                values.push(v);
+                values.push((v.abs().log10().rem_euclid(40.0) - 20.0).exp2());
+            }
+            values.push((x % 2_000_001) as f64 / 10f64.powi(i % 9) - 1000.0);
+            // Values with an 18-digit decimal ending in 5, halfway between two shortest forms.
+            values.push(2f64.powi(50 + i % 3) + (x % 4) as f64 * 0.25);
+            values.push(1.0 + (2 * (x % 65_536) + 1) as f64 / 131_072.0);
+        }
+        values
+    }
+
+    /// `ours` is `theirs`, or both are the two shortest forms of a value halfway between them
+    /// and `ours` ends in the even digit.
+    pub(crate) fn same_or_even_at_tie(ours: &str, theirs: &str, v: f64) {
+        if ours == theirs {
+            return;
+        }
+        let (a, b) = (
+            ours.split('e').next().unwrap(),
+            theirs.split('e').next().unwrap(),
+        );
+        assert_eq!(a.len(), b.len(), "{v:e}: {ours} {theirs}");
+        assert_eq!(a[..a.len() - 1], b[..b.len() - 1], "{v:e}: {ours} {theirs}");
+        assert_eq!(
+            (a.as_bytes()[a.len() - 1] - b'0') % 2,
+            0,
+            "{v:e}: {ours} {theirs}"
+        );
+        for t in [ours, theirs] {
+            assert_eq!(t.parse::<f64>().map(f64::to_bits), Ok(v.to_bits()), "{t}");
+        }
+    }
+
+    #[test]
+    fn plain_and_exponent_write_what_the_standard_library_writes() {
+        let mut ties = 0;
+        for v in spread()
+            .into_iter()
+            .chain([f64::NAN, f64::INFINITY, -f64::INFINITY])
+        {
+            ties += usize::from(plain(v) != format!("{v}"));
+            same_or_even_at_tie(&plain(v), &format!("{v}"), v);
+            same_or_even_at_tie(&Plain(v).to_string(), &format!("{v}"), v);
+            same_or_even_at_tie(&exponent(v), &format!("{v:e}"), v);
+        }
+        assert!((1_000..20_000).contains(&ties), "{ties} ties");
+    }
+
+    /// 2^50 + 0.25 lies halfway between 1125899906842624.2 and …4.3: the even one, as
+    /// JavaScript writes it (`{}` writes …4.3).
+    #[test]
+    fn an_exact_tie_goes_to_the_even_digit() {
+        let v = 2f64.powi(50) + 0.25;
+        assert_eq!(format!("{v}"), "1125899906842624.3");
+        assert_eq!(plain(v), "1125899906842624.2");
+        assert_eq!(plain(-v), "-1125899906842624.2");
+        assert_eq!(exponent(v), "1.1258999068426242e15");
+        let w = 2f64.powi(50) + 0.75;
+        assert_eq!(plain(w), "1125899906842624.8");
+        assert!(equals_decimal(v, 112589990684262425, -2));
+        assert!(!equals_decimal(v, 112589990684262426, -2));
+        assert!(equals_decimal(0.5, 5, -1));
+        assert!(equals_decimal(3e22, 3, 22));
+        assert!(!equals_decimal(0.1, 1, -1));
+        assert!(!equals_decimal(5e-324, 5, -324));
+    }
+
+    /// Rounded forms agree with `{:.N}` and `{:.Ne}` except in two cases. Where the shortest
+    /// digits end in a 5 just past the cut: rounded half up here, by the exact value there.
+    /// Where fewer digits than asked for read back: padded with zeros here (`0.1000`), the exact
+    /// binary value's digits there (`0.1000000000000000055511`).
+    #[test]
+    fn rounded_forms_agree_with_the_standard_library_but_at_a_last_five() {
+        let mut ties = 0;
+        let reads_back = |text: &str, v: f64| text.parse::<f64>().map(f64::abs) == Ok(v.abs());
+        for v in spread() {
+            let shortest = format!("{:e}", v.abs());
+            let (mantissa, e) = shortest.split_once('e').unwrap();
+            let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
+            let n_digits = digits.len() as i32;
+            let tie = |kept: i32| n_digits == kept + 1 && digits.ends_with('5');
+            for n in [0, 1, 3, 4, 6] {
+                let kept = e.parse::<i32>().unwrap() + 1 + n as i32;
+                let (ours, theirs) = (fixed(v, n), format!("{v:.n$}"));
+                if n_digits <= kept {
+                    assert!(reads_back(&ours, v), "{v:e} to {n}: {ours}");
+                } else if ours != theirs {
+                    assert!(tie(kept), "{v:e} to {n}: {ours} {theirs}");
+                    ties += 1;
+                }
+                let (ours, theirs) = (exp_fixed(v, n), format!("{v:.n$e}"));
+                if n_digits <= n as i32 + 1 {
+                    assert!(reads_back(&ours, v), "{v:e} to {n}e: {ours}");
+                } else if ours != theirs {
+                    assert!(tie(n as i32 + 1), "{v:e} to {n}e: {ours} {theirs}");
+                }
+            }
+        }
+        assert!(ties < 8_000, "{ties}");
+        assert_eq!(fixed(0.125, 2), "0.13");
+        assert_eq!(fixed(999.99995, 4), "1000.0000");
+        assert_eq!(fixed(-0.4, 0), "-0");
+        assert_eq!(exp_fixed(9.9996e-4, 3), "1.000e-3");
+        assert_eq!(exp_fixed(0.0, 3), "0.000e0");
+    }
 
     #[test]
     fn matches_serde_json() {

@@ -12,7 +12,7 @@
 //! x2. So 500 points take about 2,000 characters, and each is placed to 1/1024 of the plane.
 
 use super::{Dataset, Split, Task};
-use crate::config::{excerpt, MAX_POINTS};
+use crate::config::{excerpt, Plain, MAX_POINTS};
 
 /// Cells across the plane, per axis.
 pub const CELLS: u32 = 1024;
@@ -39,7 +39,7 @@ impl Plane {
         let digits = span.log10().floor() as i32 - 2;
         let unit = 10f64.powi(digits);
         let round = |v: f64| {
-            let text = format!("{:.*}", (-digits).max(0) as usize, v);
+            let text = crate::config::fixed(v, (-digits).max(0) as usize);
             crate::config::parse_number(&text).unwrap_or(v)
         };
         // In units, rounded first so that -3.2 / 0.01 stays -320, not -321.
@@ -121,7 +121,9 @@ impl Drawing {
     pub fn encode(&self) -> String {
         let mut out = format!(
             "{VERSION}~{}~{}~{}~",
-            self.plane.x0, self.plane.y0, self.plane.size
+            Plain(self.plane.x0),
+            Plain(self.plane.y0),
+            Plain(self.plane.size)
         );
         out.reserve(4 * self.len());
         for (p, &label) in self.x.iter().zip(&self.labels) {

@@ -36,7 +36,10 @@ impl Session {
             ));
         }
         if let Some(bad) = params.iter().find(|p| !p.is_finite()) {
-            return Err(format!("'{bad}' is not a finite weight"));
+            return Err(format!(
+                "'{}' is not a finite weight",
+                crate::config::Plain(*bad)
+            ));
         }
         self.restore_params(params);
         self.finite.copy_from_slice(params);

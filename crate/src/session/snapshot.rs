@@ -91,7 +91,10 @@ impl Session {
             ));
         }
         if !value.is_finite() {
-            return Err(format!("'{value}' is not a finite number"));
+            return Err(format!(
+                "'{}' is not a finite number",
+                crate::config::Plain(value)
+            ));
         }
         let mut model = self.model.clone();
         if row == l.fan_in() {

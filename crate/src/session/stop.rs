@@ -4,6 +4,7 @@
 //! then), and the conditions stay disarmed for the rest of the run (a new session re-arms them).
 
 use super::{Metrics, Session};
+use crate::config::{exp_fixed, fixed, Plain};
 use crate::data::Task;
 use serde::{Deserialize, Serialize};
 
@@ -48,9 +49,9 @@ impl Default for StopState {
 /// A measured value in a message: four decimals, trailing zeros dropped (tiny ones in e-form).
 fn shown(v: f64) -> String {
     if v != 0.0 && v.abs() < 1e-3 {
-        return format!("{v:.3e}");
+        return exp_fixed(v, 3);
     }
-    let text = format!("{v:.4}");
+    let text = fixed(v, 4);
     let text = text.trim_end_matches('0').trim_end_matches('.');
     text.to_string()
 }
@@ -88,7 +89,11 @@ impl Session {
                     StopReason::Loss,
                     m.loss,
                     c.stop_at_loss,
-                    format!("training loss {} ≤ {}", shown(m.loss), c.stop_at_loss),
+                    format!(
+                        "training loss {} ≤ {}",
+                        shown(m.loss),
+                        Plain(c.stop_at_loss)
+                    ),
                 ));
             }
             if let Some(a) = m
@@ -99,7 +104,11 @@ impl Session {
                     StopReason::Accuracy,
                     a,
                     c.stop_at_accuracy,
-                    format!("training accuracy {} ≥ {}", shown(a), c.stop_at_accuracy),
+                    format!(
+                        "training accuracy {} ≥ {}",
+                        shown(a),
+                        Plain(c.stop_at_accuracy)
+                    ),
                 ));
             }
         }

@@ -33,7 +33,10 @@ impl Playground {
     /// names the nearest recorded epoch.
     pub fn continue_from(&mut self, epoch: f64) -> Result<f64, JsValue> {
         if epoch.is_nan() || epoch < 0.0 || epoch.fract() != 0.0 {
-            return Err(JsValue::from_str(&format!("'{epoch}' is not an epoch")));
+            return Err(JsValue::from_str(&format!(
+                "'{}' is not an epoch",
+                crate::config::Plain(epoch)
+            )));
         }
         self.session
             .continue_from(epoch as u64)

@@ -9,7 +9,7 @@
 //! makes the rest of a file one field), so a huge file is never held in memory.
 
 use super::{Dataset, Task};
-use crate::config::{excerpt, MAX_POINTS};
+use crate::config::{excerpt, exponent, plain, Plain, MAX_POINTS};
 use records::Records;
 use std::fmt;
 use std::io::{BufRead, BufReader, Read};
@@ -162,9 +162,9 @@ fn value(field: Option<&str>, name: &str, line: u64) -> Result<f64, CsvError> {
 /// A label for a message: plain when short, else in exponent form (1e300, not 301 digits).
 fn shown(v: f64) -> String {
     if v.abs() < 1e15 {
-        format!("{v}")
+        plain(v)
     } else {
-        format!("{v:e}")
+        exponent(v)
     }
 }
 
@@ -175,8 +175,9 @@ fn task_of(data: &Dataset, lines: &[u64]) -> Result<Task, CsvError> {
             return Err(error(
                 lines[i],
                 format!(
-                    "label {} out of range: classes are integers from 0 to {MAX_CLASS}",
-                    shown(data.y[i])
+                    "label {} out of range: classes are integers from 0 to {}",
+                    shown(data.y[i]),
+                    Plain(MAX_CLASS)
                 ),
             ));
         }
@@ -191,8 +192,9 @@ fn task_of(data: &Dataset, lines: &[u64]) -> Result<Task, CsvError> {
         return Err(error(
             lines[i],
             format!(
-                "label {} out of range: regression targets lie within ±{MAX_TARGET}",
-                shown(data.y[i])
+                "label {} out of range: regression targets lie within ±{}",
+                shown(data.y[i]),
+                Plain(MAX_TARGET)
             ),
         ));
     }
