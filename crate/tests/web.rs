@@ -195,6 +195,14 @@ fn theme_colours_reach_the_heatmap() {
     assert!(new.chunks_exact(4).all(|px| px[2] <= px[0].max(px[1])));
 }
 
+/// The next of a xorshift sequence: bit patterns spread over every f64.
+fn xorshift(mut x: u64) -> u64 {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    x
+}
+
 /// In wasm the shortest digits of a number come from JavaScript's `Number.prototype.toString`:
 /// every text is the standard library's `{}` and `{:e}` (which this test still has) character
 /// for character, so native and wasm runs write the same config links and messages.
@@ -214,9 +222,7 @@ fn numbers_written_as_the_standard_library_writes_them() {
     ];
     let mut x = 0x2545_f491_4f6c_dd1d_u64;
     for i in 0..20_000 {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
+        x = xorshift(x);
         let v = f64::from_bits(x);
         if v.is_finite() {
             values.push(v);
@@ -280,9 +286,7 @@ fn numbers_read_as_the_standard_parser_reads_them() {
     // path), and long decimals.
     let mut x = 0x9e37_79b9_7f4a_7c15_u64;
     for i in 0..20_000 {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
+        x = xorshift(x);
         let v = f64::from_bits(x);
         same(&v.to_string());
         same(&format!("{v:.16e}"));
