@@ -166,15 +166,18 @@ fn rust_checks(tally: &mut Tally, tmp: &std::path::Path) -> Result<()> {
     println!(
         "\nxtask: building the wasm test runner (the pinned wasm-bindgen-cli, only for tests)"
     );
-    crate::run(Command::new("cargo").args([
-        "build",
-        "-p",
-        "xtask",
-        "--features",
-        "test-runner",
-        "--bin",
-        "wasm-test-runner",
-    ]))?;
+    crate::run_showing(
+        Command::new("cargo").args([
+            "build",
+            "-p",
+            "xtask",
+            "--features",
+            "test-runner",
+            "--bin",
+            "wasm-test-runner",
+        ]),
+        "building the wasm test runner",
+    )?;
     let runner = root()
         .join("target/debug/wasm-test-runner")
         .display()
