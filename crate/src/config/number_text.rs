@@ -195,9 +195,9 @@ impl fmt::Display for Plain {
     }
 }
 
-/// A JSON float's text as serde_json writes it (`0.03`, `1.0`, `1e-6`, `1.5e+16`), character for
-/// character (ryu takes the even form at a tie too): the config's URL form keeps its look, and
-/// the module needs no second float formatter (serde_json's tables are ~20 KB).
+/// A JSON float's text as serde_json writes it (`0.03`, `1.0`, `1e-6`, `1.5e+16`), character
+/// for character (its zmij takes the even form at a tie too): the config's URL form keeps its
+/// look, and the module needs no second float formatter (serde_json's tables are ~20 KB).
 ///
 /// Decimal from 1e-5 up to 1e16 (with `.0` when whole), else `d.ddde±x`.
 pub fn float_text(v: f64) -> String {
