@@ -123,16 +123,22 @@ fn places(d: &Digits, from: i32, to: i32, out: &mut String) {
 
 /// As `{}` writes an f64: every digit, no exponent (`0.0000001`, `1e21` in full).
 pub fn plain(v: f64) -> String {
-    let (sign, d) = match parts(v) {
-        Ok(p) => p,
-        Err(text) => return text.into(),
-    };
+    match parts(v) {
+        Ok((sign, d)) => {
+            let decimals = (d.digits.len() as i32 - 1 - d.exp).max(0) as usize;
+            decimal(sign, &d, decimals)
+        }
+        Err(text) => text.into(),
+    }
+}
+
+/// `d` in decimal with `decimals` digits after the point (none: no point).
+fn decimal(sign: &str, d: &Digits, decimals: usize) -> String {
     let mut out = String::from(sign);
-    let last = d.exp - d.digits.len() as i32 + 1;
-    places(&d, d.exp.max(0), 0, &mut out);
-    if last < 0 {
+    places(d, d.exp.max(0), 0, &mut out);
+    if decimals > 0 {
         out.push('.');
-        places(&d, -1, last, &mut out);
+        places(d, -1, -(decimals as i32), &mut out);
     }
     out
 }
@@ -165,14 +171,7 @@ pub fn fixed(v: f64, decimals: usize) -> String {
         Err(text) => return text.into(),
     };
     let keep = d.exp + 1 + decimals as i32;
-    let d = round(d, keep);
-    let mut out = String::from(sign);
-    places(&d, d.exp.max(0), 0, &mut out);
-    if decimals > 0 {
-        out.push('.');
-        places(&d, -1, -(decimals as i32), &mut out);
-    }
-    out
+    decimal(sign, &round(d, keep), decimals)
 }
 
 /// `v` as `d.ddd` with `decimals` digits after the point, then the exponent (as `{:.Ne}`).
@@ -201,21 +200,18 @@ impl fmt::Display for Plain {
 ///
 /// Decimal from 1e-5 up to 1e16 (with `.0` when whole), else `d.ddde±x`.
 pub fn float_text(v: f64) -> String {
-    let exp = match parts(v) {
-        Ok((_, d)) => d.exp,
+    // The digits once (a call into JavaScript in the browser), then one of two forms.
+    let (sign, d) = match parts(v) {
+        Ok(p) => p,
         Err(text) => return text.into(),
     };
-    if v == 0.0 || (-5..16).contains(&exp) {
-        let mut text = plain(v);
-        if !text.contains('.') {
-            text.push_str(".0");
-        }
-        text
+    if v == 0.0 || (-5..16).contains(&d.exp) {
+        let decimals = (d.digits.len() as i32 - 1 - d.exp).max(1) as usize;
+        decimal(sign, &d, decimals)
     } else {
-        let text = exponent(v);
-        let (digits, _) = text.split_once('e').unwrap_or((&text, ""));
-        let sign = if exp > 0 { "+" } else { "" };
-        format!("{digits}e{sign}{exp}")
+        let text = scientific(sign, &d, d.digits.len() - 1);
+        let plus = if d.exp > 0 { "+" } else { "" };
+        text.replacen('e', &format!("e{plus}"), 1)
     }
 }
 
