@@ -57,7 +57,7 @@ async function defaultConfig() {
 // 40 points on a grid, two classes.
 const CSV40 = ['x1,x2,label', ...Array.from({ length: 40 }, (_, i) => `${(i % 8) / 4 - 1},${Math.floor(i / 8) / 2 - 1},${i % 3 === 0 ? 1 : 0}`)].join('\n');
 
-test('1. loaded points survive every config change and reset; another data set replaces them and says so', async () => {
+test('1. loaded points survive every config change and reset; another data set replaces them and says so; undo brings them back to the worker and to a crash\'s reset', async () => {
   const { page, errors } = await open();
   assert.deepEqual(await run(page, (csv) => window.playground.loadCsv(csv), CSV40), []);
   const hash = await run(page, () => location.hash);
@@ -84,7 +84,38 @@ test('1. loaded points survive every config change and reset; another data set r
   assert.equal(xor.dataset, 'xor');
   assert.notEqual(xor.points, 40);
   assert.match(await message(page), /loaded points.*replaced|replaced.*loaded points/is);
-  assert.deepEqual(errors, []);
+  assert.match(await message(page), /Undo among the drawing tools brings them back/);
+  assert.equal(await run(page, () => document.querySelector('feature-space').run.csv), null);
+
+  // Undo brings the file's points back, and with them its text: the training worker gets it
+  // and trains (it used to get none, fail, and leave the element on the page's thread).
+  await page.locator('feature-space .draw-tools .draw-undo').click();
+  const back = await run(page, () => {
+    const el = document.querySelector('feature-space');
+    return { dataset: el.config().dataset, x: window.playground.data().x.length, csv: el.run.csv };
+  });
+  assert.deepEqual(back, { dataset: 'custom', x: 40, csv: CSV40 });
+  await run(page, () => { const el = document.querySelector('feature-space'); el.setAttribute('speed', 'max'); el.play(); });
+  await page.waitForFunction(() => document.querySelector('feature-space').run.worker.received > 3, null, { timeout: 15000 });
+  await run(page, () => document.querySelector('feature-space').pause());
+  const trained = await run(page, () => {
+    const el = document.querySelector('feature-space');
+    return { usable: el.run.worker.usable, epoch: window.playground.state().epoch, x: window.playground.data().x.length };
+  });
+  assert.equal(trained.usable, true, 'the worker took the run');
+  assert.ok(trained.epoch > 10, `epoch ${trained.epoch}`);
+  assert.equal(trained.x, 40);
+
+  // After a crash, reset rebuilds the run on the same file's points.
+  await run(page, () => { const el = document.querySelector('feature-space'); el.setAttribute('speed', '1'); el.run.core.inject_fault(); el.play(); });
+  await page.waitForFunction(() => document.querySelector('feature-space').run.broken, null, { timeout: 5000 });
+  const rebuilt = await run(page, () => {
+    const el = document.querySelector('feature-space');
+    el.reset();
+    return { dataset: el.config().dataset, x: window.playground.data().x.length, csv: el.run.csv };
+  });
+  assert.deepEqual(rebuilt, { dataset: 'custom', x: 40, csv: CSV40 });
+  assert.deepEqual(errors.filter((e) => !/fault injected/.test(e)), []);
   await page.close();
 });
 

@@ -29,8 +29,17 @@ pub enum Edit {
     Clear,
 }
 
-/// Loaded CSV points and their task, shared by the run and the undo history.
-pub type Loaded = Rc<(Dataset, Task)>;
+/// Points loaded from a CSV file: what they are, their task, and the file's text (a training
+/// worker, or a linked element, loads the same text). Shared by the run and the undo history.
+#[derive(Debug, PartialEq)]
+pub struct LoadedPoints {
+    pub points: Dataset,
+    pub task: Task,
+    pub text: String,
+}
+
+/// See `LoadedPoints`.
+pub type Loaded = Rc<LoadedPoints>;
 
 /// What a run's data is: the data-set keys and any loaded points.
 #[derive(Clone, Debug, PartialEq)]

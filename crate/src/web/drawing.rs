@@ -3,7 +3,7 @@
 //! starts a new run on the new data.
 
 use super::{to_js, Playground};
-use crate::config::ConfigError;
+use crate::config::{ConfigError, DatasetKind};
 use crate::data::Task;
 use crate::session::drawing::{self, DataState, Edit};
 use crate::views::Window;
@@ -101,10 +101,12 @@ impl Playground {
         }
     }
 
-    /// Before the data changes by other means (another data set, a file): a drawing is kept
-    /// for undo.
-    pub(crate) fn keep_drawing(&mut self) {
-        if drawing::drawing_of(self.session.config()).is_some() {
+    /// Before the data changes by other means (another data set, a file): a drawing or loaded
+    /// points are kept for undo (a generated set comes back from its keys alone).
+    pub(crate) fn keep_made_data(&mut self) {
+        let config = self.session.config();
+        let loaded = config.dataset == DatasetKind::Custom && self.custom.is_some();
+        if loaded || drawing::drawing_of(config).is_some() {
             self.edits
                 .push(DataState::of(self.session.config(), &self.custom));
         }

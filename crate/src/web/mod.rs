@@ -4,7 +4,7 @@
 use crate::config::{Config, ConfigError, DatasetKind};
 use crate::data::{self, csv};
 use crate::nn::LayerWeights;
-use crate::session::drawing::{History, Loaded};
+use crate::session::drawing::{History, Loaded, LoadedPoints};
 use crate::session::{Metrics, Session, Snapshot};
 use crate::views::SpaceView;
 use serde::Serialize;
@@ -120,9 +120,9 @@ impl Playground {
         let errors = config.apply_query(query);
         if &config != self.session.config() {
             if config.dataset != DatasetKind::Custom {
-                // Leaving loaded or drawn points (a drawing is kept for undo): a generated set
+                // Leaving loaded or drawn points (kept for undo): a generated set
                 // of the default size, unless asked.
-                self.keep_drawing();
+                self.keep_made_data();
                 let leaving = self.custom.take().is_some() || !config.drawn.is_empty();
                 config.drawn = Default::default();
                 if leaving && !query.split('&').any(|p| p.starts_with("points=")) {
@@ -157,8 +157,12 @@ impl Playground {
                         message,
                     }]);
                 }
-                self.keep_drawing();
-                self.custom = Some(std::rc::Rc::new((points, task)));
+                self.keep_made_data();
+                self.custom = Some(std::rc::Rc::new(LoadedPoints {
+                    points,
+                    task,
+                    text: text.to_string(),
+                }));
                 self.session = self.session_for(config);
                 self.rebuilt();
                 to_js(&Vec::<ConfigError>::new())
@@ -168,6 +172,17 @@ impl Playground {
                 message: e.to_string(),
             }]),
         }
+    }
+
+    /// The text of the CSV file whose points this run trains on; undefined when its data are
+    /// generated or drawn. It follows undo, which can bring loaded points back: the page hands
+    /// it to the training worker and to a linked element, and keeps it to rebuild after a crash.
+    pub fn loaded_csv(&self) -> Option<String> {
+        let config = self.session.config();
+        let loaded = config.dataset == DatasetKind::Custom && config.drawn.is_empty();
+        loaded
+            .then(|| self.custom.as_ref().map(|l| l.text.clone()))
+            .flatten()
     }
 
     pub fn step(&mut self, epochs: u32) {
@@ -323,9 +338,13 @@ impl Playground {
         }
         match (&self.custom, config.dataset) {
             (Some(loaded), DatasetKind::Custom) => {
-                let (points, task) = &**loaded;
-                config.points = points.len();
-                let split = data::split(points.clone(), config.train_ratio, config.seed, *task);
+                config.points = loaded.points.len();
+                let split = data::split(
+                    loaded.points.clone(),
+                    config.train_ratio,
+                    config.seed,
+                    loaded.task,
+                );
                 Session::with_data(config, split)
             }
             _ => Session::new(config),
