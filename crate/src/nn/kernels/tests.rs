@@ -27,35 +27,32 @@ fn products_equal_nalgebra() {
 }
 
 #[test]
-fn short_columns_give_the_bits_of_the_folds() {
-    // The same rows alone (a short column, kept in registers) and repeated past `SHORT`
-    // (folds): every row's sums are the same bits, for 1 to `SHORT` rows and 0 to 9 inputs, and
-    // for the delta-style product too.
+fn every_row_sums_its_inputs_in_order() {
+    // Every entry of a product is start + a₀·w₀ + a₁·w₁ + … left to right, whatever path its
+    // rows take: alone (1 to `SHORT` rows, kept in registers), or repeated past `SHORT` (the
+    // folds over whole columns, four inputs a pass, with any inputs left over); for `affine`
+    // and for the delta-style `mul_tr`, 0 to 9 inputs.
     for (rows, k) in (1..=SHORT).flat_map(|rows| (0..=9).map(move |k| (rows, k))) {
         let a = DMatrix::from_fn(rows, k, |i, j| ((i * 7 + j * 3) as f64 * 0.37).sin());
-        let tall = DMatrix::from_fn(48, k, |i, j| a[(i % rows, j)]);
         let w = DMatrix::from_fn(k, 5, |i, j| ((i + 5 * j) as f64 * 0.91).cos());
         let b = DVector::from_fn(5, |j, _| j as f64 * 0.1 - 0.2);
-        let (mut short, mut long) = (DMatrix::zeros(rows, 5), DMatrix::zeros(48, 5));
-        affine(&mut short, &a, &w, &b);
-        affine(&mut long, &tall, &w, &b);
         let wt = w.transpose();
-        let (mut short_t, mut long_t) = (DMatrix::zeros(rows, 5), DMatrix::zeros(48, 5));
-        mul_tr(&mut short_t, &a, &wt);
-        mul_tr(&mut long_t, &tall, &wt);
-        for r in 0..48 {
-            for j in 0..5 {
-                let what = format!("{rows} rows, {k} inputs: row {r}, column {j}");
+        let in_order = |r: usize, j: usize, start: f64| {
+            (0..k).fold(start, |v, p| v + a[(r % rows, p)] * w[(p, j)])
+        };
+        for tall in [rows, 48, 48 + rows, 13 + 2 * rows] {
+            let x = DMatrix::from_fn(tall, k, |i, j| a[(i % rows, j)]);
+            let (mut z, mut d) = (DMatrix::zeros(tall, 5), DMatrix::zeros(tall, 5));
+            affine(&mut z, &x, &w, &b);
+            mul_tr(&mut d, &x, &wt);
+            for (r, j) in (0..tall).flat_map(|r| (0..5).map(move |j| (r, j))) {
+                let what = format!("{rows} rows as {tall}, {k} inputs: row {r}, column {j}");
                 assert_eq!(
-                    short[(r % rows, j)].to_bits(),
-                    long[(r, j)].to_bits(),
+                    z[(r, j)].to_bits(),
+                    in_order(r, j, b[j]).to_bits(),
                     "{what}"
                 );
-                assert_eq!(
-                    short_t[(r % rows, j)].to_bits(),
-                    long_t[(r, j)].to_bits(),
-                    "{what}"
-                );
+                assert_eq!(d[(r, j)].to_bits(), in_order(r, j, 0.0).to_bits(), "{what}");
             }
         }
     }
