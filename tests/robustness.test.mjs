@@ -95,6 +95,7 @@ test('1. loaded points survive every config change and reset; another data set r
     return { dataset: el.config().dataset, x: window.playground.data().x.length, csv: el.run.csv };
   });
   assert.deepEqual(back, { dataset: 'custom', x: 40, csv: CSV40 });
+  assert.equal(await message(page), '', 'the message that the points were replaced is gone');
   await run(page, () => { const el = document.querySelector('feature-space'); el.setAttribute('speed', 'max'); el.play(); });
   await page.waitForFunction(() => document.querySelector('feature-space').run.worker.received > 3, null, { timeout: 15000 });
   await run(page, () => document.querySelector('feature-space').pause());

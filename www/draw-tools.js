@@ -27,6 +27,7 @@ const DRAG_PX = 6;
  * @property {() => string[]} classes                 the class colours
  * @property {() => void} redrawNow                   draws the views at once
  * @property {(errors: Array<object>, title: string) => void} report
+ * @property {() => void} undone                      undo brought earlier data back
  */
 
 export class DrawTools {
@@ -115,6 +116,7 @@ export class DrawTools {
 
   undo() {
     this.host.edit((core) => { core.draw_undo(); return []; });
+    this.host.undone();
     this.refresh();
   }
 

@@ -289,7 +289,7 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
         this.compareLink?.heard(this, type);
       },
       report: (errors, title) => this.report(errors, title),
-      notify: (text) => this.notices.show(text, { title: 'notice' }),
+      notify: (text, title = 'notice') => this.notices.show(text, { title }),
     };
   }
 
@@ -324,6 +324,8 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
       classes: () => this.classes ?? CLASS,
       redrawNow: () => this.run?.draw(true),
       report: (errors, title) => this.report(errors, title),
+      // Undo brought points back: the message that they were replaced no longer holds.
+      undone: () => this.notices.hide('replaced'),
     };
   }
 

@@ -19,7 +19,8 @@ export const SPEEDS = [1, 2, 5, 10, 20, 50, 100, 300, 1000, Infinity];
  * @property {(config: object, query: string) => void} configured  the config changed
  * @property {(type: string, detail?: object) => void} emit         fires an fs-* event
  * @property {(errors: Array<{key: string, message: string}>, title: string) => void} report
- * @property {(text: string) => void} notify                       tells the reader something
+ * @property {(text: string, title?: string) => void} notify        tells the reader something (`title`:
+ *   its kind, which a later action may take back)
  */
 
 export class Playground {
@@ -127,7 +128,7 @@ export class Playground {
     const loaded = this.csv != null;
     const errors = this.core.set_config(query);
     const after = this.core.config().dataset;
-    if (before === 'custom' && after !== 'custom' && (drawn || loaded)) this.host.notify(`Your ${drawn ? 'drawn' : 'loaded'} points were replaced by the ${after} data set; Undo among the drawing tools brings them back.`);
+    if (before === 'custom' && after !== 'custom' && (drawn || loaded)) this.host.notify(`Your ${drawn ? 'drawn' : 'loaded'} points were replaced by the ${after} data set; Undo among the drawing tools brings them back.`, 'replaced');
     this.pace = pace(this.core);
     this.configured();
     this.changed();
