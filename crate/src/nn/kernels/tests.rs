@@ -30,8 +30,8 @@ fn products_equal_nalgebra() {
 fn every_row_sums_its_inputs_in_order() {
     // Every entry of a product is start + a₀·w₀ + a₁·w₁ + … left to right, whatever path its
     // rows take: alone (1 to `SHORT` rows, kept in registers), or repeated past `SHORT` (the
-    // folds over whole columns, four inputs a pass, with any inputs left over); for `affine`
-    // and for the delta-style `mul_tr`, 0 to 9 inputs.
+    // folds, four inputs a pass, with any inputs left over, over tens or hundreds of rows);
+    // for `affine` and for the delta-style `mul_tr`, 0 to 9 inputs.
     for (rows, k) in (1..=SHORT).flat_map(|rows| (0..=9).map(move |k| (rows, k))) {
         let a = DMatrix::from_fn(rows, k, |i, j| ((i * 7 + j * 3) as f64 * 0.37).sin());
         let w = DMatrix::from_fn(k, 5, |i, j| ((i + 5 * j) as f64 * 0.91).cos());
@@ -40,7 +40,7 @@ fn every_row_sums_its_inputs_in_order() {
         let in_order = |r: usize, j: usize, start: f64| {
             (0..k).fold(start, |v, p| v + a[(r % rows, p)] * w[(p, j)])
         };
-        for tall in [rows, 48, 48 + rows, 13 + 2 * rows] {
+        for tall in [rows, 48, 48 + rows, 13 + 2 * rows, 515 + rows] {
             let x = DMatrix::from_fn(tall, k, |i, j| a[(i % rows, j)]);
             let (mut z, mut d) = (DMatrix::zeros(tall, 5), DMatrix::zeros(tall, 5));
             affine(&mut z, &x, &w, &b);
