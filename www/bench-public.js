@@ -33,6 +33,10 @@ function slices(core, ms) {
   return ((core.epoch() - e0) * 1000) / (now - t0);
 }
 
+// The budget is timed in this many parts and the fastest counts, as bench.rs times the inner
+// loop (`PARTS`): the part other work on a shared machine disturbed least.
+const PARTS = 3;
+
 /**
  * Every training case through the public path, after a warm-up of a quarter of the budget (as
  * bench.rs times the inner loop), as figures like run_benchmarks's.
@@ -44,7 +48,7 @@ export function publicTraining(budgetMs) {
   return cases.map(({ case: name, query, flopsPerEpoch }) => {
     const core = new Playground(query);
     slices(core, budgetMs / 4);
-    const epochs = slices(core, budgetMs);
+    const epochs = Math.max(...Array.from({ length: PARTS }, () => slices(core, budgetMs / PARTS)));
     core.free();
     return { case: name, value: epochs, unit: 'epochs/s', flops: epochs * flopsPerEpoch };
   });

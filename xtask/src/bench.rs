@@ -308,7 +308,7 @@ pub fn run() -> Result<()> {
         browser_peak.unwrap_or(0.0) / 1e9
     );
     let doc = format!(
-        "# Benchmarks\n\nWritten by `cargo xtask bench` (figures from one run; timings on a shared 2-core machine are noisy, so compare ratios from the same run).\n\n\
+        "# Benchmarks\n\nWritten by `cargo xtask bench` (figures from one run; timings on a shared 2-core machine are noisy, so compare ratios from the same run). Each wasm and native case is timed in three equal parts of its budget and gives its fastest part's figure, the part other work on the machine disturbed least.\n\n\
          Machine: {machine}. Page cross-origin isolated: {}; wasm SIMD in use: {}.\n\n\
          Size rows: the native column is the raw size, the Chromium column the gzipped size.\n\
          Share of peak: the case's floating-point rate (activations and optimizer updates counted) over the higher of the two multiply-add peaks in the same wasm build.\n\n\
