@@ -37,7 +37,7 @@ export class Playground {
     this.worker = new WorkerRun(loaded.wasm);
     this.playing = false;
     this.speed = 0; // index into SPEEDS
-    this.csv = null; // the loaded CSV file's text while the run trains on it (the core's)
+    this.csv = null; // the loaded CSV file's text while the run trains on it
     this.broken = null; // the message of a crash, until reset
     this.rate = { epoch: 0, time: performance.now(), value: 0 };
     this.lastStepEvent = 0;
@@ -73,11 +73,9 @@ export class Playground {
     return this.core.config();
   }
 
-  // The config changed: the host hears it, and the query (with any loaded file, which undo can
-  // bring back) is kept to rebuild after a crash.
+  // The config changed: the host hears it, and the query is kept to rebuild after a crash.
   configured() {
     this.lastQuery = this.core.query();
-    this.csv = this.core.loaded_csv() ?? null;
     this.host.configured(this.core.config(), this.lastQuery);
     const note = this.core.stop_note();
     if (note) this.host.notify(note);
@@ -129,6 +127,7 @@ export class Playground {
     const errors = this.core.set_config(query);
     const after = this.core.config().dataset;
     if (before === 'custom' && after !== 'custom' && (drawn || loaded)) this.host.notify(`Your ${drawn ? 'drawn' : 'loaded'} points were replaced by the ${after} data set; Undo among the drawing tools brings them back.`, 'replaced');
+    if (after !== 'custom') this.csv = null;
     this.pace = pace(this.core);
     this.configured();
     this.changed();
@@ -140,6 +139,8 @@ export class Playground {
   editData(change) {
     this.stopWorker();
     const errors = change(this.core);
+    // Undo can bring loaded points back: their file comes from the core, which keeps it.
+    this.csv = this.core.loaded_csv() ?? null;
     this.pace = pace(this.core);
     this.configured();
     this.changed();
@@ -151,7 +152,10 @@ export class Playground {
     this.stopWorker();
     const errors = this.core.load_csv(text);
     this.pace = pace(this.core);
-    if (errors.length === 0) this.configured();
+    if (errors.length === 0) {
+      this.csv = text;
+      this.configured();
+    }
     this.changed();
     return errors;
   }
@@ -195,13 +199,12 @@ export class Playground {
   reset() {
     this.stopWorker();
     if (this.broken) {
-      const query = this.lastQuery ?? '', csv = this.csv;
+      const query = this.lastQuery ?? '';
       this.replaceCore(new this.glue.Playground(query));
       this.core.take_errors();
-      if (csv != null && /(^|&)dataset=custom(&|$)/.test(query)) {
-        this.core.load_csv(csv);
+      if (this.csv != null && /(^|&)dataset=custom(&|$)/.test(query)) {
+        this.core.load_csv(this.csv);
         this.core.set_config(query);
-        this.configured();
       }
     } else {
       this.core.reset();
