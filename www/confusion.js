@@ -1,8 +1,6 @@
 // The confusion matrix of the test (or training) points, live: counts with the true class down
 // and the predicted class across, and each class's accuracy. The core counts; this draws.
-const setText = (el, text) => {
-  if (el.textContent !== text) el.textContent = text;
-};
+import { setText } from './dom-write.js';
 
 export class ConfusionView {
   // host.redraw() asks for a frame when the reader picks the other set of points.

@@ -5,6 +5,7 @@ import { SigmoidExplorer, activation_curve, sigmoid_curve } from '../pkg/feature
 import { Plot } from './plot.js';
 import { View3D } from './view3d.js';
 import { OUTPUT } from './palette.js';
+import { setText } from './dom-write.js';
 
 // The 1D plots: room left for tick labels such as 0.75 and, apart from them, the axis title.
 const WIDE = { left: 58, right: 14, top: 12, bottom: 40 };
@@ -44,7 +45,7 @@ class SigmoidFigure {
   params() {
     const v = (k) => Number(this.sliders[k].value);
     for (const [k, input] of Object.entries(this.sliders))
-      input.parentElement.querySelector('output').textContent = Number(input.value).toFixed(2);
+      setText(input.parentElement.querySelector('output'), Number(input.value).toFixed(2));
     return { w: v('w'), b1: v('b1'), w1: v('w1'), w2: v('w2'), b: v('b') };
   }
 

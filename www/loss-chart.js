@@ -5,6 +5,7 @@
 // last drew, so that pointing redraws it alone, without a call into the core.
 import { CLASS } from './palette.js';
 import { HISTORY_FIELDS } from './frame.js';
+import { setAttr, setText } from './dom-write.js';
 
 const F = HISTORY_FIELDS;
 // Offsets in an entry: [epoch, train loss, test loss, train accuracy, test accuracy].
@@ -325,7 +326,7 @@ export class LossView {
     if (!e) text = this.n ? 'Point at (or tap) the chart for the values at an epoch.' : '';
     else if (this.mode === 'loss') text = `Epoch ${e[0]}: train loss ${fmtLoss(e[1])}, test loss ${fmtLoss(e[2])}`;
     else text = `Epoch ${e[0]}: train accuracy ${fmtAcc(e[3])}, test accuracy ${fmtAcc(e[4])}`;
-    if (out.textContent !== text) out.textContent = text;
-    out.dataset.epoch = e ? String(e[0]) : '';
+    setText(out, text);
+    setAttr(out, 'data-epoch', e ? String(e[0]) : '');
   }
 }

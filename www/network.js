@@ -7,10 +7,10 @@
 import { layout, boxes, hit, linkEnds, linkRange, linkBudgets, naming, move, NodeMaps, MIN_MAP, MAX_LINKS } from './network-layout.js';
 import { withAlpha } from './palette.js';
 import { fitCanvas } from './plot.js';
+import { setFlag, setText } from './dom-write.js';
 
 const FONT = '11px system-ui, sans-serif';
 const fmt = (v) => (Math.abs(v) >= 1000 ? v.toExponential(2) : v.toFixed(3));
-const setText = (el, text) => { if (el.textContent !== text) el.textContent = text; };
 
 export class NetworkView {
   /** @param {HTMLElement} section  the panel; @param {{edit, redraw, notify}} host */
@@ -235,7 +235,7 @@ export class NetworkView {
   // The readout by the target, its text rewritten only when it changed.
   readout() {
     const t = this.hover;
-    if (!t || !this.layers || this.editor) { this.tip.hidden = true; return; }
+    if (!t || !this.layers || this.editor) { setFlag(this.tip, 'hidden', true); return; }
     const d = this.describe(t);
     setText(this.tip, d.value == null ? d.label : `${d.label} = ${fmt(d.value)}`);
     const key = JSON.stringify(t) + this.shape;
@@ -243,7 +243,7 @@ export class NetworkView {
       this.tipAt = key;
       this.place(this.tip, t);
     }
-    this.tip.hidden = false;
+    setFlag(this.tip, 'hidden', false);
   }
 
   // Puts a box of the panel next to a target, inside the diagram.

@@ -1,5 +1,6 @@
 // The card of one point: its forward pass with its own numbers plugged into each formula
 // (z = w1·x1 + w2·x2 + b = …, a = tanh(z) = …, p = σ(z) = …), from the core's `point_card`.
+import { setFlag } from './dom-write.js';
 
 /**
  * @typedef {object} Card  what `Playground.point_card(i)` returns
@@ -50,7 +51,7 @@ export function cardLines(card) {
 // Shows the card in `box` (a <div class="point-card">), or hides it for null.
 export function showCard(box, card) {
   if (!box) return;
-  box.hidden = !card;
+  setFlag(box, 'hidden', !card);
   if (!card) return;
   box.replaceChildren(...cardLines(card).map((text, i) => {
     const line = document.createElement(i === 0 ? 'strong' : 'code');

@@ -2,6 +2,7 @@
 // grid, and the morph from the input plane (a slider and a play button); the input view's
 // "activation regions" switch. They hold no state: they show what the element's attributes
 // (`space`, `axes`, `regions`) and the views say, and send changes to the element.
+import { setText } from './dom-write.js';
 
 const MORPH_MS = 2400;
 
@@ -89,7 +90,7 @@ export class SpaceTools {
       this.layer.replaceChildren(...options);
       this.layer.value = space;
     }
-    if (this.title) this.title.textContent = info.available ? `layer ${info.layer}: (${info.names.join(', ')})` : '';
+    if (this.title) setText(this.title, info.available ? `layer ${info.layer}: (${info.names.join(', ')})` : '');
     if (!this.caption) return;
     const approximate = info.boundaries.some((b) => !b.exact);
     const output = info.layer === info.depth;

@@ -1,6 +1,7 @@
 // The `timeline` view: a strip under the views with a slider over the epochs the run recorded
 // (its last stop is the live run), ticks at the recorded epochs, the epoch shown, and the
 // buttons "Continue from here" and "Live". Keys: the slider's arrows, Home and End (End: live).
+import { setAttr, setFlag, setText } from './dom-write.js';
 
 /**
  * @typedef {object} TimelineHost
@@ -53,20 +54,20 @@ export class TimelineView {
       index = epochs.indexOf(scrub);
       if (index < 0) index = Math.max(0, epochs.findIndex((e) => e > scrub) - 1);
     }
-    set(this.range, 'max', String(n));
+    setAttr(this.range, 'max', String(n));
     if (this.range.value !== String(index)) this.range.value = String(index);
     const words = scrub == null ? `live run, epoch ${live}` : `epoch ${scrub} of ${live}`;
-    set(this.range, 'aria-valuetext', words);
-    text(this.output, scrub == null ? `live · ${live}` : `${scrub}`);
-    this.continueButton.disabled = scrub == null;
-    this.liveButton.disabled = scrub == null;
-    text(this.note, scrub == null
+    setAttr(this.range, 'aria-valuetext', words);
+    setText(this.output, scrub == null ? `live · ${live}` : `${scrub}`);
+    setFlag(this.continueButton, 'disabled', scrub == null);
+    setFlag(this.liveButton, 'disabled', scrub == null);
+    setText(this.note, scrub == null
       ? `Drag the slider (or use the arrow keys) to show any of ${n} recorded epochs in every view; training goes on.`
       : exact
         ? `Every view shows epoch ${scrub}; the run is at epoch ${live}. “Continue from here” drops the later epochs and trains on exactly as the run did from this one.`
         : `Every view shows epoch ${scrub}; the run is at epoch ${live}. L-BFGS keeps no curvature memory on the timeline: “Continue from here” restores the weights and starts it afresh, so the run after this epoch may differ from the first.`);
-    text(this.first, n ? String(epochs[0]) : '');
-    text(this.last, `live ${live}`);
+    setText(this.first, n ? String(epochs[0]) : '');
+    setText(this.last, `live ${live}`);
     this.drawTicks(epochs, index);
   }
 
@@ -102,12 +103,4 @@ export class TimelineView {
     ctx.fillStyle = accent;
     ctx.fillRect(Math.round(x(index)) - 1, 0, 3, Math.min(h, 9));
   }
-}
-
-function set(el, name, value) {
-  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
-}
-
-function text(el, value) {
-  if (el.textContent !== value) el.textContent = value;
 }
