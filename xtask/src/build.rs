@@ -32,6 +32,21 @@ struct Module {
     wasm_opt_features: &'static [&'static str],
 }
 
+impl Module {
+    /// Where cargo builds it, with the crate's `feature` if any.
+    fn target(&self, feature: Option<&str>) -> PathBuf {
+        match feature {
+            None => root().join(self.target_dir),
+            Some(feature) => root().join(format!("target/wasm-{feature}/{}", self.file)),
+        }
+    }
+
+    /// The module as wasm-bindgen leaves it: every export, before wasm-opt.
+    fn bound(&self, feature: Option<&str>) -> PathBuf {
+        self.target(feature).join("bindgen/featurespace_bg.wasm")
+    }
+}
+
 const MODULES: [Module; 2] = [
     Module {
         file: "featurespace_bg.wasm",
@@ -95,12 +110,11 @@ fn modules(pkg: &Path, feature: Option<&str>) -> Result<()> {
         cargo
             .args(["build", "--release", "--target", TARGET])
             .args(["--package", "featurespace", "--lib"]);
-        let mut target_dir = module.target_dir.to_string();
         if let Some(feature) = feature {
             cargo.args(["--features", feature]);
-            target_dir = format!("target/wasm-{feature}/{}", module.file);
         }
-        cargo.env("CARGO_TARGET_DIR", root().join(&target_dir));
+        let target = module.target(feature);
+        cargo.env("CARGO_TARGET_DIR", &target);
         if let Some(flags) = module.rustflags {
             cargo.env("RUSTFLAGS", flags);
         }
@@ -114,10 +128,9 @@ fn modules(pkg: &Path, feature: Option<&str>) -> Result<()> {
             feature.map_or(String::new(), |f| format!(", feature {f}"))
         );
         run_showing(&mut cargo, "building the core for the browser")?;
-        let target = root().join(&target_dir);
         let wasm = target.join(TARGET).join("release/featurespace.wasm");
         let bindings = target.join("bindgen");
-        let bound = bindings.join("featurespace_bg.wasm");
+        let bound = module.bound(feature);
         if !fresh(&wasm, &bound) {
             println!("xtask: generating JS bindings for {}", module.file);
             heartbeat::during("generating the JS bindings", || {
@@ -148,6 +161,9 @@ fn modules(pkg: &Path, feature: Option<&str>) -> Result<()> {
             println!("xtask: wasm-opt -O3 {}", module.file);
             run_showing(
                 Command::new(tools::wasm_opt()?)
+                    // The build alone reads `config_schema()` (for keys.js, from the module
+                    // before this step): without the export its code goes too (−2.7 KB gzipped).
+                    .args(["--remove-exports", "--pass-arg=remove-exports@config_schema"])
                     .args([
                         "-O3",
                         "--enable-bulk-memory",
@@ -170,9 +186,10 @@ fn modules(pkg: &Path, feature: Option<&str>) -> Result<()> {
     Ok(())
 }
 /// dist/www/keys.js: the core's description of the config keys (`config_schema()`), read from
-/// the built module, so the element's attributes, properties and controls come from the core.
+/// the built module as wasm-bindgen left it (the page's modules lose the export in wasm-opt), so
+/// the element's attributes, properties and controls come from the core.
 fn schema_module(dist: &Path) -> Result<()> {
-    let wasm = dist.join("pkg").join(MODULES[1].file);
+    let wasm = MODULES[1].bound(None);
     let out = dist.join("www/keys.js");
     if fresh(&wasm, &out) && fresh(&root().join("www"), &out) {
         return Ok(());
