@@ -163,7 +163,10 @@ fn modules(pkg: &Path, feature: Option<&str>) -> Result<()> {
                 Command::new(tools::wasm_opt()?)
                     // The build alone reads `config_schema()` (for keys.js, from the module
                     // before this step): without the export its code goes too (−2.7 KB gzipped).
-                    .args(["--remove-exports", "--pass-arg=remove-exports@config_schema"])
+                    .args([
+                        "--remove-exports",
+                        "--pass-arg=remove-exports@config_schema",
+                    ])
                     .args([
                         "-O3",
                         "--enable-bulk-memory",
