@@ -8,6 +8,7 @@ import { HISTORY_FIELDS } from './frame.js';
 import { configQuery, excerpt } from './config-input.js';
 import { tabVisible } from './visibility.js';
 import { SCHEMA } from './keys.js';
+import { setText } from './dom-write.js';
 
 // The data: shared by both runs, whichever element changes it.
 export const DATA_KEYS = ['dataset', 'points', 'noise', 'seed', 'trainRatio'];
@@ -261,7 +262,7 @@ export class CompareLink {
       ? 'the same data and the same initial weights'
       : `the same data; the networks differ in shape (${el === this.primary ? this.shapes?.[0] : this.shapes?.[1]} here, ${el === this.primary ? this.shapes?.[1] : this.shapes?.[0]} there), so each starts from its seed's initialisation`;
     const text = `Compared with ${name} (${theirs}; here ${mine}): ${start}. They play, step and reset together; the pink dash-dotted curve is the other run's training loss.`;
-    if (p.textContent !== text) p.textContent = text;
+    setText(p, text);
   }
 
   // Ends the link (an element left the page, or `compare` changed): each runs on its own again.

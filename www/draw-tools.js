@@ -5,6 +5,7 @@
 // edit is one call (draw_add, draw_erase, draw_move, draw_clear, draw_undo) that turns the data
 // into a drawing (the `drawn` key) and starts the run again on it. With the tool "Point" the
 // view keeps its other pointer features (linking points, dragging lines).
+import { setText } from './dom-write.js';
 
 const LONG_PRESS_MS = 550;
 const DRAG_PX = 6;
@@ -102,7 +103,7 @@ export class DrawTools {
       move: 'Drag a point to move it.',
     };
     const text = info.editable ? hints[this.tool] ?? '' : `Drawing: ${info.reason}. Clear starts an empty plane.`;
-    if (this.note.textContent !== text) this.note.textContent = text;
+    setText(this.note, text);
     this.note.hidden = !text;
   }
 

@@ -96,7 +96,7 @@ class FeatureCurveFigure {
   }
 
   say(text) {
-    if (this.caption && this.caption.textContent !== text) this.caption.textContent = text;
+    if (this.caption) setText(this.caption, text);
   }
 
   draw({ config, labels, nTrain, inputs, curve, classes, input, state }) {

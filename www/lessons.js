@@ -2,6 +2,7 @@
 // challenge's live indicator. Steps are addressable as #lesson=ID&step=N. The lessons themselves
 // (shipped and an author's) are in lesson-catalog.js, a chunk loaded beside the wasm.
 import { partLoaded } from './on-demand.js';
+import { setText } from './dom-write.js';
 
 export class LessonPanel {
   /**
@@ -93,7 +94,7 @@ export class LessonPanel {
     if (!check || !judge) return null;
     const verdict = judge(check, state, config);
     const text = `${check.goal} — ${describe(check, verdict)}`;
-    if (this.challenge.textContent !== text) this.challenge.textContent = text;
+    setText(this.challenge, text);
     this.challenge.classList.toggle('met', verdict.met);
     return verdict;
   }

@@ -103,10 +103,7 @@ export class LossView {
     const epoch = timeline?.scrub != null ? `${timeline.scrub} (live ${state.epoch})` : state.epoch;
     const values = [epoch, loss(state.train), pct(state.train), loss(state.test), pct(state.test),
       rate ? grouped(Math.round(rate)) : '–'];
-    this.cells.forEach((el, i) => {
-      const text = String(values[i]);
-      if (el.textContent !== text) el.textContent = text;
-    });
+    this.cells.forEach((el, i) => setText(el, String(values[i])));
     this.writeReadout();
   }
 

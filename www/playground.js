@@ -121,8 +121,7 @@ export class Playground {
   // Applies a `key=value&…` query; returns the rejected pairs.
   setQuery(query) {
     this.stopWorker();
-    const before = this.core.config().dataset;
-    const drawn = this.core.config().drawn;
+    const { dataset: before, drawn } = this.core.config();
     const loaded = this.csv != null;
     const errors = this.core.set_config(query);
     const after = this.core.config().dataset;

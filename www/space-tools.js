@@ -80,7 +80,7 @@ export class SpaceTools {
   update(info, space, input) {
     if (input && this.inputCaption) {
       const text = [inputCaption(input.info, input.show, this.views.input?.segments.length ?? 0, input.nTrain), this.views.input?.updateNote].filter(Boolean).join(' ');
-      if (this.inputCaption.textContent !== text) this.inputCaption.textContent = text;
+      setText(this.inputCaption, text);
     }
     if (!info) return;
     if (this.layer && info.depth !== this.depth) {
@@ -103,7 +103,7 @@ export class SpaceTools {
       info.warp ? 'The grey mesh is the input plane\'s grid carried into this space.' : '',
       this.views.feature?.updateNote,
     ].filter(Boolean).join(' ');
-    if (this.caption.textContent !== text) this.caption.textContent = text;
+    setText(this.caption, text);
   }
 }
 

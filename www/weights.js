@@ -3,15 +3,12 @@
 // show readably is drawn as a colour matrix instead, so the panel's cost never explodes with
 // width.
 import { OUTPUT, unitColour } from './palette.js';
+import { setText } from './dom-write.js';
 
 // More weights than this in a layer and it is drawn as a colour matrix.
 const MAX_CELLS = 128;
 const fmt = (v) => (Math.abs(v) >= 1000 ? v.toExponential(2) : v.toFixed(3));
 const sign = (v) => (v < 0 ? '−' : '+');
-// Writes only changed text: every write makes the browser redo the panel's layout.
-const setText = (el, text) => {
-  if (el.textContent !== text) el.textContent = text;
-};
 
 export class WeightsView {
   constructor(root) {

@@ -107,8 +107,7 @@ impl Playground {
         let config = self.session.config();
         let loaded = config.dataset == DatasetKind::Custom && self.custom.is_some();
         if loaded || drawing::drawing_of(config).is_some() {
-            self.edits
-                .push(DataState::of(self.session.config(), &self.custom));
+            self.edits.push(DataState::of(config, &self.custom));
         }
     }
 
