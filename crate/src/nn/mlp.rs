@@ -210,11 +210,8 @@ impl Mlp {
     pub fn batch_loss(&self, ws: &Workspace, y: &[f64]) -> f64 {
         let z = &ws.z[self.layers.len() - 1];
         let y = &y[..y.len().min(ws.rows)];
-        let loss: f64 = y
-            .iter()
-            .enumerate()
-            .map(|(r, &y)| self.output.loss(z, r, y))
-            .sum();
+        let mut loss = 0.0;
+        self.output.add_losses(z, y, &mut loss);
         loss / y.len() as f64
     }
 

@@ -23,10 +23,6 @@ impl Inputs {
             values,
         }
     }
-
-    fn row(&self, i: usize) -> &[f64] {
-        &self.values[i * self.width..(i + 1) * self.width]
-    }
 }
 
 /// Copies the chosen rows' inputs into the workspace and their labels into `y`.
@@ -54,9 +50,16 @@ pub(super) fn gather(
 
 /// Loads rows start..end into the workspace (unused rows are left as they were).
 pub(super) fn load(inputs: &Inputs, start: usize, end: usize, ws: &mut Workspace) {
-    for (r, i) in (start..end).enumerate() {
-        for (k, &v) in inputs.row(i).iter().enumerate() {
-            ws.a[0][(r, k)] = v;
+    // Column by column through plain slices, as `gather` (indexing the matrix checks both
+    // bounds per number).
+    let input = &mut ws.a[0];
+    let m = input.nrows();
+    debug_assert!(end - start <= m);
+    let width = inputs.width;
+    let rows = &inputs.values[start * width..end * width];
+    for (k, column) in input.as_mut_slice().chunks_exact_mut(m).enumerate() {
+        for (v, row) in column.iter_mut().zip(rows.chunks_exact(width)) {
+            *v = row[k];
         }
     }
 }
@@ -111,8 +114,10 @@ pub(super) fn evaluate(
         let end = (start + ws.rows()).min(data.len());
         load(inputs, start, end, ws);
         model.forward(ws);
+        model
+            .output
+            .add_losses(&ws.z[last], &data.y[start..end], &mut loss);
         for (r, i) in (start..end).enumerate() {
-            loss += model.output.loss(&ws.z[last], r, data.y[i]);
             if let Some(ok) = model.output.correct(&ws.z[last], r, data.y[i]) {
                 counted = true;
                 correct += usize::from(ok);
