@@ -196,8 +196,51 @@ test('a frame whose training overran the display\'s frame leaves its drawing to 
   await page.close();
 });
 
-test('at a fixed speed, a frame whose redraw of a slow-drawn network is due trains only what the display\'s frame leaves beside the draw', async () => {
-  const { page, errors } = await openPlayground(context, '#dataset=xor&points=2000&hidden=64,64');
+test('at a fixed speed, a wide network trains in the worker no faster than the speed, the page redraws while it trains, and pausing hands back the exact run', async () => {
+  const { page, errors } = await openPlayground(context, '#dataset=xor&points=1000&hidden=64,64');
+  const r = await page.evaluate(async () => {
+    const el = document.querySelector('feature-space');
+    const run = el.run, paint = run.host.paint;
+    // Every draw made slow (25 ms more): on this thread's training it would come a third of the
+    // time at most; with the worker training, whenever a newer snapshot has come.
+    run.host.paint = (frame) => { const t = performance.now(); while (performance.now() - t < 25); paint(frame); };
+    el.play(); // speed 1: an epoch per frame
+    await new Promise((res) => setTimeout(res, 300));
+    let frames = 0, counting = true;
+    const count = () => { frames++; if (counting) requestAnimationFrame(count); };
+    requestAnimationFrame(count);
+    const d0 = run.draws, e0 = el.state().epoch;
+    let worker = true;
+    for (let i = 0; i < 15; i++) {
+      await new Promise((res) => setTimeout(res, 100));
+      worker &&= el.run.worker.active;
+    }
+    counting = false;
+    const e1 = el.state().epoch, draws = run.draws - d0;
+    el.pause();
+    run.host.paint = paint;
+    return { worker, frames, draws, trained: e1 - e0, state: el.state(), after: el.run.worker.active };
+  });
+  assert.ok(r.worker, 'the worker trains the run at a fixed speed');
+  assert.equal(r.after, false, 'pausing ends the worker run');
+  assert.ok(r.trained > 0 && r.trained <= r.frames + 2, `no faster than an epoch a frame: ${JSON.stringify({ ...r, state: 0 })}`);
+  assert.ok(r.draws >= 0.6 * Math.min(r.frames, r.trained), `redrawn with the worker's news: ${JSON.stringify({ ...r, state: 0 })}`);
+  // The handed-back run is the one trained all the way here on the page's thread.
+  const here = await page.evaluate(async (epochs) => {
+    const el = document.querySelector('feature-space');
+    el.reset();
+    await el.stepAsync(epochs);
+    return el.state();
+  }, r.state.epoch);
+  assert.equal(here.epoch, r.state.epoch);
+  assert.deepStrictEqual(here.layers, r.state.layers);
+  assert.equal(here.train.loss, r.state.train.loss);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('at a fixed speed on the page\'s thread (no worker), a frame whose redraw of a slow-drawn network is due trains only what the display\'s frame leaves beside the draw', async () => {
+  const { page, errors } = await openPlayground(context, '?worker=0#dataset=xor&points=2000&hidden=64,64');
   const r = await page.evaluate(async () => {
     const el = document.querySelector('feature-space');
     const run = el.run, train = run.train.bind(run), paint = run.host.paint;

@@ -1,6 +1,7 @@
 // One element's run: its core Playground (a Rust object in the page's one wasm instance), the
-// training worker at full speed, and the actions of the API. It holds no model state of its own
-// and knows no DOM: the element hands it a host that draws frames and hears what happened.
+// training worker (at full speed, or at a fixed speed that is work), and the actions of the API.
+// It holds no model state of its own and knows no DOM: the element hands it a host that draws
+// frames and hears what happened.
 import { readData, readFrame, readHistory } from './frame.js';
 import { SYNC_WORK, pace, trainEpochs, trainFor } from './training.js';
 import { WorkerRun } from './worker-run.js';
@@ -10,6 +11,10 @@ import { besideDraw, due, measureRate } from './run-pacing.js';
 
 // Epochs per frame of the speed control; Infinity: as many as keep the display's frame rate.
 export const SPEEDS = [1, 2, 5, 10, 20, 50, 100, 300, 1000, Infinity];
+// A fixed speed whose frame of epochs is more work than this (training points × weights × epochs:
+// a millisecond or two) trains in the worker too, and the page's thread only draws; below it the
+// worker's round trip would cost more than the training.
+const WORKER_WORK = 1e6;
 
 /**
  * @typedef {object} Host  what the element gives its run
@@ -264,7 +269,8 @@ export class Playground {
 
   setSpeed(index) {
     this.speed = Math.max(0, Math.min(SPEEDS.length - 1, index));
-    if (SPEEDS[this.speed] !== Infinity) this.stopWorker();
+    // The next frame starts the worker again at the new pace if it should train there.
+    this.stopWorker();
   }
 
   epochsPerFrame() {
@@ -307,7 +313,9 @@ export class Playground {
     if (this.job) this.trainPending(budgetMs);
     if (!this.playing) return;
     const perFrame = this.epochsPerFrame();
-    if (perFrame === Infinity && this.worker.start(this.core, this.csv)) {
+    const apart = perFrame === Infinity || perFrame * this.pace.epochWork > WORKER_WORK;
+    if (apart && this.worker.start(this.core, this.csv, perFrame === Infinity ? null : perFrame)) {
+      this.worker.feed();
       if (this.worker.take(this.core)) this.afterTraining(false);
       return;
     }

@@ -5,13 +5,14 @@ const HALF_FRAME_MS = 8;
 const MIN_TRAIN_MS = 1;
 const FRAME_MARGIN_MS = 4;
 
-// Whether a redraw is due: something changed, and (while training) a draw that took long
-// comes again only after three times its cost, counted from its start, so drawing a big
+// Whether a redraw is due: something changed, and (while training on this thread) a draw that
+// took long comes again only after three times its cost, counted from its start, so drawing a big
 // network never takes more than a third of the page's time. The first draws are cold (fonts,
 // canvases, compiled code) and do not count.
 export function due(run) {
   if (!run.dirty || run.broken) return false;
-  const training = run.playing || Boolean(run.job);
+  // A run the worker trains leaves this thread to drawing: it redraws whenever there is news.
+  const training = (run.playing && !run.worker.active) || Boolean(run.job);
   return !training || drawTurn(run, performance.now());
 }
 

@@ -1,6 +1,8 @@
 // A run trained by the training worker (www/trainer.js) while an element plays at the fastest
-// speed: the worker gets an exact snapshot of the session and posts a new one after every slice;
-// the element draws the newest and, on stop, goes on from it bit for bit.
+// speed, or at a fixed speed whose frames of training are work (see playground.js): the worker
+// gets an exact snapshot of the session and posts a new one after every slice; the element draws
+// the newest and, on stop, goes on from it bit for bit. At a fixed speed the element grants each
+// frame's epochs (`feed`), so that the worker trains no faster than the speed says.
 
 export class WorkerRun {
   /**
@@ -12,6 +14,7 @@ export class WorkerRun {
       && new URLSearchParams(location.search).get('worker') !== '0';
     this.worker = null;
     this.run = 0; // the run being trained; 0 when none
+    this.epochs = null; // epochs per frame of the run, null at the fastest speed
     this.runs = 0;
     this.pending = null; // the newest snapshot not yet taken
     this.received = 0; // every message the worker posted, of any run: its activity, for tests
@@ -22,9 +25,12 @@ export class WorkerRun {
   }
 
   // Moves the run of `core` to the worker unless it is there; false where no worker can take it
-  // (none, L-BFGS, or a worker that failed). `csv`: the loaded points of a custom data set.
-  start(core, csv) {
-    if (this.run) return true;
+  // (none, L-BFGS, or a worker that failed). `csv`: the loaded points of a custom data set;
+  // `epochs`: epochs per frame at a fixed speed, null at the fastest (a run at another pace is
+  // handed back first).
+  start(core, csv, epochs = null) {
+    if (this.run && this.epochs === epochs) return true;
+    this.stop(core);
     if (!this.usable) return false;
     const snapshot = core.snapshot();
     if (!snapshot) return false;
@@ -44,13 +50,19 @@ export class WorkerRun {
       this.worker.onerror = (e) => this.failed(e.message);
     }
     this.run = ++this.runs;
+    this.epochs = epochs;
     const custom = core.config().dataset === 'custom';
     this.worker.postMessage({
-      type: 'start', run: this.run, wasm: String(this.wasm), query: core.query(),
+      type: 'start', run: this.run, epochs, wasm: String(this.wasm), query: core.query(),
       // Drawn points travel in the query; loaded ones as the file.
       csv: custom && !core.config().drawn ? csv ?? null : null, snapshot,
     });
     return true;
+  }
+
+  // At a fixed speed: one more frame's epochs for the worker to train.
+  feed() {
+    if (this.run && this.epochs != null) this.worker.postMessage({ type: 'more', run: this.run });
   }
 
   // Ends the worker's run and puts its newest snapshot into `core`.
