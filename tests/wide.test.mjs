@@ -62,7 +62,11 @@ test('8,8 while training: every frame recomputes both spaces, the diagram\'s uni
     const el = document.querySelector('feature-space');
     const core = el.run.core, render = core.render_views_maps.bind(core);
     const seen = [];
-    core.render_views_maps = (input, feature, maps, coarse) => { seen.push({ input, feature, maps, coarse }); return render(input, feature, maps, coarse); };
+    core.render_views_maps = (input, feature, maps, coarse) => {
+      const r = render(input, feature, maps, coarse);
+      seen.push({ input, feature, maps, coarse, pending: core.view_pending() });
+      return r;
+    };
     el.play();
     await new Promise((r) => setTimeout(r, 1500));
     el.pause();
@@ -124,11 +128,15 @@ test('six layers of 256 on 300 points: while training the heavy parts refresh by
     const el = document.querySelector('feature-space');
     const core = el.run.core, render = core.render_views_maps.bind(core), metrics = core.metrics.bind(core);
     const seen = [];
-    core.render_views_maps = (input, feature, maps, coarse) => { seen.push({ input, feature, maps, coarse }); return render(input, feature, maps, coarse); };
+    core.render_views_maps = (input, feature, maps, coarse) => {
+      const r = render(input, feature, maps, coarse);
+      seen.push({ input, feature, maps, coarse, pending: core.view_pending() });
+      return r;
+    };
     core.metrics = () => { seen.push({ metrics: true }); return metrics(); };
     el.play();
     const t0 = performance.now();
-    while (seen.filter((c) => 'input' in c).length < 7 && performance.now() - t0 < 60000) await new Promise((r) => setTimeout(r, 100));
+    while (seen.filter((c) => 'input' in c).length < 10 && performance.now() - t0 < 60000) await new Promise((r) => setTimeout(r, 100));
     el.pause();
     return seen;
   });
@@ -138,7 +146,14 @@ test('six layers of 256 on 300 points: while training the heavy parts refresh by
   assert.ok(training.every((c) => !(c.input && c.feature)), JSON.stringify(training));
   assert.ok(training.some((c) => c.input) && training.some((c) => c.feature), JSON.stringify(training));
   assert.ok(calls.some((c) => c.metrics), 'the loss is measured while training');
+  // Placing the 300 points in layer 6 (10⁸ multiply-adds) takes the feature space's turn over
+  // several frames, which go on with it until it is whole.
+  assert.ok(training.some((c) => c.feature && c.pending), JSON.stringify(training));
+  for (let i = 1; i < training.length; i++) {
+    if (training[i - 1].pending) assert.ok(training[i].feature, `the turn goes on: ${JSON.stringify(training)}`);
+  }
   await pauseAndDraw(page);
+  assert.equal(await page.evaluate(() => document.querySelector('feature-space').run.core.view_pending()), false, 'paused: whole');
   const r = await page.evaluate(() => ({ frame: window.lastFrame, state: document.querySelector('feature-space').state() }));
   assert.deepEqual(r.frame.state.train, r.state.train);
   assert.equal(r.frame.state.layers[3].W[200][17], r.state.layers[3].W[200][17]);

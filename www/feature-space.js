@@ -273,7 +273,7 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
       canPaint: () => Boolean(this.viewSet && this.run),
       wants: () => (this.compareLink?.readOverlay(this), {
         spaces: { input: true, feature: true },
-        ...(this.viewSet?.plan(Boolean(this.run?.playing || this.run?.job), this.run?.pace?.epochWork) ?? {}),
+        ...(this.viewSet?.plan(Boolean(this.run?.playing || this.run?.job), this.run?.pace?.epochWork, this.run?.core?.view_pending()) ?? {}),
         show: { ...(this.controlPanel?.show() ?? { heatmap: true, test: true }), model: this.modelShown },
         inputs: this.viewSet?.wantsInputs() ?? false,
         classes: this.classes ?? CLASS,

@@ -73,7 +73,8 @@ export const HISTORY_FIELDS = 5;
  *          spaces: {input: boolean, feature: boolean}, maps?: boolean, timelineEpochs?: boolean}} wants
  *          what the shown views need (`maps`: the input view's per-unit maps, for the diagram and
  *          weights; `coarse`: heatmaps on a coarser grid, while training; `timelineEpochs`: the
- *          recorded epochs, for the timeline strip; `metrics` false: the last frame's loss and
+ *          recorded epochs, for the timeline strip; `stepWork`: what placing the feature view's
+ *          points may cost this frame, see views.js; `metrics` false: the last frame's loss and
  *          accuracy stand, since measuring them is a pass over every point)
  * @param {{scale?: Uint8ClampedArray, metrics?: object}} cache  keeps the colour scale and the
  *          last loss and accuracy between frames (the core keeps its last pass for the weights it
@@ -83,6 +84,7 @@ export const HISTORY_FIELDS = 5;
 export function readFrame(core, memory, wants, cache) {
   // 1. Every call that may allocate.
   core.set_discrete(Boolean(wants.show.discretize));
+  core.set_step_work(wants.stepWork ?? 0);
   core.render_views_maps(wants.spaces.input, wants.spaces.feature, wants.maps ?? true, wants.coarse ?? false);
   const state = readState(core, wants.metrics ?? true, cache);
   const config = core.config();

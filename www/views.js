@@ -39,6 +39,10 @@ const NUMBERS_HZ = 4;
 // space with the maps and the secondary views, then the feature space, then the loss, accuracy
 // and confusion matrix), so that no frame pays for all of them.
 const HEAVY_WORK = 2e7;
+// While training, the multiply-adds a frame may spend placing the feature view's points (a
+// deep layer of six of 256 on 300 points is 10⁸): past them the core places them over several
+// frames, for the weights of the first, and the view shows its last whole picture meanwhile.
+const STEP_WORK = 4e7;
 // Above this (64,64 on 2,000 points is 7·10⁶) the secondary views redraw half as often while
 // training: the spaces keep the frames.
 const WIDE_WORK = 2e6;
@@ -145,14 +149,15 @@ export class Views {
   // Before a frame: whether it redraws the secondary views too (always when not training), and
   // so whether the core must compute the input view's per-unit maps for them; which spaces it
   // computes; whether it measures the loss and accuracy. `work`: training points × weights.
-  plan(training, work = 0) {
+  plan(training, work = 0, featurePending = false) {
     const now = performance.now();
     const spaces = this.spaces();
     const hz = work > WIDE_WORK ? SECONDARY_HZ / 2 : SECONDARY_HZ;
     this.secondary = !training || now - (this.secondaryAt ?? -Infinity) >= 1000 / hz;
     let pass = !training || now - (this.passAt ?? -Infinity) >= 1000 / DATA_PASS_HZ;
     if (training && work > HEAVY_WORK) {
-      this.turn = ((this.turn ?? -1) + 1) % 3;
+      // The feature space's turn lasts until its points are all placed.
+      if (!(featurePending && this.turn === 1)) this.turn = ((this.turn ?? -1) + 1) % 3;
       spaces.input &&= this.turn === 0;
       spaces.feature &&= this.turn === 1;
       this.secondary &&= this.turn === 0;
@@ -165,6 +170,7 @@ export class Views {
     return {
       spaces,
       maps: this.secondary && (this.names.includes('weights') || this.names.includes('network')), coarse: training,
+      stepWork: training ? STEP_WORK : 0,
       metrics: pass,
       confusion: pass && this.confusion ? this.confusion.wants() : null,
       // The recorded epochs are copied out of the core only for the strip that shows them.

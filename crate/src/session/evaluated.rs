@@ -10,10 +10,20 @@ use crate::data::Task;
 use crate::nn::Mlp;
 
 /// One data set's pass.
-struct Pass {
-    metrics: Metrics,
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pass {
+    pub metrics: Metrics,
     /// k × k counts, row = true class, column = predicted; empty for regression.
-    confusion: Vec<u32>,
+    pub confusion: Vec<u32>,
+}
+
+/// The passes a snapshot carries: those kept for its own weights (the training worker made
+/// them at the epoch's end for the history), so that the page, which draws that snapshot and
+/// fires its step event, does not make them again.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct KeptPasses {
+    pub train: Option<Pass>,
+    pub test: Option<Pass>,
 }
 
 /// The passes made for one set of weights.
@@ -41,6 +51,28 @@ impl Evaluated {
 }
 
 impl Session {
+    /// The passes kept for the current weights (none where the weights changed since).
+    pub(super) fn kept_passes(&self) -> KeptPasses {
+        if !self.model.params_are(&self.evaluated.params) {
+            return KeptPasses::default();
+        }
+        KeptPasses {
+            train: self.evaluated.train.clone(),
+            test: self.evaluated.test.clone(),
+        }
+    }
+
+    /// Keeps passes another session made for the current weights (see `KeptPasses`).
+    pub(super) fn adopt_passes(&mut self, kept: &KeptPasses) {
+        self.evaluated.follow(&self.model);
+        if kept.train.is_some() {
+            self.evaluated.train.clone_from(&kept.train);
+        }
+        if kept.test.is_some() {
+            self.evaluated.test.clone_from(&kept.test);
+        }
+    }
+
     /// Mean data loss and accuracy on the training set.
     pub fn train_metrics(&mut self) -> Metrics {
         self.pass(false).metrics
@@ -160,6 +192,37 @@ mod tests {
         s.step_batches(1);
         s.train_metrics();
         assert_eq!(s.evaluated.made, made + 1);
+    }
+
+    /// A run moved with its snapshot brings the passes its epoch's end made (as the training
+    /// worker's does to the page): the page answers from them and makes none of its own; passes
+    /// of other weights do not travel.
+    #[test]
+    fn a_moved_run_brings_its_kept_passes() {
+        let query = "dataset=xor&points=300&hidden=16,16&seed=2";
+        let mut worker = test_session(query);
+        worker.step(12);
+        let snapshot = worker.snapshot().unwrap();
+        assert!(snapshot.passes.train.is_some() && snapshot.passes.test.is_some());
+        let travelled = super::super::Snapshot::from_numbers(&snapshot.to_numbers()).unwrap();
+        let mut page = test_session(query);
+        page.restore(&travelled).unwrap();
+        let made = page.evaluated.made;
+        let mut confusion = Vec::new();
+        page.confusion(true, &mut confusion);
+        let answers = (page.train_metrics(), page.test_metrics(), confusion);
+        assert_eq!(page.evaluated.made, made, "no pass of its own");
+        let mut fresh = test_session(query);
+        fresh.step(12);
+        let mut confusion = Vec::new();
+        fresh.confusion(true, &mut confusion);
+        assert_eq!(
+            answers,
+            (fresh.train_metrics(), fresh.test_metrics(), confusion)
+        );
+        // Within an epoch the weights are not those of the kept passes: none travel.
+        worker.step_batches(2);
+        assert_eq!(worker.snapshot().unwrap().passes, Default::default());
     }
 
     /// The confusion matrix (a by-product of the metrics' pass) agrees with the accuracy.

@@ -22,6 +22,7 @@ mod snapshot_numbers;
 mod stop;
 pub use compare::sizes_text;
 mod timeline;
+pub use evaluated::{KeptPasses, Pass};
 use passes::{full_batch_gradient, gather, Inputs};
 pub use probe::{score, Update};
 pub use snapshot::Snapshot;
@@ -374,6 +375,17 @@ impl Session {
             &self.data,
             &mut self.eval_ws,
         );
+    }
+
+    /// As `render`, within the view's step work (see `SpaceView::update_in_steps`): true when
+    /// the view was updated whole.
+    pub fn render_in_steps(&mut self, view: &mut SpaceView) -> bool {
+        view.update_in_steps(
+            &self.model,
+            &self.config.features,
+            &self.data,
+            &mut self.eval_ws,
+        )
     }
 }
 

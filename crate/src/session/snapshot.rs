@@ -2,7 +2,7 @@
 //! run goes on in another session (the page's training worker) bit for bit; and going back to
 //! the last finite weights after a divergence.
 
-use super::{Session, StopState, Training, LBFGS_MEMORY};
+use super::{KeptPasses, Session, StopState, Training, LBFGS_MEMORY};
 use crate::history::Entry;
 use crate::optim::{self, Lbfgs};
 use serde::{Deserialize, Serialize};
@@ -41,6 +41,9 @@ pub struct Snapshot {
     /// at the same epoch as on the page).
     #[serde(default)]
     pub stop: StopState,
+    /// The passes over every point made for these weights, if any (see `KeptPasses`).
+    #[serde(skip)]
+    pub passes: KeptPasses,
 }
 
 impl Session {
@@ -138,6 +141,7 @@ impl Session {
             finite: self.finite.clone(),
             finite_epoch: self.finite_epoch,
             stop: self.stop.clone(),
+            passes: self.kept_passes(),
         })
     }
 
@@ -177,6 +181,7 @@ impl Session {
         self.epoch_loss = s.epoch_loss;
         self.epoch_recorded = s.epoch_recorded;
         self.stop.clone_from(&s.stop);
+        self.adopt_passes(&s.passes);
         if s.finite.len() == self.finite.len() {
             self.finite.clone_from(&s.finite);
             self.finite_epoch = s.finite_epoch;

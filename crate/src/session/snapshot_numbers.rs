@@ -5,16 +5,17 @@
 //! order's indices are below 2^53, the shuffle position travels as four 32-bit words, and the
 //! stop's message as its UTF-8 bytes.
 
-use super::{Snapshot, Stop, StopReason, StopState};
+use super::{KeptPasses, Metrics, Pass, Snapshot, Stop, StopReason, StopState};
 use crate::optim;
 
 /// The layout's version, first in the list, so that a list of another layout is refused.
-const FORMAT: f64 = 1.0;
+const FORMAT: f64 = 2.0;
 
 impl Snapshot {
     /// The snapshot as numbers: `[format, epoch, params…, optimizer t, slots…, order…,
     /// shuffle words ×4, history stride, history entries…, cursor, epoch loss, recorded,
-    /// finite…, finite epoch, armed, stop?]`, each list preceded by its length.
+    /// finite…, finite epoch, armed, stop?, train pass?, test pass?]`, each list preceded by its
+    /// length (a pass: loss, accuracy?, confusion counts…).
     pub fn to_numbers(&self) -> Vec<f64> {
         let slots: usize = self.optimizer.slots.iter().map(|s| s.len() + 1).sum();
         let mut out = Vec::with_capacity(
@@ -53,6 +54,20 @@ impl Snapshot {
                 out.extend([1.0, stop.epoch as f64, reason, stop.value, stop.target]);
                 out.push(stop.message.len() as f64);
                 out.extend(stop.message.bytes().map(f64::from));
+            }
+        }
+        for pass in [&self.passes.train, &self.passes.test] {
+            match pass {
+                None => out.push(0.0),
+                Some(p) => {
+                    out.extend([1.0, p.metrics.loss]);
+                    match p.metrics.accuracy {
+                        None => out.push(0.0),
+                        Some(a) => out.extend([1.0, a]),
+                    }
+                    out.push(p.confusion.len() as f64);
+                    out.extend(p.confusion.iter().map(|&c| f64::from(c)));
+                }
             }
         }
         out
@@ -109,6 +124,24 @@ impl Snapshot {
         } else {
             None
         };
+        let mut pass = || -> Result<Option<Pass>, String> {
+            if !r.flag()? {
+                return Ok(None);
+            }
+            let loss = r.next()?;
+            let accuracy = if r.flag()? { Some(r.next()?) } else { None };
+            let confusion = (0..r.count(1)?)
+                .map(|_| r.word())
+                .collect::<Result<_, _>>()?;
+            Ok(Some(Pass {
+                metrics: Metrics { loss, accuracy },
+                confusion,
+            }))
+        };
+        let passes = KeptPasses {
+            train: pass()?,
+            test: pass()?,
+        };
         if !r.0.is_empty() {
             return Err("not a snapshot: numbers left over".into());
         }
@@ -126,6 +159,7 @@ impl Snapshot {
             finite,
             finite_epoch,
             stop: StopState { armed, pending },
+            passes,
         })
     }
 }
@@ -227,10 +261,10 @@ mod tests {
         for bad in [
             &[][..],
             &numbers[..numbers.len() - 1],
-            &[2.0, 0.0],
-            &[1.0, -1.0],
-            &[1.0, 0.5],
-            &[1.0, 0.0, 1e9],
+            &[3.0, 0.0],
+            &[2.0, -1.0],
+            &[2.0, 0.5],
+            &[2.0, 0.0, 1e9],
         ] {
             assert!(Snapshot::from_numbers(bad).is_err(), "{bad:?}");
         }

@@ -14,6 +14,7 @@ pub mod basis;
 pub mod card;
 mod eigen;
 mod grid;
+mod in_steps;
 mod points;
 mod warp;
 mod window;
@@ -137,6 +138,10 @@ pub struct SpaceView {
     no_maps: bool,
     coarse: bool,
     discrete: bool,
+    /// Multiply-adds one call may spend on the points' activations (0: no limit), and the
+    /// update under way over several calls (see `in_steps`).
+    step_work: usize,
+    pending: Option<in_steps::Pending>,
 }
 
 impl SpaceView {
@@ -175,6 +180,8 @@ impl SpaceView {
             no_maps: false,
             coarse: false,
             discrete: false,
+            step_work: 0,
+            pending: None,
         }
     }
 
@@ -189,6 +196,9 @@ impl SpaceView {
     }
 
     pub fn set_layer(&mut self, layer: usize) {
+        if layer != self.layer {
+            self.pending = None; // its activations are of the other layer
+        }
         self.layer = layer;
     }
 
@@ -295,6 +305,16 @@ impl SpaceView {
 
     /// Recomputes points, window, values and pixels for the model's current weights.
     pub fn update(&mut self, model: &Mlp, features: &Features, data: &Split, ws: &mut Workspace) {
+        self.pending = None;
+        if self.begin(model, features, data) {
+            self.place_points(model, features, data, ws);
+            self.finish(model, features);
+        }
+    }
+
+    /// What the view is for this model and data (its width, whether it can be drawn); clears
+    /// it and returns false where it cannot.
+    fn begin(&mut self, model: &Mlp, features: &Features, data: &Split) -> bool {
         let sizes = model.sizes();
         let output_layer = sizes.len() - 1;
         self.depth = output_layer - 1;
@@ -306,14 +326,24 @@ impl SpaceView {
         } else {
             sizes.get(self.layer).copied().unwrap_or(0)
         };
-        self.available = self.layer < output_layer && !(self.needs_hidden && output_layer == 1);
+        self.available = self.available_for(model);
         self.lines = self.layer > 0 || features.is_plain();
         self.reason = None;
         if !self.available {
             self.clear();
-            return;
         }
-        self.place_points(model, features, data, ws);
+        self.available
+    }
+
+    fn available_for(&self, model: &Mlp) -> bool {
+        let output_layer = model.layers.len();
+        self.layer < output_layer && !(self.needs_hidden && output_layer == 1)
+    }
+
+    /// Everything after the points' activations: axes, window, lines, heatmap, warped grid.
+    fn finish(&mut self, model: &Mlp, features: &Features) {
+        let sizes = model.sizes();
+        let output_layer = sizes.len() - 1;
         // Once per update, not per read of the view's info.
         self.input_window = Window::covering(&self.origins, None);
         self.choose_basis(model);

@@ -4,7 +4,7 @@
 use super::basis::{self, Next};
 use super::{SpaceView, COARSE_PCA_WORK, PCA_WORK};
 use crate::config::Features;
-use crate::data::{Dataset, Split, Task};
+use crate::data::{Split, Task};
 use crate::nn::{Mlp, Workspace};
 use nalgebra::DMatrix;
 
@@ -23,7 +23,7 @@ impl SpaceView {
         self.acts.clear();
         if self.layer > 0 {
             for set in [&data.train, &data.test] {
-                activations(model, features, set, self.layer, ws, &mut self.acts);
+                activations(model, features, &set.x, self.layer, ws, &mut self.acts);
             }
         }
     }
@@ -70,21 +70,21 @@ impl SpaceView {
     }
 }
 
-/// Appends every unit's activation in layer `layer` for every point of `set`.
-fn activations(
+/// Appends every unit's activation in layer `layer` for each of `points`.
+pub(super) fn activations(
     model: &Mlp,
     features: &Features,
-    set: &Dataset,
+    points: &[[f64; 2]],
     layer: usize,
     ws: &mut Workspace,
     out: &mut Vec<f64>,
 ) {
     let mut start = 0;
-    while start < set.len() {
-        let end = (start + ws.rows()).min(set.len());
+    while start < points.len() {
+        let end = (start + ws.rows()).min(points.len());
         for (r, i) in (start..end).enumerate() {
             for (k, f) in features.0.iter().enumerate() {
-                ws.a[0][(r, k)] = f.of(set.x[i]);
+                ws.a[0][(r, k)] = f.of(points[i]);
             }
         }
         model.forward_between(0, layer, ws);

@@ -27,8 +27,20 @@ impl Playground {
             self.session.render(&mut self.input);
         }
         if feature {
-            self.session.render(&mut self.feature);
+            self.session.render_in_steps(&mut self.feature);
         }
+    }
+
+    /// Multiply-adds a frame may spend placing the feature view's points (0: no limit): past
+    /// it the view is updated over several frames, each for the weights its first frame had,
+    /// and shows its last whole update meanwhile (the deepest networks while training).
+    pub fn set_step_work(&mut self, work: f64) {
+        self.feature.set_step_work(work.max(0.0) as usize);
+    }
+
+    /// Whether the feature view's update is still under way (see `set_step_work`).
+    pub fn view_pending(&self) -> bool {
+        self.feature.pending()
     }
 
     /// 0 = input space, 1 = feature space: `{layer, available, width, res, window, images, points, lines, task, valueRange}`.
