@@ -13,7 +13,9 @@ import zlib from 'node:zlib';
 import { URL, SHOTS, launch } from './browser.mjs';
 
 // wasm + JS + CSS of the full page, gzipped, at first load (BENCHMARKS.md has the parts).
-const BUDGET_KB = 219;
+// 219 → 221: the branch-free cross-entropy (0.8 KB), the worker's kept passes in its snapshot
+// and the feature view placed over several frames (1.9 KB), the worker at a fixed speed.
+const BUDGET_KB = 221;
 
 // Text that only one lazy part's chunk holds, to tell which parts a page fetched.
 const PARTS = {

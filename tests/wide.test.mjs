@@ -78,7 +78,7 @@ test('8,8 while training: every frame recomputes both spaces, the diagram\'s uni
   assert.ok(training.some((c) => c.maps), 'the unit maps are computed now and then');
   // The frame after the pause is whole: maps, full resolution.
   const last = calls.at(-1);
-  assert.deepEqual(last, { input: true, feature: true, maps: true, coarse: false });
+  assert.deepEqual(last, { input: true, feature: true, maps: true, coarse: false, pending: false });
   const info = await page.evaluate(() => window.lastFrame.info[0]);
   assert.equal(info.images, 1 + 16 + 2, 'the output, every hidden unit and both inputs');
   assert.deepEqual(errors, []);

@@ -15,7 +15,7 @@ impl Snapshot {
     /// The snapshot as numbers: `[format, epoch, params…, optimizer t, slots…, order…,
     /// shuffle words ×4, history stride, history entries…, cursor, epoch loss, recorded,
     /// finite…, finite epoch, armed, stop?, train pass?, test pass?]`, each list preceded by its
-    /// length (a pass: loss, accuracy?, confusion counts…).
+    /// length (a pass: loss, accuracy or NaN, confusion counts…).
     pub fn to_numbers(&self) -> Vec<f64> {
         let slots: usize = self.optimizer.slots.iter().map(|s| s.len() + 1).sum();
         let mut out = Vec::with_capacity(
@@ -57,18 +57,14 @@ impl Snapshot {
             }
         }
         for pass in [&self.passes.train, &self.passes.test] {
-            match pass {
-                None => out.push(0.0),
-                Some(p) => {
-                    out.extend([1.0, p.metrics.loss]);
-                    match p.metrics.accuracy {
-                        None => out.push(0.0),
-                        Some(a) => out.extend([1.0, a]),
-                    }
-                    out.push(p.confusion.len() as f64);
-                    out.extend(p.confusion.iter().map(|&c| f64::from(c)));
-                }
-            }
+            // A pass: [1, loss, accuracy (NaN: none), counts…], or [0].
+            let Some(p) = pass else {
+                out.push(0.0);
+                continue;
+            };
+            out.extend([1.0, p.metrics.loss, p.metrics.accuracy.unwrap_or(f64::NAN)]);
+            out.push(p.confusion.len() as f64);
+            out.extend(p.confusion.iter().map(|&c| f64::from(c)));
         }
         out
     }
@@ -124,23 +120,9 @@ impl Snapshot {
         } else {
             None
         };
-        let mut pass = || -> Result<Option<Pass>, String> {
-            if !r.flag()? {
-                return Ok(None);
-            }
-            let loss = r.next()?;
-            let accuracy = if r.flag()? { Some(r.next()?) } else { None };
-            let confusion = (0..r.count(1)?)
-                .map(|_| r.word())
-                .collect::<Result<_, _>>()?;
-            Ok(Some(Pass {
-                metrics: Metrics { loss, accuracy },
-                confusion,
-            }))
-        };
         let passes = KeptPasses {
-            train: pass()?,
-            test: pass()?,
+            train: r.pass()?,
+            test: r.pass()?,
         };
         if !r.0.is_empty() {
             return Err("not a snapshot: numbers left over".into());
@@ -204,6 +186,22 @@ impl Reader<'_> {
             return Err("not a snapshot: too short".into());
         }
         Ok(n)
+    }
+
+    /// A kept pass (see `to_numbers`), or None. Accuracy NaN is none: a real one never is.
+    fn pass(&mut self) -> Result<Option<Pass>, String> {
+        if !self.flag()? {
+            return Ok(None);
+        }
+        let (loss, accuracy) = (self.next()?, self.next()?);
+        let confusion = self.list()?.iter().map(|&c| c as u32).collect();
+        Ok(Some(Pass {
+            metrics: Metrics {
+                loss,
+                accuracy: (!accuracy.is_nan()).then_some(accuracy),
+            },
+            confusion,
+        }))
     }
 
     fn list(&mut self) -> Result<Vec<f64>, String> {
