@@ -268,9 +268,8 @@ export class Playground {
   }
 
   setSpeed(index) {
+    // The next frame's train() moves the run to the worker's new pace or back to this thread.
     this.speed = Math.max(0, Math.min(SPEEDS.length - 1, index));
-    // The next frame starts the worker again at the new pace if it should train there.
-    this.stopWorker();
   }
 
   epochsPerFrame() {

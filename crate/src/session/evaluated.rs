@@ -64,6 +64,9 @@ impl Session {
 
     /// Keeps passes another session made for the current weights (see `KeptPasses`).
     pub(super) fn adopt_passes(&mut self, kept: &KeptPasses) {
+        if kept.train.is_none() && kept.test.is_none() {
+            return; // the next pass asked for follows the weights itself
+        }
         self.evaluated.follow(&self.model);
         if kept.train.is_some() {
             self.evaluated.train.clone_from(&kept.train);
