@@ -153,18 +153,25 @@ export class Views {
     const now = performance.now();
     const spaces = this.spaces();
     const hz = work > WIDE_WORK ? SECONDARY_HZ / 2 : SECONDARY_HZ;
-    this.secondary = !training || now - (this.secondaryAt ?? -Infinity) >= 1000 / hz;
-    let pass = !training || now - (this.passAt ?? -Infinity) >= 1000 / DATA_PASS_HZ;
+    const due = (at, rate) => !training || now - (at ?? -Infinity) >= 1000 / rate;
+    this.secondary = due(this.secondaryAt, hz);
+    // The weights panel is a secondary view with a timer of its own, so that a heavy network
+    // can draw it in another frame than the diagram (its colour matrices cost as much).
+    this.weightsDue = due(this.weightsAt, hz);
+    let pass = due(this.passAt, DATA_PASS_HZ);
     if (training && work > HEAVY_WORK) {
       // The feature space's turn lasts until its points are all placed.
       if (!(featurePending && this.turn === 1)) this.turn = ((this.turn ?? -1) + 1) % 3;
       spaces.input &&= this.turn === 0;
       spaces.feature &&= this.turn === 1;
       this.secondary &&= this.turn === 0;
+      // The pass's turn is light now that a worker's run brings its passes along.
+      this.weightsDue &&= this.turn === 2;
       pass = this.turn === 2;
     }
     if (this.secondary) this.secondaryAt = now;
-    this.numbers = this.secondary && (!training || now - (this.numbersAt ?? -Infinity) >= 1000 / NUMBERS_HZ);
+    if (this.weightsDue) this.weightsAt = now;
+    this.numbers = this.weightsDue && due(this.numbersAt, NUMBERS_HZ);
     if (this.numbers) this.numbersAt = now;
     if (pass) this.passAt = now;
     return {
@@ -207,7 +214,10 @@ export class Views {
       ...frame, memory: this.memory, points: frame.input.points, labels: frame.input.labels,
       nTrain: frame.input.nTrain, scale: frame.input.scale, window: frame.input.info.window,
     });
-    if (secondary) this.weights?.drawNumbers(frame.state.layers, this.numbers ?? true);
+    if (this.weights && (this.weightsDue ?? true)) {
+      this.weights.layout(frame.state.layers, frame.config.features.split(','), frame.classes);
+      this.weights.drawNumbers(frame.state.layers, this.numbers ?? true);
+    }
     this.loss?.drawText(frame);
     this.timeline?.draw(frame);
     this.tools.update(this.feature ? frame.feature.info : null, this.host.space.settings().space, this.input ? frame.input : null);

@@ -46,6 +46,8 @@ pub struct Mlp {
 /// Buffers for one batch size, allocated once and reused every step.
 pub struct Workspace {
     rows: usize,
+    /// The rows it was made for: `set_rows` may use fewer without allocating.
+    capacity: usize,
     /// `a[0]` is the input batch; `a[l + 1]` the activations of layer l (the last: the outputs).
     pub a: Vec<DMatrix<f64>>,
     /// `z[l]`: pre-activations of layer l.
@@ -56,6 +58,34 @@ pub struct Workspace {
 impl Workspace {
     pub fn rows(&self) -> usize {
         self.rows
+    }
+
+    /// The most rows `set_rows` allows: a pass over many points goes a capacity at a time.
+    pub fn capacity(&self) -> usize {
+        self.capacity
+    }
+
+    /// Makes every matrix `rows` tall (1 ≤ rows ≤ capacity) in the storage it has, so that a
+    /// forward pass computes those rows only: a pass's short last chunk (44 of 300 points) then
+    /// costs its own rows rather than a whole workspace's. Every row's numbers are as before
+    /// (each row is computed on its own); what the matrices held is not kept.
+    pub fn set_rows(&mut self, rows: usize) {
+        assert!(
+            (1..=self.capacity).contains(&rows),
+            "{rows} rows in a workspace of {}",
+            self.capacity
+        );
+        if rows == self.rows {
+            return;
+        }
+        for m in self.a.iter_mut().chain(&mut self.z).chain(&mut self.delta) {
+            let cols = m.ncols();
+            let mut values: Vec<f64> = std::mem::replace(m, DMatrix::zeros(0, cols)).data.into();
+            // Within the capacity reserved at first: no allocation.
+            values.resize(rows * cols, 0.0);
+            *m = DMatrix::from_vec(rows, cols, values);
+        }
+        self.rows = rows;
     }
 }
 
@@ -147,6 +177,7 @@ impl Mlp {
         };
         Workspace {
             rows,
+            capacity: rows,
             a: per_layer(0),
             z: per_layer(1),
             delta: per_layer(1),

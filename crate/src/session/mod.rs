@@ -349,8 +349,9 @@ impl Session {
         let mut out = Vec::with_capacity(n);
         let last = self.model.layers.len();
         let ws = &mut self.eval_ws;
-        for start in (0..n).step_by(ws.rows()) {
-            let end = (start + ws.rows()).min(n);
+        for start in (0..n).step_by(ws.capacity()) {
+            let end = (start + ws.capacity()).min(n);
+            ws.set_rows(end - start);
             for (r, i) in (start..end).enumerate() {
                 ws.a[0][(r, 0)] = lo + (hi - lo) * i as f64 / (n - 1) as f64;
             }

@@ -31,7 +31,8 @@ fn append_outputs(model: &Mlp, inputs: &Inputs, ws: &mut Workspace, out: &mut Ve
     let n = inputs.values.len() / inputs.width.max(1);
     let mut start = 0;
     while start < n {
-        let end = (start + ws.rows()).min(n);
+        let end = (start + ws.capacity()).min(n);
+        ws.set_rows(end - start);
         load(inputs, start, end, ws);
         model.forward(ws);
         let a = &ws.a[last];

@@ -77,6 +77,9 @@ pub(super) fn full_batch_gradient(
     let n = data.len();
     let mut loss = 0.0;
     let mut start = 0;
+    // Whole-capacity chunks, the last one too (its extra rows count nothing), as the sums
+    // have always been made: an evaluation may have left the workspace shorter.
+    ws.set_rows(ws.capacity());
     while start < n {
         let end = (start + ws.rows()).min(n);
         load(inputs, start, end, ws);
@@ -111,7 +114,9 @@ pub(super) fn evaluate(
     let (mut loss, mut correct, mut counted) = (0.0, 0usize, false);
     let mut start = 0;
     while start < data.len() {
-        let end = (start + ws.rows()).min(data.len());
+        // A short last chunk computes its own rows only.
+        let end = (start + ws.capacity()).min(data.len());
+        ws.set_rows(end - start);
         load(inputs, start, end, ws);
         model.forward(ws);
         model

@@ -81,7 +81,9 @@ pub(super) fn activations(
 ) {
     let mut start = 0;
     while start < points.len() {
-        let end = (start + ws.rows()).min(points.len());
+        // A short chunk (the last, or a step's) computes its own rows only.
+        let end = (start + ws.capacity()).min(points.len());
+        ws.set_rows(end - start);
         for (r, i) in (start..end).enumerate() {
             for (k, f) in features.0.iter().enumerate() {
                 ws.a[0][(r, k)] = f.of(points[i]);
