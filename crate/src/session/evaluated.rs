@@ -68,11 +68,23 @@ impl Session {
             return; // the next pass asked for follows the weights itself
         }
         self.evaluated.follow(&self.model);
-        if kept.train.is_some() {
+        // A pass made for other data (its confusion matrix of another size) is not this run's.
+        let cells = self.classes().pow(2);
+        let fits = |p: &Option<Pass>| p.as_ref().is_some_and(|p| p.confusion.len() == cells);
+        if fits(&kept.train) {
             self.evaluated.train.clone_from(&kept.train);
         }
-        if kept.test.is_some() {
+        if fits(&kept.test) {
             self.evaluated.test.clone_from(&kept.test);
+        }
+    }
+
+    /// The classes a pass's confusion matrix counts (0 for regression).
+    fn classes(&self) -> usize {
+        match self.data.task {
+            Task::Binary => 2,
+            Task::Multiclass(k) => k,
+            Task::Regression => 0,
         }
     }
 
@@ -95,11 +107,7 @@ impl Session {
     /// The pass over the training or test points for the current weights, made if not kept.
     fn pass(&mut self, test: bool) -> &Pass {
         self.evaluated.follow(&self.model);
-        let classes = match self.data.task {
-            Task::Binary => 2,
-            Task::Multiclass(k) => k,
-            Task::Regression => 0,
-        };
+        let classes = self.classes();
         let (inputs, data, slot) = if test {
             (&self.test_inputs, &self.data.test, &mut self.evaluated.test)
         } else {
@@ -226,6 +234,44 @@ mod tests {
         // Within an epoch the weights are not those of the kept passes: none travel.
         worker.step_batches(2);
         assert_eq!(worker.snapshot().unwrap().passes, Default::default());
+    }
+
+    /// A kept pass's counts are whole words, and one that does not fit the run's task (a
+    /// confusion matrix of another size) is not adopted: the page makes its own.
+    #[test]
+    fn kept_passes_are_checked() {
+        let query = "dataset=xor&points=300&hidden=4&seed=2";
+        let mut worker = test_session(query);
+        worker.step(3);
+        let mut snapshot = worker.snapshot().unwrap();
+        let numbers = snapshot.to_numbers();
+        let loss = snapshot.passes.train.as_ref().unwrap().metrics.loss;
+        // The training pass: [1, loss, accuracy, 4, counts…].
+        let at = (0..numbers.len() - 4)
+            .find(|&i| numbers[i] == 1.0 && numbers[i + 1].to_bits() == loss.to_bits())
+            .unwrap();
+        assert_eq!(numbers[at + 3], 4.0);
+        for bad in [-1.0, 1.5, f64::NAN, 2f64.powi(33)] {
+            let mut corrupt = numbers.clone();
+            corrupt[at + 4] = bad;
+            assert!(
+                super::super::Snapshot::from_numbers(&corrupt).is_err(),
+                "{bad}"
+            );
+        }
+        snapshot.passes.train.as_mut().unwrap().confusion.push(0);
+        let mut page = test_session(query);
+        page.restore(&snapshot).unwrap();
+        let made = page.evaluated.made;
+        let mut confusion = Vec::new();
+        page.confusion(false, &mut confusion);
+        assert_eq!((page.evaluated.made, confusion.len()), (made + 1, 4));
+        page.confusion(true, &mut confusion);
+        assert_eq!(
+            page.evaluated.made,
+            made + 1,
+            "the test pass fits and is adopted"
+        );
     }
 
     /// The confusion matrix (a by-product of the metrics' pass) agrees with the accuracy.

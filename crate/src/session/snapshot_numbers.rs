@@ -194,7 +194,8 @@ impl Reader<'_> {
             return Ok(None);
         }
         let (loss, accuracy) = (self.next()?, self.next()?);
-        let confusion = self.list()?.iter().map(|&c| c as u32).collect();
+        let n = self.count(1)?;
+        let confusion = (0..n).map(|_| self.word()).collect::<Result<_, _>>()?;
         Ok(Some(Pass {
             metrics: Metrics {
                 loss,
