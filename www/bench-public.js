@@ -2,7 +2,7 @@
 // the training worker (trainer.js) runs a playing element: 10 ms slices of step(chunk) calls
 // whose chunk grows or shrinks so a call takes about a millisecond, the run's snapshot taken
 // after each slice (the worker posts it to the page), the loss history kept as always.
-import { Playground, bench_training_cases } from '../pkg/featurespace.js';
+import { Playground, bench_parts, bench_training_cases } from '../pkg/featurespace.js';
 import { nextChunk } from './chunks.js';
 
 const SLICE_MS = 10;
@@ -33,10 +33,6 @@ function slices(core, ms) {
   return ((core.epoch() - e0) * 1000) / (now - t0);
 }
 
-// The budget is timed in this many parts and the fastest counts, as bench.rs times the inner
-// loop (`PARTS`): the part other work on a shared machine disturbed least.
-const PARTS = 3;
-
 /**
  * Every training case through the public path, after a warm-up of a quarter of the budget (as
  * bench.rs times the inner loop), as figures like run_benchmarks's.
@@ -48,7 +44,10 @@ export function publicTraining(budgetMs) {
   return cases.map(({ case: name, query, flopsPerEpoch }) => {
     const core = new Playground(query);
     slices(core, budgetMs / 4);
-    const epochs = Math.max(...Array.from({ length: PARTS }, () => slices(core, budgetMs / PARTS)));
+    // Timed in parts, the fastest counting, as bench.rs times the inner loop: the part other
+    // work on a shared machine disturbed least.
+    const parts = bench_parts();
+    const epochs = Math.max(...Array.from({ length: parts }, () => slices(core, budgetMs / parts)));
     core.free();
     return { case: name, value: epochs, unit: 'epochs/s', flops: epochs * flopsPerEpoch };
   });

@@ -10,3 +10,10 @@ use wasm_bindgen::prelude::*;
 pub fn bench_training_cases() -> JsValue {
     to_js(&crate::bench::cases())
 }
+
+/// In how many parts a case's budget is timed, the fastest part counting (`bench.rs`'s
+/// `PARTS`): the public path is timed as the inner loop is.
+#[wasm_bindgen]
+pub fn bench_parts() -> u32 {
+    crate::bench::PARTS
+}
