@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { URL, SHOTS, launch, newPage, twoFrames } from './browser.mjs';
-import { layout, boxes, move, linkRange, linkBudgets, MAX_LINKS } from '../www/network-layout.js';
+import { layout, boxes, move, linkRange, linkBudgets, weightAt, MAX_LINKS } from '../www/network-layout.js';
 
 let browser, context, fixtures = 0;
 before(async () => { browser = await launch('featurespace-network-'); ({ context } = browser); });
@@ -84,11 +84,16 @@ test('keys walk nodes and incoming links; wide layers draw a budget of their str
   const W = Array.from({ length: 256 }, (_, i) => Array.from({ length: 256 }, (_, j) => Math.sin(i * 256 + j) * (j % 7 === 0 ? 2 : 1)));
   const budgets = linkBudgets([512, 65536, 256]);
   assert.ok(budgets.reduce((a, b) => a + b, 0) <= MAX_LINKS + 128);
-  const { min, max } = linkRange(W, budgets[1]);
+  // A flat layer as frames give it: unit by unit, W[i][j] at j·rows + i.
+  const flat = (W) => ({ rows: W.length, units: W[0].length, w: Float64Array.from({ length: W.length * W[0].length }, (_, k) => W[k % W.length][Math.floor(k / W.length)]) });
+  const { min, max } = linkRange(flat(W), budgets[1]);
   const drawn = W.flat().filter((w) => Math.abs(w) >= min).length;
   assert.ok(drawn > budgets[1] * 0.6 && drawn < budgets[1] * 1.6, `${drawn} drawn for a budget of ${budgets[1]}`);
   assert.ok(max > 1.9 && max <= 2);
-  assert.deepEqual(linkRange([[1, -3], [2, 0]], 10), { min: 0, max: 3 });
+  assert.deepEqual(linkRange(flat([[1, -3], [2, 0]]), 10), { min: 0, max: 3 });
+  // W[i][j] of a flat layer, in a non-square one too.
+  const wide = Array.from({ length: 3 }, (_, i) => Array.from({ length: 5 }, (_, j) => 10 * i + j));
+  for (let i = 0; i < 3; i++) for (let j = 0; j < 5; j++) assert.equal(weightAt(flat(wide), i, j), wide[i][j]);
 });
 
 const shot = (page, name) => page.locator('feature-space').screenshot({ path: path.join(SHOTS, `network-${name}.png`) });

@@ -46,7 +46,6 @@ export const HISTORY_FIELDS = 5;
  * @property {Uint8ClampedArray|null} regions  res × res RGBA: one colour per activation pattern
  * @property {Float64Array} labels
  * @property {number} nTrain
- * @property {Array<{W: number[][], b: number[]}>} layers
  * @property {Uint8ClampedArray} scale   256 RGBA colours of the probability scale (a copy)
  * @property {{heatmap: boolean, test: boolean, discretize?: boolean}} show
  * @property {string[]} classes          the class colours (the element's theme)
@@ -54,7 +53,7 @@ export const HISTORY_FIELDS = 5;
  *                                       per point (a copy; empty once the weights changed otherwise)
  *
  * @typedef {object} Frame
- * @property {object} state        {epoch, train, test, layers}
+ * @property {object} state        {epoch, train, test, layers}, and `flat`: FlatLayer[]
  * @property {object} config
  * @property {SpaceFrame} input
  * @property {SpaceFrame} feature
@@ -115,7 +114,6 @@ export function readFrame(core, memory, wants, cache) {
     const info = infos[which];
     return {
       info,
-      layers: state.layers,
       rgba: new Uint8ClampedArray(buffer, core.view_rgba_ptr(which), info.images * info.res * info.res * 4),
       points: new Float64Array(buffer, core.view_points_ptr(which), info.points * (info.dims ?? 2)),
       origins: new Float64Array(buffer, core.view_origins_ptr(which), info.available ? info.points * 2 : 0),
@@ -145,27 +143,55 @@ export function readFrame(core, memory, wants, cache) {
 
 // The state() shape, {epoch, train, test, layers}, for a frame. The weights come as one flat
 // copy (`params()`, each layer's W column by column, then b), which costs a small fraction of
-// the nested arrays state() builds in wasm; the loss and accuracy, a pass over every point, are
+// the nested arrays state() builds in wasm; `layers` nests them only when a view reads them
+// (the diagram, weights and figures redraw in some frames only, and six layers of 256 are
+// 330,000 numbers of garbage a frame). The loss and accuracy, a pass over every point, are
 // measured only when asked for (else the cached ones stand).
 function readState(core, metrics, cache) {
   if (metrics || !cache.metrics) cache.metrics = core.metrics();
   const shape = core.shape();
   const params = core.params();
+  const flat = flatLayers(shape, params);
+  let layers = null;
+  const state = { epoch: core.epoch(), train: cache.metrics.train, test: cache.metrics.test };
+  Object.defineProperties(state, {
+    layers: { enumerable: true, get: () => (layers ??= flat.map(nest)) },
+    // The views that read every weight of a wide network (diagram, weights panel) read these.
+    flat: { value: flat },
+  });
+  return state;
+}
+
+/**
+ * @typedef {object} FlatLayer  a layer's weights as the core keeps them, without nesting
+ * @property {number} rows     its inputs
+ * @property {number} units
+ * @property {Float64Array} w  unit by unit: w[j·rows + i] joins input i to unit j
+ * @property {Float64Array} b
+ */
+
+/** Each layer of the flat parameters (a copy, not wasm memory) as views of them.
+ * @returns {FlatLayer[]} */
+function flatLayers(shape, params) {
   const layers = [];
   let at = 0;
   for (let l = 1; l < shape.length; l++) {
     const rows = shape[l - 1], units = shape[l];
-    const W = [];
-    for (let i = 0; i < rows; i++) {
-      const row = new Array(units);
-      for (let j = 0; j < units; j++) row[j] = params[at + j * rows + i];
-      W.push(row);
-    }
-    at += rows * units;
-    layers.push({ W, b: Array.from(params.subarray(at, at + units)) });
-    at += units;
+    layers.push({ rows, units, w: params.subarray(at, at + rows * units), b: params.subarray(at + rows * units, at + rows * units + units) });
+    at += rows * units + units;
   }
-  return { epoch: core.epoch(), train: cache.metrics.train, test: cache.metrics.test, layers };
+  return layers;
+}
+
+// A layer as state() gives it: {W: rows × units, b}.
+function nest({ rows, units, w, b }) {
+  const W = [];
+  for (let i = 0; i < rows; i++) {
+    const row = new Array(units);
+    for (let j = 0; j < units; j++) row[j] = w[j * rows + i];
+    W.push(row);
+  }
+  return { W, b: Array.from(b) };
 }
 
 /**

@@ -110,23 +110,27 @@ export function linkBudgets(counts) {
   return counts.map((n) => (total <= MAX_LINKS ? n : Math.min(n, Math.max(64, Math.round((MAX_LINKS * n) / total)))));
 }
 
+/** Weight W[i][j] of a flat layer (frame.js's FlatLayer, unit by unit). */
+export const weightAt = (layer, i, j) => layer.w[j * layer.rows + i];
+
 /**
- * Which of W's links to draw when only `budget` of them are: {min: the smallest |w| drawn,
- * max: the largest |w|}. Both are estimated from a sample when W has more links than that (a
- * loop over every weight of a wide network each frame costs more than drawing it).
+ * Which of a layer's links to draw when only `budget` of them are: {min: the smallest |w|
+ * drawn, max: the largest |w|}. Both are estimated from a sample when the layer has more links
+ * than that (a loop over every weight of a wide network each frame costs more than drawing it).
+ * @param {import('./frame.js').FlatLayer} layer
  */
-export function linkRange(W, budget) {
-  const rows = W.length, units = W[0]?.length ?? 0, count = rows * units;
+export function linkRange(layer, budget) {
+  const { rows, units, w } = layer, count = rows * units;
   if (count <= budget) {
     let max = 0;
-    for (const row of W) for (let j = 0; j < units; j++) max = Math.max(max, Math.abs(row[j]));
+    for (const v of w) max = Math.max(max, Math.abs(v));
     return { min: 0, max };
   }
   // 1000 weights spread by the golden ratio (an even stride would alias with the rows).
   const sample = [];
   for (let k = 0; k < 1000; k++) {
     const at = Math.floor(((k * 0.6180339887498949) % 1) * count);
-    sample.push(Math.abs(W[Math.floor(at / units)][at % units]));
+    sample.push(Math.abs(weightAt(layer, Math.floor(at / units), at % units)));
   }
   sample.sort((a, b) => b - a);
   return { min: sample[Math.min(sample.length - 1, Math.floor((budget / count) * sample.length))], max: sample[0] };
@@ -147,7 +151,7 @@ export function linkEnds(geometry, l, i, j) {
 
 /**
  * What (px, py) hits: {kind: 'node', column, unit} or {kind: 'link', layer, row, unit}, or null.
- * @param {Array<{W: number[][]}>} layers
+ * @param {import('./frame.js').FlatLayer[]} layers
  * @param {number[]} thresholds  per layer, the smallest |w| drawn
  * @param {number} slack  extra px of tolerance (more for touch)
  */
@@ -166,11 +170,14 @@ export function hit(geometry, layers, thresholds, px, py, slack = 3) {
   const l = geometry.columns.findIndex((nodes, c) => c + 1 < geometry.columns.length && px > nodes[0].x && px < geometry.columns[c + 1][0].x);
   if (l < 0 || !layers[l]) return null;
   let best = null, bestD = slack + 1.5;
-  layers[l].W.forEach((row, i) => row.forEach((w, j) => {
-    if (Math.abs(w) < thresholds[l]) return;
-    const d = segmentDistance(px, py, ...linkEnds(geometry, l, i, j));
-    if (d < bestD) { best = { kind: 'link', layer: l, row: i, unit: j }; bestD = d; }
-  }));
+  const { rows, units } = layers[l];
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < units; j++) {
+      if (Math.abs(weightAt(layers[l], i, j)) < thresholds[l]) continue;
+      const d = segmentDistance(px, py, ...linkEnds(geometry, l, i, j));
+      if (d < bestD) { best = { kind: 'link', layer: l, row: i, unit: j }; bestD = d; }
+    }
+  }
   return best;
 }
 

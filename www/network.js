@@ -4,7 +4,7 @@
 // large nodes). Hovering says a value; clicking (tapping) a link or a node types a new weight
 // or bias, from which the run goes on. One canvas draws everything; the DOM changes only when
 // the architecture, the width or the thing pointed at does.
-import { layout, boxes, hit, linkEnds, linkRange, linkBudgets, naming, move, NodeMaps, MIN_MAP, MAX_LINKS } from './network-layout.js';
+import { layout, boxes, hit, linkEnds, linkRange, linkBudgets, naming, move, weightAt, NodeMaps, MIN_MAP, MAX_LINKS } from './network-layout.js';
 import { withAlpha } from './palette.js';
 import { fitCanvas } from './plot.js';
 import { setFlag, setText } from './dom-write.js';
@@ -53,17 +53,19 @@ export class NetworkView {
 
   /** @param {import('./frame.js').Frame} frame */
   draw(frame) {
-    const layers = frame.state.layers;
+    // The flat layers (frame.js's FlatLayer: W[i][j] is w[j·rows + i]): six layers of 256 are
+    // 330,000 weights, which nested arrays would copy every frame.
+    const layers = frame.state.flat;
     if (!layers?.length) return;
     const width = Math.round(this.box.clientWidth);
     if (!width) return;
     this.layers = layers;
     this.classes = frame.classes;
-    const sizes = [layers[0].W.length, ...layers.map((l) => l.b.length)];
+    const sizes = [layers[0].rows, ...layers.map((l) => l.units)];
     const features = frame.config.features.split(',');
     const shape = `${sizes}:${features}:${width}`;
-    const budgets = linkBudgets(layers.map((l) => l.W.length * l.b.length));
-    const ranges = layers.map((l, k) => linkRange(l.W, budgets[k]));
+    const budgets = linkBudgets(layers.map((l) => l.rows * l.units));
+    const ranges = layers.map((l, k) => linkRange(l, budgets[k]));
     this.thresholds = ranges.map((r) => r.min);
     if (shape !== this.shape) this.build(sizes, features, width);
     this.shape = shape;
@@ -109,22 +111,23 @@ export class NetworkView {
   // A layer's links in a dozen strokes: by sign and by six steps of |w|.
   links(ctx, layer, l, scale) {
     // Fewer, thicker links for small layers; hairlines where hundreds cross.
-    const count = layer.W.length * layer.b.length;
+    const { rows, units, w: weights } = layer, count = rows * units;
     const [width, step, alpha] = count <= 20 ? [0.7, 0.86, 0.45] : count <= 100 ? [0.6, 0.45, 0.4] : count <= 300 ? [0.5, 0.25, 0.3] : [0.4, 0.15, 0.15];
     const paths = [[], []].map(() => Array.from({ length: 6 }, () => new Path2D()));
     const threshold = this.thresholds[l];
     const from = this.geometry.columns[l], to = this.geometry.columns[l + 1];
     const x0 = from[0].x + this.geometry.sizes[l] / 2, x1 = to[0].x - this.geometry.sizes[l + 1] / 2;
-    for (let i = 0; i < layer.W.length; i++) {
-      const row = layer.W[i], y0 = from[i].y;
-      for (let j = 0; j < row.length; j++) {
-        const w = row[j], a = w < 0 ? -w : w;
+    // Unit by unit, as the weights lie.
+    for (let j = 0; j < units; j++) {
+      const y1 = to[j].y;
+      for (let i = 0; i < rows; i++) {
+        const w = weights[j * rows + i], a = w < 0 ? -w : w;
         // NaN (a diverged run) is skipped; an infinite weight draws as the thickest.
         if (!(a >= threshold) || a === 0) continue;
         const k = Math.min(5, Math.floor((6 * a) / scale));
         const path = paths[w > 0 ? 1 : 0][Number.isFinite(k) ? k : 5];
-        path.moveTo(x0, y0);
-        path.lineTo(x1, to[j].y);
+        path.moveTo(x0, from[i].y);
+        path.lineTo(x1, y1);
       }
     }
     paths.forEach((steps, sign) => steps.forEach((path, k) => {
@@ -212,11 +215,11 @@ export class NetworkView {
     if (t.kind === 'link') {
       const from = t.layer === 0 ? this.names[0][t.row] : `${this.names[t.layer][t.row]} (layer ${t.layer})`;
       const to = this.unitName(t.layer + 1, t.unit);
-      return { label: `weight ${from} → ${to}`, value: this.layers[t.layer].W[t.row][t.unit], layer: t.layer, row: t.row, unit: t.unit };
+      return { label: `weight ${from} → ${to}`, value: weightAt(this.layers[t.layer], t.row, t.unit), layer: t.layer, row: t.row, unit: t.unit };
     }
     if (t.column === 0) return { label: `input ${this.names[0][t.unit]}`, value: null };
     const layer = t.column - 1;
-    return { label: `bias of ${this.unitName(t.column, t.unit)}`, value: this.layers[layer].b[t.unit], layer, row: this.layers[layer].W.length, unit: t.unit };
+    return { label: `bias of ${this.unitName(t.column, t.unit)}`, value: this.layers[layer].b[t.unit], layer, row: this.layers[layer].rows, unit: t.unit };
   }
 
   unitName(column, unit) {

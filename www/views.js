@@ -200,7 +200,7 @@ export class Views {
     this.loss?.draw(frame);
     const secondary = this.secondary ?? true;
     if (this.weights && secondary) {
-      this.weights.layout(frame.state.layers, frame.config.features.split(','), frame.classes);
+      this.weights.layout(frame.state.flat, frame.config.features.split(','), frame.classes);
       const { info, rgba } = frame.input;
       const plane = info.res * info.res * 4;
       const units = info.images - 1 - info.featureMaps;
@@ -215,8 +215,8 @@ export class Views {
       nTrain: frame.input.nTrain, scale: frame.input.scale, window: frame.input.info.window,
     });
     if (this.weights && (this.weightsDue ?? true)) {
-      this.weights.layout(frame.state.layers, frame.config.features.split(','), frame.classes);
-      this.weights.drawNumbers(frame.state.layers, this.numbers ?? true);
+      this.weights.layout(frame.state.flat, frame.config.features.split(','), frame.classes);
+      this.weights.drawNumbers(frame.state.flat, this.numbers ?? true);
     }
     this.loss?.drawText(frame);
     this.timeline?.draw(frame);

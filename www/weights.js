@@ -16,11 +16,12 @@ export class WeightsView {
     this.shape = '';
   }
 
-  // Builds the tables once per architecture.
+  // Builds the tables once per architecture. `layers`: the frame's flat layers (frame.js's
+  // FlatLayer: W[i][j] is w[j·rows + i]), read without nesting them.
   layout(layers, features, classes) {
     this.features = features;
     this.classes = classes;
-    const shape = `${features}:${classes}:` + layers.map((l) => `${l.W.length}x${l.b.length}`).join('-');
+    const shape = `${features}:${classes}:` + layers.map((l) => `${l.rows}x${l.units}`).join('-');
     if (shape !== this.shape) this.build(layers);
     this.shape = shape;
   }
@@ -33,26 +34,25 @@ export class WeightsView {
   // Redraws the colour matrices of wide layers and, with `text`, rewrites the numbers that
   // changed (text in the page: each change lays the element out again).
   drawNumbers(layers, text = true) {
-    layers.forEach((layer, l) => {
+    layers.forEach(({ rows, w, b }, l) => {
       const cells = this.cells[l];
       if (cells.matrix) {
-        const largest = cells.matrix.draw(layer);
+        const largest = cells.matrix.draw(layers[l]);
         if (text) setText(cells.largest, fmt(largest));
         return;
       }
       if (!text) return;
-      layer.W.forEach((row, i) => row.forEach((v, j) => setText(cells.W[i][j], fmt(v))));
-      layer.b.forEach((v, j) => setText(cells.b[j], fmt(v)));
+      cells.W.forEach((row, i) => row.forEach((cell, j) => setText(cell, fmt(w[j * rows + i]))));
+      cells.b.forEach((cell, j) => setText(cell, fmt(b[j])));
       cells.formulas.forEach((el, j) => {
-        const inputs = layer.W.map((row, i) => `${sign(row[j])} ${Math.abs(row[j]).toFixed(2)}·${this.inputName(l, i)}`);
-        setText(el, `${inputs.join(' ').replace(/^\+ /, '')} ${sign(layer.b[j])} ${Math.abs(layer.b[j]).toFixed(2)} = 0`);
+        const inputs = cells.W.map((_, i) => `${sign(w[j * rows + i])} ${Math.abs(w[j * rows + i]).toFixed(2)}·${this.inputName(l, i)}`);
+        setText(el, `${inputs.join(' ').replace(/^\+ /, '')} ${sign(b[j])} ${Math.abs(b[j]).toFixed(2)} = 0`);
       });
     });
   }
 
   // A layer too wide for numbers: its weights as a colour matrix, with words for how to read it.
-  matrix(box, layer) {
-    const rows = layer.W.length, units = layer.b.length;
+  matrix(box, { rows, units }) {
     const note = document.createElement('p');
     note.className = 'caption';
     const largest = document.createElement('span');
@@ -76,42 +76,43 @@ export class WeightsView {
     this.thumbs = [];
     const last = layers.length - 1;
     let firstUnit = 0; // hidden units before this layer: the index of its units' maps
-    layers.forEach((layer, l) => {
+    layers.forEach(({ rows, units }, l) => {
       const box = document.createElement('div');
       box.className = 'layer';
       const h = document.createElement('h3');
       h.textContent = l === last ? (last === 0 ? 'Output (logistic regression)' : 'Output layer') : `Hidden layer ${l + 1}`;
       box.append(h);
       const unitsBefore = firstUnit;
-      if (l < last) firstUnit += layer.b.length;
-      if (layer.W.length * layer.b.length > MAX_CELLS) {
-        this.cells.push(this.matrix(box, layer));
+      if (l < last) firstUnit += units;
+      if (rows * units > MAX_CELLS) {
+        this.cells.push(this.matrix(box, layers[l]));
         this.root.append(box);
         return;
       }
       const table = document.createElement('table');
       const head = table.insertRow();
       head.insertCell().outerHTML = '<th></th>';
-      const colour = (j) => (l === last ? (layer.b.length > 1 ? this.classes[j % this.classes.length] : OUTPUT) : unitColour(j));
-      layer.b.forEach((_, j) => {
+      const colour = (j) => (l === last ? (units > 1 ? this.classes[j % this.classes.length] : OUTPUT) : unitColour(j));
+      const eachUnit = (make) => Array.from({ length: units }, (_, j) => make(j));
+      eachUnit((j) => {
         const th = document.createElement('th');
         th.className = 'unit';
         th.style.color = colour(j);
-        th.textContent = l === last ? (layer.b.length > 1 ? `out ${j}` : 'out') : `h${j + 1}`;
+        th.textContent = l === last ? (units > 1 ? `out ${j}` : 'out') : `h${j + 1}`;
         head.append(th);
       });
       const cells = { W: [], b: [], formulas: [] };
-      layer.W.forEach((row, i) => {
+      for (let i = 0; i < rows; i++) {
         const tr = table.insertRow();
         tr.insertCell().outerHTML = `<th>W ${this.inputName(l, i)}</th>`;
-        cells.W.push(row.map((_, j) => Object.assign(tr.insertCell(), { style: `color:${colour(j)}` })));
-      });
+        cells.W.push(eachUnit((j) => Object.assign(tr.insertCell(), { style: `color:${colour(j)}` })));
+      }
       const tr = table.insertRow();
       tr.insertCell().outerHTML = '<th>b</th>';
-      cells.b = layer.b.map((_, j) => Object.assign(tr.insertCell(), { style: `color:${colour(j)}` }));
+      cells.b = eachUnit((j) => Object.assign(tr.insertCell(), { style: `color:${colour(j)}` }));
       box.append(table);
-      if (layer.b.length <= 8 && layer.W.length <= 8) {
-        layer.b.forEach((_, j) => {
+      if (units <= 8 && rows <= 8) {
+        eachUnit((j) => {
           const p = document.createElement('p');
           p.className = 'formula';
           p.style.color = colour(j);
@@ -143,16 +144,15 @@ class MatrixImage {
     this.canvas = canvas;
   }
 
-  // Returns the largest |weight|, which sets the strongest colour.
-  draw(layer) {
-    const rows = layer.W.length, units = layer.b.length;
+  // Returns the largest |weight|, which sets the strongest colour. `layer`: a FlatLayer.
+  draw({ rows, units, w, b }) {
     if (this.canvas.width !== units || this.canvas.height !== rows + 1) {
       this.canvas.width = units;
       this.canvas.height = rows + 1;
     }
     let largest = 1e-12;
-    for (const row of layer.W) for (const v of row) largest = Math.max(largest, Math.abs(v));
-    for (const v of layer.b) largest = Math.max(largest, Math.abs(v));
+    for (const v of w) largest = Math.max(largest, Math.abs(v));
+    for (const v of b) largest = Math.max(largest, Math.abs(v));
     // One image, kept between frames; plain loops (a 256-wide layer has 65,000 weights).
     if (this.image?.width !== units || this.image.height !== rows + 1) this.image = new ImageData(units, rows + 1);
     const data = this.image.data;
@@ -164,11 +164,11 @@ class MatrixImage {
       data[k + 2] = 255 + ((neg ? 0 : 178) - 255) * t;
       data[k + 3] = 255;
     };
-    for (let i = 0; i < rows; i++) {
-      const row = layer.W[i];
-      for (let j = 0; j < units; j++) put(4 * (i * units + j), row[j]);
+    // Unit by unit, as the weights lie: unit j is pixel column j.
+    for (let j = 0; j < units; j++) {
+      for (let i = 0; i < rows; i++) put(4 * (i * units + j), w[j * rows + i]);
+      put(4 * (rows * units + j), b[j]);
     }
-    for (let j = 0; j < units; j++) put(4 * (rows * units + j), layer.b[j]);
     this.canvas.getContext('2d').putImageData(this.image, 0, 0);
     return largest;
   }
