@@ -143,9 +143,9 @@ export function readFrame(core, memory, wants, cache) {
 
 // The state() shape, {epoch, train, test, layers}, for a frame. The weights come as one flat
 // copy (`params()`, each layer's W column by column, then b), which costs a small fraction of
-// the nested arrays state() builds in wasm; `layers` nests them only when a view reads them
-// (the diagram, weights and figures redraw in some frames only, and six layers of 256 are
-// 330,000 numbers of garbage a frame). The loss and accuracy, a pass over every point, are
+// the nested arrays state() builds in wasm. The diagram and the weights panel read `flat`;
+// `layers` nests them only when read (the figures, in the frames they redraw: six layers of 256
+// are 330,000 numbers of garbage a frame). The loss and accuracy, a pass over every point, are
 // measured only when asked for (else the cached ones stand).
 function readState(core, metrics, cache) {
   if (metrics || !cache.metrics) cache.metrics = core.metrics();
