@@ -62,3 +62,24 @@ fn a_workspace_does_not_grow_past_its_capacity() {
     let model = Mlp::new(&[2, 4, 1], Activation::Tanh, Output::Sigmoid, &mut rng);
     model.workspace(256).set_rows(257);
 }
+
+#[test]
+fn in_chunks_covers_every_row_once_each_chunk_as_tall_as_itself() {
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(3);
+    let model = Mlp::new(&[2, 4, 1], Activation::Tanh, Output::Sigmoid, &mut rng);
+    let mut ws = model.workspace(256);
+    // Each chunk as (start, end).
+    for (n, expected) in [
+        (300, vec![(0, 256), (256, 300)]),
+        (256, vec![(0, 256)]),
+        (5, vec![(0, 5)]),
+        (0, vec![]),
+    ] {
+        let mut seen = Vec::new();
+        ws.in_chunks(n, |ws, chunk| {
+            assert_eq!(ws.rows(), chunk.len());
+            seen.push((chunk.start, chunk.end));
+        });
+        assert_eq!(seen, expected, "{n} rows");
+    }
+}

@@ -9,6 +9,7 @@ use super::loss::Output;
 use crate::config::Activation;
 use nalgebra::{DMatrix, DVector};
 use rand::Rng;
+use std::ops::Range;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Layer {
@@ -86,6 +87,18 @@ impl Workspace {
             *m = DMatrix::from_vec(rows, cols, values);
         }
         self.rows = rows;
+    }
+
+    /// Calls `f(self, start..end)` for 0..n a capacity at a time, with the workspace as tall as
+    /// each chunk (`set_rows`): the one loop of every pass over many rows.
+    pub fn in_chunks(&mut self, n: usize, mut f: impl FnMut(&mut Workspace, Range<usize>)) {
+        let mut start = 0;
+        while start < n {
+            let end = (start + self.capacity).min(n);
+            self.set_rows(end - start);
+            f(self, start..end);
+            start = end;
+        }
     }
 }
 

@@ -348,16 +348,14 @@ impl Session {
         }
         let mut out = Vec::with_capacity(n);
         let last = self.model.layers.len();
-        let ws = &mut self.eval_ws;
-        for start in (0..n).step_by(ws.capacity()) {
-            let end = (start + ws.capacity()).min(n);
-            ws.set_rows(end - start);
-            for (r, i) in (start..end).enumerate() {
+        let model = &self.model;
+        self.eval_ws.in_chunks(n, |ws, chunk| {
+            for (r, i) in chunk.enumerate() {
                 ws.a[0][(r, 0)] = lo + (hi - lo) * i as f64 / (n - 1) as f64;
             }
-            self.model.forward(ws);
-            out.extend((0..end - start).map(|r| ws.a[last][(r, 0)]));
-        }
+            model.forward(ws);
+            out.extend((0..ws.rows()).map(|r| ws.a[last][(r, 0)]));
+        });
         Some(out)
     }
 

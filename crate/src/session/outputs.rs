@@ -29,18 +29,14 @@ impl Session {
 fn append_outputs(model: &Mlp, inputs: &Inputs, ws: &mut Workspace, out: &mut Vec<f64>) {
     let last = model.layers.len();
     let n = inputs.values.len() / inputs.width.max(1);
-    let mut start = 0;
-    while start < n {
-        let end = (start + ws.capacity()).min(n);
-        ws.set_rows(end - start);
-        load(inputs, start, end, ws);
+    ws.in_chunks(n, |ws, chunk| {
+        load(inputs, chunk.start, chunk.end, ws);
         model.forward(ws);
         let a = &ws.a[last];
-        for r in 0..end - start {
+        for r in 0..a.nrows() {
             out.extend((0..a.ncols()).map(|k| a[(r, k)]));
         }
-        start = end;
-    }
+    });
 }
 
 #[cfg(test)]

@@ -112,17 +112,14 @@ pub(super) fn evaluate(
     }
     let last = model.layers.len() - 1;
     let (mut loss, mut correct, mut counted) = (0.0, 0usize, false);
-    let mut start = 0;
-    while start < data.len() {
-        // A short last chunk computes its own rows only.
-        let end = (start + ws.capacity()).min(data.len());
-        ws.set_rows(end - start);
-        load(inputs, start, end, ws);
+    // A short last chunk computes its own rows only.
+    ws.in_chunks(data.len(), |ws, chunk| {
+        load(inputs, chunk.start, chunk.end, ws);
         model.forward(ws);
         model
             .output
-            .add_losses(&ws.z[last], &data.y[start..end], &mut loss);
-        for (r, i) in (start..end).enumerate() {
+            .add_losses(&ws.z[last], &data.y[chunk.clone()], &mut loss);
+        for (r, i) in chunk.enumerate() {
             if let Some(ok) = model.output.correct(&ws.z[last], r, data.y[i]) {
                 counted = true;
                 correct += usize::from(ok);
@@ -134,8 +131,7 @@ pub(super) fn evaluate(
                 }
             }
         }
-        start = end;
-    }
+    });
     let n = data.len() as f64;
     Metrics {
         loss: loss / n,

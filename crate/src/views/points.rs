@@ -79,21 +79,17 @@ pub(super) fn activations(
     ws: &mut Workspace,
     out: &mut Vec<f64>,
 ) {
-    let mut start = 0;
-    while start < points.len() {
-        // A short chunk (the last, or a step's) computes its own rows only.
-        let end = (start + ws.capacity()).min(points.len());
-        ws.set_rows(end - start);
-        for (r, i) in (start..end).enumerate() {
+    // A short chunk (the last, or a step's) computes its own rows only.
+    ws.in_chunks(points.len(), |ws, chunk| {
+        for (r, p) in points[chunk].iter().enumerate() {
             for (k, f) in features.0.iter().enumerate() {
-                ws.a[0][(r, k)] = f.of(points[i]);
+                ws.a[0][(r, k)] = f.of(*p);
             }
         }
         model.forward_between(0, layer, ws);
         let a = &ws.a[layer];
-        for r in 0..end - start {
+        for r in 0..a.nrows() {
             out.extend((0..a.ncols()).map(|k| a[(r, k)]));
         }
-        start = end;
-    }
+    });
 }
