@@ -199,8 +199,10 @@ export class Views {
     this.feature?.draw(frame.feature);
     this.loss?.draw(frame);
     const secondary = this.secondary ?? true;
+    const weightsDue = this.weightsDue ?? true;
+    // The panel's tables, once per frame that draws any of it (its maps or its numbers).
+    if (this.weights && (secondary || weightsDue)) this.weights.layout(frame.state.flat, frame.config.features.split(','), frame.classes);
     if (this.weights && secondary) {
-      this.weights.layout(frame.state.flat, frame.config.features.split(','), frame.classes);
       const { info, rgba } = frame.input;
       const plane = info.res * info.res * 4;
       const units = info.images - 1 - info.featureMaps;
@@ -214,10 +216,7 @@ export class Views {
       ...frame, memory: this.memory, points: frame.input.points, labels: frame.input.labels,
       nTrain: frame.input.nTrain, scale: frame.input.scale, window: frame.input.info.window,
     });
-    if (this.weights && (this.weightsDue ?? true)) {
-      this.weights.layout(frame.state.flat, frame.config.features.split(','), frame.classes);
-      this.weights.drawNumbers(frame.state.flat, this.numbers ?? true);
-    }
+    if (weightsDue) this.weights?.drawNumbers(frame.state.flat, this.numbers ?? true);
     this.loss?.drawText(frame);
     this.timeline?.draw(frame);
     this.tools.update(this.feature ? frame.feature.info : null, this.host.space.settings().space, this.input ? frame.input : null);
