@@ -1,5 +1,6 @@
 //! Building the static site: the crate to wasm (release) twice, with SIMD and without, bindings
-//! with the pinned wasm-bindgen, wasm-opt from npm's binaryen, and the page's files, into dist/.
+//! with the pinned wasm-bindgen, wasm-opt from npm's binaryen, and the page's files, into dist/:
+//! first what a browser with wasm SIMD loads (`page`), then the rest (`Rest`).
 
 use crate::{bundles, page_bundle, root, run_showing, tools};
 use anyhow::{bail, Context, Result};
@@ -64,10 +65,46 @@ const MODULES: [Module; 2] = [
 
 /// Builds dist/ and returns its path. Each stage is skipped when its output is up to date.
 pub fn dist() -> Result<PathBuf> {
+    let (dist, rest) = page()?;
+    rest.build()?;
+    Ok(dist)
+}
+
+/// What `page` leaves for later, relative to dist/: what a browser asks for only when it runs
+/// no wasm SIMD, or opens the single-file builds (which inline that module).
+pub const LATER: [&str; 3] = [
+    "pkg/featurespace_fallback_bg.wasm",
+    "feature-space-embed.js",
+    "feature-space-offline.html",
+];
+
+/// The part of the build `page` leaves for later (`LATER`): the fallback module, then the
+/// single-file builds from the page's sources as they were before the page's bundling.
+pub struct Rest {
+    dist: PathBuf,
+    sources: PathBuf,
+}
+
+impl Rest {
+    pub fn build(self) -> Result<()> {
+        let pkg = self.dist.join("pkg");
+        modules(&pkg, None, &MODULES[1..])?;
+        fs::copy(
+            pkg.join(MODULES[1].file),
+            self.sources.join("pkg").join(MODULES[1].file),
+        )?;
+        bundles::build(&self.dist, &self.sources)
+    }
+}
+
+/// dist/ with everything the page and its embeds load in a browser with wasm SIMD (every
+/// current one), and what is left to build (`Rest`): `serve` serves the first while it builds
+/// the second, so that a first run waits for one build of the core instead of two.
+pub fn page() -> Result<(PathBuf, Rest)> {
     tools::wasm_target()?;
     let dist = root().join("dist");
     let pkg = dist.join("pkg");
-    modules(&pkg, None)?;
+    modules(&pkg, None, &MODULES[..1])?;
     fs::copy(root().join("index.html"), dist.join("index.html"))?;
     // www/pages/ holds the pages that live at the site's root (embed.html, examples/); the
     // benchmark page needs the bench build (`bench_site`).
@@ -84,16 +121,33 @@ pub fn dist() -> Result<PathBuf> {
     schema_module(&dist)?;
     lessons_module(&dist)?;
     page_bundle::minify_styles(&dist)?;
-    bundles::build(&dist)?;
+    let sources = single_file_sources(&dist)?;
     page_bundle::build(&dist)?;
-    Ok(dist)
+    Ok((dist.clone(), Rest { dist, sources }))
+}
+
+/// target/single-file/: dist's index.html, www/ and glue as they are before the page's modules
+/// are bundled in place, for the single-file builds (which bundle every module themselves).
+fn single_file_sources(dist: &Path) -> Result<PathBuf> {
+    let sources = root().join("target/single-file");
+    if sources.exists() {
+        fs::remove_dir_all(&sources)?;
+    }
+    copy_dir(&dist.join("www"), &sources.join("www"), &[])?;
+    fs::create_dir_all(sources.join("pkg"))?;
+    fs::copy(
+        dist.join("pkg/featurespace.js"),
+        sources.join("pkg/featurespace.js"),
+    )?;
+    fs::copy(dist.join("index.html"), sources.join("index.html"))?;
+    Ok(sources)
 }
 
 /// dist/bench/: www/bench.html with the core built with the `bench` feature (its
 /// `run_benchmarks`), both modules, in their own target dirs, so the page's build never has it.
 pub fn bench_site(dist: &Path) -> Result<()> {
     let bench = dist.join("bench");
-    modules(&bench.join("pkg"), Some("bench"))?;
+    modules(&bench.join("pkg"), Some("bench"), &MODULES)?;
     fs::create_dir_all(bench.join("www"))?;
     for file in ["bench.html", "core.js", "bench-public.js", "chunks.js"] {
         fs::copy(root().join("www").join(file), bench.join("www").join(file))?;
@@ -101,11 +155,11 @@ pub fn bench_site(dist: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Both wasm modules with their one JS glue file into `pkg`, with the crate's `feature` if any.
-fn modules(pkg: &Path, feature: Option<&str>) -> Result<()> {
+/// The wasm `modules` (of `MODULES`, the SIMD one first) into `pkg`, with the crate's `feature`
+/// if any, and their one JS glue file: the SIMD module's, which every other module's must equal.
+fn modules(pkg: &Path, feature: Option<&str>, modules: &[Module]) -> Result<()> {
     fs::create_dir_all(pkg)?;
-    let mut glue: Option<(PathBuf, String)> = None;
-    for module in &MODULES {
+    for module in modules {
         let mut cargo = Command::new("cargo");
         cargo
             .args(["build", "--release", "--target", TARGET])
@@ -143,18 +197,15 @@ fn modules(pkg: &Path, feature: Option<&str>) -> Result<()> {
         }
         // Both modules export the same functions, so one JS glue file serves either.
         let js = bindings.join("featurespace.js");
-        let text = fs::read_to_string(&js)?;
-        match &glue {
-            None => glue = Some((js, text)),
-            Some((first, first_text)) => {
-                if *first_text != text {
-                    bail!(
-                        "the JS bindings of the two wasm modules differ ({} and {})",
-                        first.display(),
-                        js.display()
-                    );
-                }
-            }
+        let glue = pkg.join("featurespace.js");
+        if module.rustflags.is_none() {
+            fs::copy(&js, &glue)?;
+        } else if fs::read(&js)? != fs::read(&glue).context("the SIMD module's JS glue")? {
+            bail!(
+                "the JS bindings of the two wasm modules differ ({} and {})",
+                glue.display(),
+                js.display()
+            );
         }
         let optimised = pkg.join(module.file);
         if !fresh(&bound, &optimised) {
@@ -184,15 +235,13 @@ fn modules(pkg: &Path, feature: Option<&str>) -> Result<()> {
             )?;
         }
     }
-    let (js, _) = glue.expect("at least one module");
-    fs::copy(js, pkg.join("featurespace.js"))?;
     Ok(())
 }
 /// dist/www/keys.js: the core's description of the config keys (`config_schema()`), read from
 /// the built module as wasm-bindgen left it (the page's modules lose the export in wasm-opt), so
 /// the element's attributes, properties and controls come from the core.
 fn schema_module(dist: &Path) -> Result<()> {
-    let wasm = MODULES[1].bound(None);
+    let wasm = MODULES[0].bound(None);
     let out = dist.join("www/keys.js");
     if fresh(&wasm, &out) && fresh(&root().join("www"), &out) {
         return Ok(());

@@ -4,6 +4,9 @@
 //!   opaque origin may not load modules or fetch from a server that sends no CORS headers);
 //! - dist/feature-space-offline.html: the full page in one file (wasm, JS and CSS inlined) that
 //!   opens from file:// with no server.
+//!
+//! Both are bundled from the page's sources as they were before its own modules were bundled in
+//! place (`build::Rest`), so they can be made after the page, while it is already served.
 
 use crate::{root, run, tools};
 use anyhow::{Context, Result};
@@ -11,12 +14,13 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-pub fn build(dist: &Path) -> Result<()> {
+/// The two builds into `dist` from `sources` (index.html, www/ and pkg/ with the fallback module).
+pub fn build(dist: &Path, sources: &Path) -> Result<()> {
     let esbuild = tools::npm_tools()?.join(".bin/esbuild");
     let bundle = |entry: &str, out: &Path| -> Result<()> {
         println!("xtask: bundling {entry} into {}", out.display());
         run(Command::new(&esbuild)
-            .arg(dist.join("www").join(entry))
+            .arg(sources.join("www").join(entry))
             .args([
                 "--bundle",
                 "--format=iife",
@@ -30,13 +34,13 @@ pub fn build(dist: &Path) -> Result<()> {
     bundle("embed-main.js", &dist.join("feature-space-embed.js"))?;
     let offline_js = root().join("target/feature-space-offline.js");
     bundle("offline-main.js", &offline_js)?;
-    offline_page(dist, &offline_js)
+    offline_page(dist, sources, &offline_js)
 }
 
 /// index.html with its stylesheet and script inlined.
-fn offline_page(dist: &Path, script: &Path) -> Result<()> {
-    let html = fs::read_to_string(dist.join("index.html"))?;
-    let css = fs::read_to_string(dist.join("www/page.css"))?;
+fn offline_page(dist: &Path, sources: &Path, script: &Path) -> Result<()> {
+    let html = fs::read_to_string(sources.join("index.html"))?;
+    let css = fs::read_to_string(sources.join("www/page.css"))?;
     // Inside an inline <script>, "</script" would end it early: JS reads "<\/script" the same.
     let js = fs::read_to_string(script)?.replace("</script", "<\\/script");
     let link = r#"<link rel="stylesheet" href="www/page.css">"#;
@@ -52,10 +56,10 @@ fn offline_page(dist: &Path, script: &Path) -> Result<()> {
         html.contains(preload),
         "index.html no longer has the wasm preload the offline build leaves out"
     );
-    // The page bundle adds module preloads of its chunks to dist/index.html after this runs.
+    // The page bundle adds module preloads of its chunks to dist/index.html.
     anyhow::ensure!(
         !html.contains("modulepreload"),
-        "dist/index.html has the page bundle's module preloads: make the offline file first"
+        "the offline file's index.html has the page bundle's module preloads: copy it before them"
     );
     // The offline file fetches nothing: the module's bytes are inside it.
     let page = html

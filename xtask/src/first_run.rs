@@ -1,7 +1,8 @@
 //! `cargo xtask first-run [--test]`: what a newcomer meets. Clones the committed HEAD into
 //! target/first-run/ (no target/, no node_modules; cargo's downloaded crates and npm's cache are
 //! shared, as on a machine that fetched them once), runs `cargo xtask serve` there and times it
-//! until the page is served, with the longest stretch without any output; with `--test`, times a
+//! until the page is served and until the rest it builds meanwhile is built, with the longest
+//! stretch without any output before the page is served; with `--test`, times a
 //! cold `cargo xtask test` in the same clone afterwards. The figures go to
 //! target/first-run.json, which `cargo xtask bench` puts into BENCHMARKS.md.
 
@@ -20,11 +21,13 @@ pub fn figures_file() -> std::path::PathBuf {
     root().join("target/first-run.json")
 }
 
-/// What one timed command printed: when it was ready (or ended) and its longest silence.
+/// What one timed command printed: when it was ready (or ended), its longest silence until
+/// then, and when it printed the line it was stopped at (if any).
 struct Timing {
     seconds: f64,
     longest_silence: f64,
     silent_after: String,
+    stopped_s: f64,
 }
 
 pub fn run(args: &[String]) -> Result<()> {
@@ -52,12 +55,17 @@ pub fn run(args: &[String]) -> Result<()> {
             .args(["xtask", "serve"])
             .env("PORT", port.to_string()),
         &clone,
-        Some("is served at"),
+        Some(("is served at", "everything is built")),
     )?;
     report("serve", &serve);
+    println!(
+        "xtask: first-run serve: everything built after {:.0} s",
+        serve.stopped_s
+    );
     let mut figures = json!({
         "commit": commit,
         "serve_ready_s": serve.seconds,
+        "serve_all_built_s": serve.stopped_s,
         "serve_longest_silence_s": serve.longest_silence,
         "serve_silent_after": serve.silent_after,
     });
@@ -88,9 +96,10 @@ fn git(args: &[&str]) -> Result<String> {
     Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
-/// Runs `cmd` in `dir` in its own process group, echoing its output, until it ends (or prints
-/// `ready`, when it is stopped). Cargo's own target dir is the clone's, whatever the caller has.
-fn timed(cmd: &mut Command, dir: &std::path::Path, ready: Option<&str>) -> Result<Timing> {
+/// Runs `cmd` in `dir` in its own process group, echoing its output, until it ends; or, with
+/// `marks` (ready, stop), times it until it prints `ready` and stops it once it prints `stop`.
+/// Cargo's own target dir is the clone's, whatever the caller has.
+fn timed(cmd: &mut Command, dir: &std::path::Path, marks: Option<(&str, &str)>) -> Result<Timing> {
     let start = Instant::now();
     let mut child = cmd
         .current_dir(dir)
@@ -130,40 +139,56 @@ fn timed(cmd: &mut Command, dir: &std::path::Path, ready: Option<&str>) -> Resul
     drop(tx);
     let (mut last, mut longest, mut silent_after) = (start, 0.0f64, String::new());
     let mut previous = String::from("(start)");
+    let mut ready_s = None;
     loop {
         match rx.recv_timeout(Duration::from_millis(500)) {
             Ok(line) => {
                 let gap = last.elapsed().as_secs_f64();
-                if gap > longest {
+                if gap > longest && ready_s.is_none() {
                     longest = gap;
                     silent_after = previous.clone();
                 }
                 last = Instant::now();
-                println!("  [{:6.1} s] {line}", start.elapsed().as_secs_f64());
-                if ready.is_some_and(|r| line.contains(r)) {
-                    stop(&mut child);
-                    break;
+                let now = start.elapsed().as_secs_f64();
+                println!("  [{now:6.1} s] {line}");
+                if let Some((ready, stop_at)) = marks {
+                    if ready_s.is_none() && line.contains(ready) {
+                        ready_s = Some(now);
+                    }
+                    if line.contains(stop_at) {
+                        stop(&mut child);
+                        let seconds =
+                            ready_s.context("the command was done before it was ready")?;
+                        return Ok(Timing {
+                            seconds,
+                            longest_silence: longest,
+                            silent_after,
+                            stopped_s: now,
+                        });
+                    }
                 }
                 previous = line;
             }
             Err(mpsc::RecvTimeoutError::Timeout) => {
-                if child.try_wait()?.is_some() && ready.is_some() {
-                    bail!("the command ended before it was ready");
+                if child.try_wait()?.is_some() && marks.is_some() {
+                    bail!("the command ended before it was done");
                 }
             }
             Err(mpsc::RecvTimeoutError::Disconnected) => {
                 let status = child.wait()?;
-                if ready.is_some() || !status.success() {
+                if marks.is_some() || !status.success() {
                     bail!("the command failed ({status})");
                 }
                 break;
             }
         }
     }
+    let seconds = start.elapsed().as_secs_f64();
     Ok(Timing {
-        seconds: start.elapsed().as_secs_f64(),
+        seconds,
         longest_silence: longest,
         silent_after,
+        stopped_s: seconds,
     })
 }
 

@@ -123,8 +123,8 @@ const WASM_PRELOAD: &str = r#"<link rel="preload" href="pkg/featurespace_bg.wasm
 /// first frame (its static imports, and the views it shows with theirs): the browser fetches
 /// them all at once, beside page.js and the wasm, instead of in waves as each module's imports
 /// are found (page.js, then its chunks, then the views' chunks, then theirs). The Python export
-/// is left out: it is asked for once the wasm has come. The offline file is made before this,
-/// from the copy of index.html without them (it fetches nothing).
+/// is left out: it is asked for once the wasm has come. The offline file is made from the copy
+/// of index.html taken before this (`build::page`), without them (it fetches nothing).
 fn preload_chunks(dist: &Path) -> Result<()> {
     let views: Vec<&str> = PAGE_FIRST_PARTS
         .into_iter()
