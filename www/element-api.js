@@ -166,7 +166,7 @@ export class FeatureSpaceApi extends HTMLElement {
     if (!this.viewSet) return Promise.reject(new Error('Feature Space has not loaded yet: await element.ready first'));
     return part('png').then(({ viewCanvas }) => {
       if (!this.viewSet) throw new Error('the element was taken out of the page');
-      this.run.draw(true);
+      this.viewSet.drawEvery();
       const canvas = viewCanvas(this.viewSet, this.shadowRoot, view);
       if (!canvas) throw argumentError('toBlob', `'${view}' is not a view this element shows`);
       return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the canvas is empty'))), 'image/png'));

@@ -297,6 +297,7 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
   viewHost() {
     return {
       redraw: () => { if (this.run) this.run.dirty = true; },
+      drawNow: () => this.run?.draw(true),
       // A view's code came after the frame that needed it: that frame is completed at once, even
       // out of view (where an element does not redraw by itself), so it never stays half drawn.
       partArrived: () => this.run?.draw(true),

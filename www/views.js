@@ -9,10 +9,12 @@ import { SpaceTools } from './space-tools.js';
 import { VIEW_PARTS, part, partLoaded } from './on-demand.js';
 import { attachPointer } from './space-pointer.js';
 import { showCard } from './point-card.js';
+import { OnScreen } from './on-screen.js';
 
 /**
  * @typedef {object} ViewHost  what the views may ask of their element
  * @property {() => void} redraw
+ * @property {() => void} drawNow     draws a frame at once
  * @property {() => void} partArrived  a lazily loaded part came: complete the frame now
  * @property {(change: (core: object) => void) => string|null} edit  edits the model by hand
  * @property {(text: string) => void} notify
@@ -78,6 +80,16 @@ export class Views {
       if (partLoaded(name)) this.make(name, root);
       else part(name).then(() => this.destroyed || this.make(name, root), (error) => host.notify(`The ${name} view is not shown: ${error.message}`));
     }
+    // The costly views beside the spaces, by the panel that shows each.
+    const panels = {};
+    for (const name of ['network', 'weights', 'figures']) {
+      const panel = has(name) && root.querySelector(VIEW_CLASSES[name][1]);
+      if (panel) panels[name] = panel;
+    }
+    this.onScreen = new OnScreen(panels, host.redraw);
+    // A printout shows every view as it is now (those off screen may be a second old).
+    this.onPrint = () => this.drawEvery();
+    window.addEventListener('beforeprint', this.onPrint);
     this.tools = new SpaceTools(root, { input: this.input, feature: this.feature }, { ...host.space, redraw: host.redraw });
     this.cards = [root.querySelector('#input-card'), root.querySelector('#feature-card')];
     this.canvases = {
@@ -151,6 +163,7 @@ export class Views {
   // computes; whether it measures the loss and accuracy. `work`: training points × weights.
   plan(training, work = 0, featurePending = false) {
     const now = performance.now();
+    const has = (n) => this.names.includes(n);
     const spaces = this.spaces();
     const hz = work > WIDE_WORK ? SECONDARY_HZ / 2 : SECONDARY_HZ;
     const due = (at, rate) => !training || now - (at ?? -Infinity) >= 1000 / rate;
@@ -171,12 +184,26 @@ export class Views {
     }
     if (this.secondary) this.secondaryAt = now;
     if (this.weightsDue) this.weightsAt = now;
-    this.numbers = this.weightsDue && due(this.numbersAt, NUMBERS_HZ);
+    // Which of the costly views draw: those due, but while training one off screen seldom (see
+    // on-screen.js); every one for drawEvery. Their pictures come from the input space's
+    // buffers (unit maps, points), so they draw only in a frame that computes them, except the
+    // weights panel's numbers.
+    const every = Boolean(this.everyView);
+    const refresh = (part, panel, wanted, fromInput = true) => (has(panel) && (spaces.input || !fromInput)
+      ? this.onScreen.refresh(part, panel, wanted || every, training && !every, now) : 'no');
+    const numbers = refresh('weightsNumbers', 'weights', this.weightsDue, false);
+    this.draws = {
+      network: refresh('network', 'network', this.secondary) !== 'no',
+      figures: refresh('figures', 'figures', this.secondary) !== 'no',
+      weightsMaps: refresh('weightsMaps', 'weights', this.secondary) !== 'no',
+      weightsNumbers: numbers !== 'no',
+    };
+    this.numbers = numbers === 'all' || (numbers === 'due' && due(this.numbersAt, NUMBERS_HZ));
     if (this.numbers) this.numbersAt = now;
     if (pass) this.passAt = now;
     return {
       spaces,
-      maps: this.secondary && (this.names.includes('weights') || this.names.includes('network')), coarse: training,
+      maps: this.draws.weightsMaps || this.draws.network, coarse: training,
       stepWork: training ? STEP_WORK : 0,
       metrics: pass,
       confusion: pass && this.confusion ? this.confusion.wants() : null,
@@ -198,31 +225,40 @@ export class Views {
     this.input?.draw(frame.input);
     this.feature?.draw(frame.feature);
     this.loss?.draw(frame);
-    const secondary = this.secondary ?? true;
-    const weightsDue = this.weightsDue ?? true;
+    const draws = this.draws ?? { network: true, figures: true, weightsMaps: true, weightsNumbers: true };
     // The panel's tables, once per frame that draws any of it (its maps or its numbers).
-    if (this.weights && (secondary || weightsDue)) this.weights.layout(frame.state.flat, frame.config.features.split(','), frame.classes);
-    if (this.weights && secondary) {
+    if (this.weights && (draws.weightsMaps || draws.weightsNumbers)) this.weights.layout(frame.state.flat, frame.config.features.split(','), frame.classes);
+    if (this.weights && draws.weightsMaps) {
       const { info, rgba } = frame.input;
       const plane = info.res * info.res * 4;
       const units = info.images - 1 - info.featureMaps;
       for (let k = 1; k <= units; k++) this.weights.drawThumb(k - 1, rgba.subarray(k * plane, (k + 1) * plane), info.res);
     }
-    if (secondary) this.network?.draw(frame);
+    if (draws.network) this.network?.draw(frame);
     if (frame.confusion) this.confusion?.draw({ counts: frame.confusion, classes: frame.classes });
     // The figures after every view of the frame's buffers: they call into the core themselves,
     // which may grow wasm memory and detach those views.
-    if (secondary) this.figures?.draw({
+    if (draws.figures) this.figures?.draw({
       ...frame, memory: this.memory, points: frame.input.points, labels: frame.input.labels,
       nTrain: frame.input.nTrain, scale: frame.input.scale, window: frame.input.info.window,
     });
-    if (weightsDue) this.weights?.drawNumbers(frame.state.flat, this.numbers ?? true);
+    if (draws.weightsNumbers) this.weights?.drawNumbers(frame.state.flat, this.numbers ?? true);
     this.loss?.drawText(frame);
     this.timeline?.draw(frame);
     this.tools.update(this.feature ? frame.feature.info : null, this.host.space.settings().space, this.input ? frame.input : null);
     // The card calls into the core too: last.
     const card = this.pointed == null ? null : this.host.card(this.pointed);
     this.cards.forEach((box, k) => showCard(box, k === (this.cardIn ?? 1) || !this.cards[this.cardIn ?? 1] ? card : null));
+  }
+
+  // A frame now with every view drawn, those off screen too (an export, a printout).
+  drawEvery() {
+    this.everyView = true;
+    try {
+      this.host.drawNow();
+    } finally {
+      this.everyView = false;
+    }
   }
 
   // The space view of 'input' or 'feature'.
@@ -232,6 +268,8 @@ export class Views {
 
   destroy() {
     this.destroyed = true;
+    this.onScreen.destroy();
+    window.removeEventListener('beforeprint', this.onPrint);
     this.figures?.destroy();
     this.network?.destroy();
   }

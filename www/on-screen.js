@@ -1,0 +1,52 @@
+// Which of the costly views beside the spaces (the diagram, the weights panel, the figures) are on
+// screen. While training, one off screen redraws at most once a second instead of at the
+// secondary views' rate, and draws at once when it comes on screen with an older picture: a page
+// whose views below the fold are not looked at spends its frames on the spaces, while a printout
+// or a screenshot of the whole page still shows a recent picture. Paused, every view draws.
+import { watch } from './visibility.js';
+
+const OFF_SCREEN_HZ = 1;
+
+export class OnScreen {
+  /**
+   * @param {Record<string, Element>} panels  view name → the panel it draws in
+   * @param {() => void} redraw  asks for a frame (a view came on screen with an old picture)
+   */
+  constructor(panels, redraw) {
+    this.panels = panels;
+    this.shown = {}; // panel name → on screen, as the observer last said (absent: not said yet)
+    this.stale = new Map(); // part → its panel, for the parts that skipped a redraw that was due
+    this.drawnAt = {};
+    this.stops = Object.entries(panels).map(([name, panel]) => watch(panel, {
+      near() {},
+      seen: (on) => {
+        this.shown[name] = on;
+        if (on && [...this.stale.values()].includes(name)) redraw();
+      },
+    }));
+  }
+
+  /**
+   * Whether `part` of the view in panel `panel` (a view may have parts on timers of their own)
+   * draws in this frame: 'no'; 'due', what its timer made due; or 'all', as it missed redraws.
+   * `due`: its timer says so; `training`: off screen counts only then.
+   * @returns {'no'|'due'|'all'}
+   */
+  refresh(part, panel, due, training, now) {
+    if (!this.panels[panel]) return due ? 'due' : 'no';
+    if (training && this.shown[panel] === false) {
+      if (due) this.stale.set(part, panel);
+      if (!this.stale.has(part) || now - (this.drawnAt[part] ?? -Infinity) < 1000 / OFF_SCREEN_HZ) return 'no';
+    } else if (!this.stale.has(part)) {
+      if (due) this.drawnAt[part] = now;
+      return due ? 'due' : 'no';
+    }
+    this.stale.delete(part);
+    this.drawnAt[part] = now;
+    return 'all';
+  }
+
+  destroy() {
+    for (const stop of this.stops) stop();
+  }
+}
