@@ -164,7 +164,7 @@ fn target_for(case: &str) -> &'static str {
         c if c.contains("the UI accepts") && c.contains("longest frame") => "≤ 100",
         c if c.contains("the UI accepts") => "",
         c if c.contains("frame rate") => "60",
-        c if c.starts_with("playing 8,8 on 500 points, every view on: redraws") => "60",
+        c if c.starts_with("playing 8,8 on 500 points") && c.contains("redraws") => "60",
         c if c.contains("max speed: epochs") => "≥ 30,000",
         c if c.contains("slowest of") => "",
         c if c.starts_with("navigation") || c.contains("first trained frame") => "≤ 500",
