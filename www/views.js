@@ -158,8 +158,8 @@ export class Views {
     return { input: has('input') || has('weights') || has('figures') || has('network'), feature: has('feature') };
   }
 
-  // Before a frame: whether it redraws the secondary views too (always when not training), and
-  // so whether the core must compute the input view's per-unit maps for them; which spaces it
+  // Before a frame: which views beside the spaces it redraws (`this.draws`; all when not
+  // training), and so whether the core must compute the input view's per-unit maps for them; which spaces it
   // computes; whether it measures the loss and accuracy. `work`: training points × weights.
   plan(training, work = 0, featurePending = false) {
     const now = performance.now();
@@ -167,23 +167,23 @@ export class Views {
     const spaces = this.spaces();
     const hz = work > WIDE_WORK ? SECONDARY_HZ / 2 : SECONDARY_HZ;
     const due = (at, rate) => !training || now - (at ?? -Infinity) >= 1000 / rate;
-    this.secondary = due(this.secondaryAt, hz);
+    let secondary = due(this.secondaryAt, hz);
     // The weights panel is a secondary view with a timer of its own, so that a heavy network
     // can draw it in another frame than the diagram (its colour matrices cost as much).
-    this.weightsDue = due(this.weightsAt, hz);
+    let weightsDue = due(this.weightsAt, hz);
     let pass = due(this.passAt, DATA_PASS_HZ);
     if (training && work > HEAVY_WORK) {
       // The feature space's turn lasts until its points are all placed.
       if (!(featurePending && this.turn === 1)) this.turn = ((this.turn ?? -1) + 1) % 3;
       spaces.input &&= this.turn === 0;
       spaces.feature &&= this.turn === 1;
-      this.secondary &&= this.turn === 0;
+      secondary &&= this.turn === 0;
       // The pass's turn is light now that a worker's run brings its passes along.
-      this.weightsDue &&= this.turn === 2;
+      weightsDue &&= this.turn === 2;
       pass = this.turn === 2;
     }
-    if (this.secondary) this.secondaryAt = now;
-    if (this.weightsDue) this.weightsAt = now;
+    if (secondary) this.secondaryAt = now;
+    if (weightsDue) this.weightsAt = now;
     // Which of the costly views draw: those due, but while training one off screen seldom (see
     // on-screen.js); every one for drawEvery. Their pictures come from the input space's
     // buffers (unit maps, points), so they draw only in a frame that computes them, except the
@@ -191,11 +191,11 @@ export class Views {
     const every = Boolean(this.everyView);
     const refresh = (part, panel, wanted, fromInput = true) => (has(panel) && (spaces.input || !fromInput)
       ? this.onScreen.refresh(part, panel, wanted || every, training && !every, now) : 'no');
-    const numbers = refresh('weightsNumbers', 'weights', this.weightsDue, false);
+    const numbers = refresh('weightsNumbers', 'weights', weightsDue, false);
     this.draws = {
-      network: refresh('network', 'network', this.secondary) !== 'no',
-      figures: refresh('figures', 'figures', this.secondary) !== 'no',
-      weightsMaps: refresh('weightsMaps', 'weights', this.secondary) !== 'no',
+      network: refresh('network', 'network', secondary) !== 'no',
+      figures: refresh('figures', 'figures', secondary) !== 'no',
+      weightsMaps: refresh('weightsMaps', 'weights', secondary) !== 'no',
       weightsNumbers: numbers !== 'no',
     };
     this.numbers = numbers === 'all' || (numbers === 'due' && due(this.numbersAt, NUMBERS_HZ));
