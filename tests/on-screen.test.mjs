@@ -2,11 +2,12 @@
 // figures) on the full page in a laptop's window, where they are below the fold: while training,
 // off screen, they redraw about once a second and the core computes no unit maps for them in
 // the other frames; scrolled into view they draw at once and then at their usual rate; paused,
-// an export or a printout draws them whatever they are.
+// an export or a printout draws them whatever they are. The element's first frame leaves them
+// for a frame after the browser has shown it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { SHOTS, launch, openPlayground, twoFrames } from './browser.mjs';
+import { SHOTS, URL, launch, newPage, openPlayground, twoFrames } from './browser.mjs';
 
 let browser, context;
 before(async () => { browser = await launch('featurespace-on-screen-', { viewport: { width: 1440, height: 900 } }); ({ context } = browser); });
@@ -97,4 +98,58 @@ test('an export and a printout draw the views off screen while training', async 
   await page.evaluate(() => document.querySelector('feature-space').pause());
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+// Opens the page in a window `height` tall, noting when each canvas first drew and when the
+// first animation frame after the input space's first drawing came (the browser shows a frame's
+// drawing at the end of it).
+async function firstFrames(height, hash) {
+  const { page, errors } = await newPage(context);
+  await page.setViewportSize({ width: 1440, height });
+  await page.addInitScript(() => {
+    const at = (window.firstDraws = {});
+    for (const method of ['drawImage', 'stroke', 'fill', 'fillRect', 'putImageData']) {
+      const f = CanvasRenderingContext2D.prototype[method];
+      CanvasRenderingContext2D.prototype[method] = function (...a) {
+        const name = this.canvas.id || this.canvas.className;
+        if (at[name] == null) {
+          at[name] = performance.now();
+          if (name === 'input-space') requestAnimationFrame(() => { at.shown = performance.now(); });
+        }
+        return f.apply(this, a);
+      };
+    }
+  });
+  await page.goto(URL + hash);
+  await page.evaluate(() => window.playground.ready);
+  await page.waitForFunction(() => ['sigmoid-1d', 'pickable', 'shown'].every((k) => window.firstDraws[k] != null));
+  const at = await page.evaluate(() => window.firstDraws);
+  return { page, errors, at };
+}
+
+test('the first frame draws the views on screen; those below the fold draw once the browser has shown it', async () => {
+  const hash = '#dataset=xor&points=500&hidden=8,8';
+  // The figures and the weights' unit maps (canvases 'sigmoid-1d', 'pickable') lie below a
+  // laptop's fold from the first frame on.
+  const low = await firstFrames(900, hash);
+  for (const part of ['sigmoid-1d', 'pickable']) {
+    assert.ok(low.at[part] > low.at.shown, `${part} drew after the first frame was shown: ${JSON.stringify(low.at)}`);
+  }
+  // Paused and never scrolled to, they are drawn all the same (a screenshot of the whole page).
+  const ink = await low.page.evaluate(() => [...document.querySelector('feature-space').shadowRoot.querySelectorAll('canvas.pickable')].map((c) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+    return n;
+  }));
+  assert.ok(ink.length >= 16 && ink.every((n) => n > 100), `the unit maps are drawn: ${ink}`);
+  assert.deepEqual(low.errors, []);
+  await low.page.close();
+  // In a window that shows them, they draw in the first frame.
+  const tall = await firstFrames(2400, hash);
+  for (const part of ['sigmoid-1d', 'pickable']) {
+    assert.ok(tall.at[part] < tall.at.shown, `on screen, ${part} drew in the first frame: ${JSON.stringify(tall.at)}`);
+  }
+  assert.deepEqual(tall.errors, []);
+  await tall.page.close();
 });

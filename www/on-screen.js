@@ -3,6 +3,9 @@
 // secondary views' rate, and draws at once when it comes on screen with an older picture: a page
 // whose views below the fold are not looked at spends its frames on the spaces, while a printout
 // or a screenshot of the whole page still shows a recent picture. Paused, every view draws.
+// The element's first frame draws what is on screen only: a panel wholly outside the viewport
+// then (by its box, as the observer has not said yet) draws in the next frame, so that the page
+// appears that much sooner.
 import { watch } from './visibility.js';
 
 const OFF_SCREEN_HZ = 1;
@@ -17,6 +20,9 @@ export class OnScreen {
     this.shown = {}; // panel name → on screen, as the observer last said (absent: not said yet)
     this.stale = new Map(); // part → its panel, for the parts that skipped a redraw that was due
     this.drawnAt = {};
+    this.redraw = redraw;
+    this.first = true; // no frame planned yet
+    this.deferred = false;
     this.stops = Object.entries(panels).map(([name, panel]) => watch(panel, {
       near() {},
       seen: (on) => {
@@ -29,11 +35,18 @@ export class OnScreen {
   /**
    * Whether `part` of the view in panel `panel` (a view may have parts on timers of their own)
    * draws in this frame: 'no'; 'due', what its timer made due; or 'all', as it missed redraws.
-   * `due`: its timer says so; `training`: off screen counts only then.
+   * `due`: its timer says so; `training`: off screen counts only then; `mayWait`: false when
+   * every view must draw now (an export, a printout).
    * @returns {'no'|'due'|'all'}
    */
-  refresh(part, panel, due, training, now) {
+  refresh(part, panel, due, training, now, mayWait = true) {
     if (!this.panels[panel]) return due ? 'due' : 'no';
+    if (this.first && mayWait && this.shown[panel] === undefined && outside(this.panels[panel])) {
+      this.stale.set(part, panel);
+      this.drawnAt[part] = now;
+      this.deferred = true;
+      return 'no';
+    }
     if (training && this.shown[panel] === false) {
       if (due) this.stale.set(part, panel);
       if (!this.stale.has(part) || now - (this.drawnAt[part] ?? -Infinity) < 1000 / OFF_SCREEN_HZ) return 'no';
@@ -46,7 +59,21 @@ export class OnScreen {
     return 'all';
   }
 
+  // After a frame's plan: the first one, if it left a part for later, asks for a frame once the
+  // browser has shown it (two animation frames on: one would draw them before it is shown).
+  planned() {
+    if (this.first && this.deferred) requestAnimationFrame(() => requestAnimationFrame(() => this.destroyed || this.redraw()));
+    this.first = false;
+  }
+
   destroy() {
+    this.destroyed = true;
     for (const stop of this.stops) stop();
   }
+}
+
+// Whether no pixel of `element` is in the viewport (as the observer would say).
+function outside(element) {
+  const r = element.getBoundingClientRect();
+  return r.bottom <= 0 || r.right <= 0 || r.top >= innerHeight || r.left >= innerWidth;
 }

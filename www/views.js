@@ -190,7 +190,7 @@ export class Views {
     // weights panel's numbers.
     const every = Boolean(this.everyView);
     const refresh = (part, panel, wanted, fromInput = true) => (has(panel) && (spaces.input || !fromInput)
-      ? this.onScreen.refresh(part, panel, wanted || every, training && !every, now) : 'no');
+      ? this.onScreen.refresh(part, panel, wanted || every, training && !every, now, !every) : 'no');
     const numbers = refresh('weightsNumbers', 'weights', weightsDue, false);
     this.draws = {
       network: refresh('network', 'network', secondary) !== 'no',
@@ -198,6 +198,7 @@ export class Views {
       weightsMaps: refresh('weightsMaps', 'weights', secondary) !== 'no',
       weightsNumbers: numbers !== 'no',
     };
+    this.onScreen.planned();
     this.numbers = numbers === 'all' || (numbers === 'due' && due(this.numbersAt, NUMBERS_HZ));
     if (this.numbers) this.numbersAt = now;
     if (pass) this.passAt = now;
