@@ -4,8 +4,8 @@
 // whose views below the fold are not looked at spends its frames on the spaces, while a printout
 // or a screenshot of the whole page still shows a recent picture. Paused, every view draws.
 // The element's first frame draws what is on screen only: a panel wholly outside the viewport
-// then (by its box, as the observer has not said yet) draws in the next frame, so that the page
-// appears that much sooner.
+// then (by its box, as the observer has not said yet) draws once the browser has shown that
+// frame, so that the page appears that much sooner.
 import { watch } from './visibility.js';
 
 const OFF_SCREEN_HZ = 1;
