@@ -103,7 +103,7 @@ test('an export and a printout draw the views off screen while training', async 
 // Opens the page in a window `height` tall, noting when each canvas first drew and when the
 // first animation frame after the input space's first drawing came (the browser shows a frame's
 // drawing at the end of it).
-async function firstFrames(height, hash) {
+async function firstFrames(height, hash, play = false) {
   const { page, errors } = await newPage(context);
   await page.setViewportSize({ width: 1440, height });
   await page.addInitScript(() => {
@@ -121,7 +121,7 @@ async function firstFrames(height, hash) {
     }
   });
   await page.goto(URL + hash);
-  await page.evaluate(() => window.playground.ready);
+  await page.evaluate((play) => window.playground.ready.then((p) => play && p.play()), play);
   await page.waitForFunction(() => ['sigmoid-1d', 'pickable', 'shown'].every((k) => window.firstDraws[k] != null));
   const at = await page.evaluate(() => window.firstDraws);
   return { page, errors, at };
@@ -145,6 +145,14 @@ test('the first frame draws the views on screen; those below the fold draw once 
   assert.ok(ink.length >= 16 && ink.every((n) => n > 100), `the unit maps are drawn: ${ink}`);
   assert.deepEqual(low.errors, []);
   await low.page.close();
+  // Played at once, they still draw right after the first frame is shown, not a second later
+  // as the parts off screen do while training.
+  const played = await firstFrames(900, hash, true);
+  for (const part of ['sigmoid-1d', 'pickable']) {
+    assert.ok(played.at[part] > played.at.shown && played.at[part] - played.at.shown < 500, `${part} drew soon after the first frame: ${JSON.stringify(played.at)}`);
+  }
+  assert.deepEqual(played.errors, []);
+  await played.page.close();
   // In a window that shows them, they draw in the first frame.
   const tall = await firstFrames(2400, hash);
   for (const part of ['sigmoid-1d', 'pickable']) {

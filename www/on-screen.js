@@ -3,9 +3,10 @@
 // secondary views' rate, and draws at once when it comes on screen with an older picture: a page
 // whose views below the fold are not looked at spends its frames on the spaces, while a printout
 // or a screenshot of the whole page still shows a recent picture. Paused, every view draws.
-// The element's first frame draws what is on screen only: a panel wholly outside the viewport
-// then (by its box, as the observer has not said yet) draws once the browser has shown that
-// frame, so that the page appears that much sooner.
+// The element's first frame draws what is on screen only: a part whose panel is wholly outside
+// the viewport then (by its box, as the observer has not said yet) draws in a frame once the
+// browser has shown the first, training or not, so that the page appears that much sooner and
+// every part has drawn once before the reader can press play.
 import { watch } from './visibility.js';
 
 const OFF_SCREEN_HZ = 1;
@@ -22,7 +23,8 @@ export class OnScreen {
     this.drawnAt = {};
     this.redraw = redraw;
     this.first = true; // no frame planned yet
-    this.deferred = false;
+    this.waiting = new Set(); // the parts the first frame left for later
+    this.released = false; // whether the browser has shown the first frame
     this.stops = Object.entries(panels).map(([name, panel]) => watch(panel, {
       near() {},
       seen: (on) => {
@@ -41,11 +43,15 @@ export class OnScreen {
    */
   refresh(part, panel, due, training, now, mayWait = true) {
     if (!this.panels[panel]) return due ? 'due' : 'no';
-    if (this.first && mayWait && this.shown[panel] === undefined && outside(this.panels[panel])) {
-      this.stale.set(part, panel);
+    if (this.first && mayWait && this.shown[panel] === undefined && outside(this.panels[panel])) this.waiting.add(part);
+    if (this.waiting.has(part)) {
+      if (!this.released && mayWait) return 'no';
+      // Its once-a-second clock starts when it draws, as the other parts' do: off screen, the
+      // parts drawn from the unit maps keep drawing in the same frames (the maps computed once).
+      this.waiting.delete(part);
+      this.stale.delete(part);
       this.drawnAt[part] = now;
-      this.deferred = true;
-      return 'no';
+      return 'all';
     }
     if (training && this.shown[panel] === false) {
       if (due) this.stale.set(part, panel);
@@ -62,7 +68,12 @@ export class OnScreen {
   // After a frame's plan: the first one, if it left a part for later, asks for a frame once the
   // browser has shown it (two animation frames on: one would draw them before it is shown).
   planned() {
-    if (this.first && this.deferred) requestAnimationFrame(() => requestAnimationFrame(() => this.destroyed || this.redraw()));
+    if (this.first && this.waiting.size) {
+      requestAnimationFrame(() => requestAnimationFrame(() => {
+        this.released = true;
+        if (!this.destroyed) this.redraw();
+      }));
+    }
     this.first = false;
   }
 
