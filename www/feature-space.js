@@ -297,10 +297,9 @@ export class FeatureSpaceElement extends FeatureSpaceApi {
   viewHost() {
     return {
       redraw: () => { if (this.run) this.run.dirty = true; },
+      // Also when a view's code came after the frame that needed it: that frame is completed at
+      // once, even out of view (where an element does not redraw by itself), never half drawn.
       drawNow: () => this.run?.draw(true),
-      // A view's code came after the frame that needed it: that frame is completed at once, even
-      // out of view (where an element does not redraw by itself), so it never stays half drawn.
-      partArrived: () => this.run?.draw(true),
       edit: (change) => (this.run ? this.run.edit(change) : 'not started yet'),
       notify: (text) => this.notices.show(text, { title: 'notice' }),
       card: (index) => this.run?.core.point_card(index) ?? null,

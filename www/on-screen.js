@@ -49,7 +49,6 @@ export class OnScreen {
       // Its once-a-second clock starts when it draws, as the other parts' do: off screen, the
       // parts drawn from the unit maps keep drawing in the same frames (the maps computed once).
       this.waiting.delete(part);
-      this.stale.delete(part);
       this.drawnAt[part] = now;
       return 'all';
     }

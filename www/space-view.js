@@ -73,7 +73,7 @@ export class SpaceView {
   draw3d(frame) {
     this.coords = new Float64Array(0);
     const m = partLoaded('space3d');
-    if (!m) return void part('space3d').then(() => this.host.partArrived(), (error) => this.host.notify?.(`The 3D view is not shown: ${error.message}`));
+    if (!m) return void part('space3d').then(() => this.host.drawNow(), (error) => this.host.notify?.(`The 3D view is not shown: ${error.message}`));
     this.space3d ??= new m.Space3D(this.canvas, () => this.host.redraw(), () => this.info?.dims === 3);
     this.space3d.draw(frame, { morph: this.morph, highlight: this.highlight });
   }

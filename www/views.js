@@ -14,8 +14,7 @@ import { OnScreen } from './on-screen.js';
 /**
  * @typedef {object} ViewHost  what the views may ask of their element
  * @property {() => void} redraw
- * @property {() => void} drawNow     draws a frame at once
- * @property {() => void} partArrived  a lazily loaded part came: complete the frame now
+ * @property {() => void} drawNow     draws a frame at once (an export; a lazily loaded part came)
  * @property {(change: (core: object) => void) => string|null} edit  edits the model by hand
  * @property {(text: string) => void} notify
  * @property {(index: number) => object|null} card   a point's forward pass (see point-card.js)
@@ -69,7 +68,7 @@ export class Views {
     this.memory = memory;
     this.host = host;
     this.names = names;
-    const has = (n) => names.includes(n);
+    const has = (n) => this.shows(n);
     this.input = has('input') ? new SpaceView(root.querySelector('#input-space'), 0, host) : null;
     this.feature = has('feature') ? new SpaceView(root.querySelector('#feature-space'), 1, host) : null;
     this.loss = has('loss') ? new LossView(root) : null;
@@ -124,7 +123,7 @@ export class Views {
   // Runs fn(view) with a view the element shows, now or once its code has come.
   with(name, fn) {
     if (this[name]) fn(this[name]);
-    else if (this.names.includes(name)) (this.waiting[name] ??= []).push(fn);
+    else if (this.shows(name)) (this.waiting[name] ??= []).push(fn);
   }
 
   // Links point `index` (null: none) in every view; the card shows in the view pointed at.
@@ -151,10 +150,15 @@ export class Views {
     else this.host.notify(`Unit ${unit + 1} of layer ${layer} picked: click another unit of that layer to see the two as axes.`);
   }
 
+  // Whether the element shows view `name`.
+  shows(name) {
+    return this.names.includes(name);
+  }
+
   // Which space views the core must compute: the input space also feeds the weights' unit
   // maps, the diagram's nodes and the figures' points.
   spaces() {
-    const has = (n) => this.names.includes(n);
+    const has = (n) => this.shows(n);
     return { input: has('input') || has('weights') || has('figures') || has('network'), feature: has('feature') };
   }
 
@@ -163,7 +167,6 @@ export class Views {
   // computes; whether it measures the loss and accuracy. `work`: training points × weights.
   plan(training, work = 0, featurePending = false) {
     const now = performance.now();
-    const has = (n) => this.names.includes(n);
     const spaces = this.spaces();
     const hz = work > WIDE_WORK ? SECONDARY_HZ / 2 : SECONDARY_HZ;
     const due = (at, rate) => !training || now - (at ?? -Infinity) >= 1000 / rate;
@@ -189,7 +192,7 @@ export class Views {
     // buffers (unit maps, points), so they draw only in a frame that computes them, except the
     // weights panel's numbers.
     const every = Boolean(this.everyView);
-    const refresh = (part, panel, wanted, fromInput = true) => (has(panel) && (spaces.input || !fromInput)
+    const refresh = (part, panel, wanted, fromInput = true) => (this.shows(panel) && (spaces.input || !fromInput)
       ? this.onScreen.refresh(part, panel, wanted || every, training && !every, now, !every) : 'no');
     const numbers = refresh('weightsNumbers', 'weights', weightsDue, false);
     this.draws = {
@@ -209,7 +212,7 @@ export class Views {
       metrics: pass,
       confusion: pass && this.confusion ? this.confusion.wants() : null,
       // The recorded epochs are copied out of the core only for the strip that shows them.
-      timelineEpochs: this.names.includes('timeline'),
+      timelineEpochs: this.shows('timeline'),
     };
   }
 
