@@ -271,6 +271,37 @@ test('at the fastest speed a worker trains, and pausing hands its exact run back
   await still.close();
 });
 
+test('the training worker runs the module the page compiled and hands every snapshot it is done with back', async () => {
+  // Every request of the context, the worker's too: the module is fetched once.
+  const modules = [];
+  const count = (request) => { if (request.url().endsWith('.wasm')) modules.push(request.url()); };
+  browser.context.on('request', count);
+  const { page, errors } = await open('#dataset=spiral&hidden=64,64&points=1000');
+  await page.locator('#speed').fill('9');
+  const seen = await page.evaluate(async () => {
+    const p = window.playground;
+    const run = document.querySelector('feature-space').run;
+    p.play();
+    await new Promise((r) => { const wait = () => (run.worker.worker ? r() : requestAnimationFrame(wait)); wait(); });
+    const snapshots = [];
+    run.worker.worker.addEventListener('message', ({ data }) => { if (data.snapshot) snapshots.push(data.snapshot); });
+    await new Promise((r) => setTimeout(r, 1500));
+    const whilePlaying = snapshots.slice(0, -2).filter((s) => s.buffer.byteLength > 0).length;
+    p.pause();
+    await new Promise((r) => setTimeout(r, 300));
+    return { count: snapshots.length, whilePlaying, kept: snapshots.filter((s) => s.buffer.byteLength > 0).length, epoch: p.state().epoch };
+  });
+  browser.context.off('request', count);
+  assert.ok(seen.count >= 5 && seen.epoch > 0, `the worker trained and posted snapshots (${JSON.stringify(seen)})`);
+  assert.deepEqual(modules.length, 1, `one fetch of the module: ${modules}`);
+  // A snapshot the page has read (or that a newer one replaced) goes back to the worker, so
+  // its megabytes are not garbage for the page's collector: its buffer here is detached.
+  assert.equal(seen.whilePlaying, 0, 'snapshots before the last two were handed back while playing');
+  assert.equal(seen.kept, 0, 'after the pause every snapshot was handed back');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('the same config gives bit-identical weights natively (CLI) and in wasm, with SIMD and without', async () => {
   const bin = process.env.FEATURESPACE_BIN;
   if (!bin || !fs.existsSync(bin)) {

@@ -40,16 +40,28 @@ export function provideWasm(bytes) {
  * @property {WebAssembly.Memory} memory
  * @property {boolean} simd           whether the SIMD build runs
  * @property {URL|null} wasm          the module's URL, for the training worker (null when inlined)
+ * @property {WebAssembly.Module} module  the compiled module: the training worker instantiates
+ *                                    it as it is, with no fetch and no compile of its own
  */
 
 /** @returns {Promise<Core>} the page's one core, loading it on the first call. */
 export function loadCore() {
   loading ??= (async () => {
     const wasm = inlineBytes ? null : wasmUrl();
-    const exports = await init({ module_or_path: inlineBytes ?? wasm });
-    return { glue, memory: exports.memory, simd: inlineBytes ? false : usesSimd(), wasm };
+    const module = await (inlineBytes ? WebAssembly.compile(inlineBytes) : compile(wasm));
+    const exports = await init({ module_or_path: module });
+    return { glue, memory: exports.memory, simd: inlineBytes ? false : usesSimd(), wasm, module };
   })();
   return loading;
+}
+
+// The module at `url`, compiled as it streams in; from its bytes where the server does not
+// call it application/wasm, which streaming refuses (as wasm-bindgen's own loader falls back).
+async function compile(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`failed to fetch ${url}: ${response.status}`);
+  const streams = response.headers.get('Content-Type')?.startsWith('application/wasm');
+  return streams ? WebAssembly.compileStreaming(response) : WebAssembly.compile(await response.arrayBuffer());
 }
 
 // Whether the core has been asked for already (the element's lazy loading reads this).

@@ -39,7 +39,7 @@ export class Playground {
     this.memory = loaded.memory;
     this.simd = loaded.simd;
     this.host = host;
-    this.worker = new WorkerRun(loaded.wasm);
+    this.worker = new WorkerRun(loaded.wasm, loaded.module);
     this.playing = false;
     this.speed = 0; // index into SPEEDS
     this.csv = null; // the loaded CSV file's text while the run trains on it

@@ -33,10 +33,11 @@ onmessage = async ({ data }) => {
     if (idle) resume();
     return;
   }
-  if (data.type !== 'start') return;
+  if (data.type !== 'start') return; // 0: a snapshot the page is done with, dropped here
   wanted = data.run;
   try {
-    ready ??= init({ module_or_path: data.wasm });
+    // The page's compiled module: no second fetch or compile.
+    ready ??= init({ module_or_path: data.module });
     await ready;
     if (wanted !== data.run) return; // stopped (or replaced) while loading
     core?.free();

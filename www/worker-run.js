@@ -6,10 +6,13 @@
 
 export class WorkerRun {
   /**
-   * @param {URL|null} wasm  the module's URL (the worker loads the same build); null: no worker
+   * @param {URL|null} wasm  the module's URL; null (a module inlined in the page): no worker
+   * @param {WebAssembly.Module|null} module  the page's compiled module, which the worker
+   *   instantiates as it is: no second fetch or compile
    */
-  constructor(wasm) {
+  constructor(wasm, module = null) {
     this.wasm = wasm;
+    this.module = module;
     this.usable = Boolean(wasm) && typeof Worker !== 'undefined'
       && new URLSearchParams(location.search).get('worker') !== '0';
     this.worker = null;
@@ -43,9 +46,10 @@ export class WorkerRun {
       }
       this.worker.onmessage = ({ data }) => {
         this.received++;
-        if (data.run !== this.run) return; // from a run already stopped
-        if (data.type === 'progress') this.pending = data.snapshot;
-        else this.failed(data.message);
+        if (data.run !== this.run) return this.recycle(data.snapshot); // from a run already stopped
+        if (data.type !== 'progress') return this.failed(data.message);
+        this.recycle(this.pending);
+        this.pending = data.snapshot;
       };
       this.worker.onerror = (e) => this.failed(e.message);
     }
@@ -53,10 +57,10 @@ export class WorkerRun {
     this.epochs = epochs;
     const custom = core.config().dataset === 'custom';
     this.worker.postMessage({
-      type: 'start', run: this.run, epochs, wasm: String(this.wasm), query: core.query(),
+      type: 'start', run: this.run, epochs, module: this.module, query: core.query(),
       // Drawn points travel in the query; loaded ones as the file.
       csv: custom && !core.config().drawn ? csv ?? null : null, snapshot,
-    });
+    }, [snapshot.buffer]);
     return true;
   }
 
@@ -79,7 +83,15 @@ export class WorkerRun {
     const snapshot = this.pending;
     this.pending = null;
     core.restore(snapshot);
+    this.recycle(snapshot);
     return true;
+  }
+
+  // Hands a snapshot this page is done with back to the worker, which drops it: a wide
+  // network's snapshots are megabytes, several a second, which would otherwise be garbage for
+  // the page's collector (the worker's runs beside the page's frames).
+  recycle(snapshot) {
+    if (snapshot && this.worker) this.worker.postMessage(0, [snapshot.buffer]);
   }
 
   failed(message) {
