@@ -147,17 +147,19 @@ export class NetworkView {
     ctx.imageSmoothingEnabled = true;
     ctx.font = FONT;
     ctx.textBaseline = 'middle';
-    // The fills first: maps, and plain boxes in one path per sign and shade.
+    // The fills first: maps, and plain boxes in one path per sign and shade, keyed by number
+    // (a colour string per node was 1,500 strings a frame for six layers of 256).
     const plain = new Map();
     columns.forEach((nodes, c) => nodes.forEach(({ x, y }, j) => {
       const size = boxSizes[c], h = size / 2, b = c > 0 ? this.layers[c - 1].b[j] : 0;
       const slot = size >= MIN_MAP ? maps?.[c][j] : null;
       if (slot != null) return ctx.drawImage(this.maps.canvas, 0, slot * res, res, res, x - h, y - h, size, size);
-      const key = c > 0 ? withAlpha(signed(b), (size < 6 ? 0.4 : 0.15) + 0.15 * Math.round(4 * Math.min(1, Math.abs(b) / scale))) : '#c8ced8';
-      if (!plain.has(key)) plain.set(key, new Path2D());
-      plain.get(key).rect(x - h, y - h, size, size);
+      const shade = Math.round(4 * Math.min(1, Math.abs(b) / scale));
+      const key = c > 0 ? (size < 6) * 30 + Math.sign(b) * 10 + shade : -1;
+      if (!plain.has(key)) plain.set(key, [c > 0 ? withAlpha(signed(b), (size < 6 ? 0.4 : 0.15) + 0.15 * shade) : '#c8ced8', new Path2D()]);
+      plain.get(key)[1].rect(x - h, y - h, size, size);
     }));
-    for (const [colour, path] of plain) {
+    for (const [colour, path] of plain.values()) {
       ctx.fillStyle = colour;
       ctx.fill(path);
     }
