@@ -77,6 +77,44 @@ test('off screen while training, the diagram, the weights and the figures redraw
   await page.close();
 });
 
+test('off screen while training, a part redraws in a frame its timer makes due: a heavy network\'s parts keep their turns', async () => {
+  const { page, errors } = await openPlayground(context, '#dataset=xor&points=300&hidden=256,256,256,256,256,256');
+  // The planner's answers for a part of the weights panel, off screen while training, at
+  // 0, 0.1, 1.5 and 1.6 s, its timer due in the first, second and last of them.
+  const answers = await page.evaluate(() => {
+    const planner = document.querySelector('feature-space').viewSet.onScreen;
+    planner.shown.weights = false;
+    return [[true, 0], [true, 100], [false, 1500], [true, 1600]].map(([due, at]) => planner.refresh('a part', 'weights', due, true, at));
+  });
+  assert.deepEqual(answers, ['all', 'no', 'no', 'all'], 'a second on, it waits for its timer');
+  // Six layers of 256 playing in a laptop's window from the start: the diagram and the
+  // weights' numbers, the two costliest parts, never draw in one frame, nor when the parts the
+  // first frame left (the weights, below the fold) draw.
+  const both = await page.evaluate(async () => {
+    const el = document.querySelector('feature-space');
+    const views = el.viewSet;
+    const drew = new Set();
+    let together = 0, frames = 0;
+    for (const [view, name] of [[views.network, 'draw'], [views.weights, 'drawNumbers']]) {
+      const f = view[name].bind(view);
+      view[name] = (...a) => { drew.add(name); return f(...a); };
+    }
+    const run = el.run, draw = run.draw.bind(run);
+    let counting = true;
+    run.draw = (...a) => { drew.clear(); draw(...a); if (counting) { frames++; if (drew.size === 2) together++; } };
+    el.play();
+    await new Promise((r) => setTimeout(r, 4000));
+    // Paused, a frame draws every part (the worker has stopped).
+    counting = false;
+    el.pause();
+    return { together, frames };
+  });
+  assert.ok(both.frames >= 10, `it redrew while playing: ${JSON.stringify(both)}`);
+  assert.equal(both.together, 0, `no frame drew both: ${JSON.stringify(both)}`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('an export and a printout draw the views off screen while training', async () => {
   const { page, errors } = await openPlayground(context, '#dataset=xor&points=500&hidden=8,8');
   await count(page);

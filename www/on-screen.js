@@ -1,6 +1,6 @@
 // Which of the costly views beside the spaces (the diagram, the weights panel, the figures) are on
 // screen. While training, one off screen redraws at most once a second instead of at the
-// secondary views' rate, and draws at once when it comes on screen with an older picture: a page
+// secondary views' rate (in a frame its timer makes due), and draws at once when it comes on screen with an older picture: a page
 // whose views below the fold are not looked at spends its frames on the spaces, while a printout
 // or a screenshot of the whole page still shows a recent picture. Paused, every view draws.
 // The element's first frame draws what is on screen only: a part whose panel is wholly outside
@@ -45,7 +45,8 @@ export class OnScreen {
     if (!this.panels[panel]) return due ? 'due' : 'no';
     if (this.first && mayWait && this.shown[panel] === undefined && outside(this.panels[panel])) this.waiting.add(part);
     if (this.waiting.has(part)) {
-      if (!this.released && mayWait) return 'no';
+      // Once shown, in a frame its timer makes due (paused: the next), as below.
+      if ((!this.released || !due) && mayWait) return 'no';
       // Its once-a-second clock starts when it draws, as the other parts' do: off screen, the
       // parts drawn from the unit maps keep drawing in the same frames (the maps computed once).
       this.waiting.delete(part);
@@ -54,7 +55,10 @@ export class OnScreen {
     }
     if (training && this.shown[panel] === false) {
       if (due) this.stale.set(part, panel);
-      if (!this.stale.has(part) || now - (this.drawnAt[part] ?? -Infinity) < 1000 / OFF_SCREEN_HZ) return 'no';
+      // In a frame its timer makes due, not in any frame once the second is up: a heavy
+      // network's parts keep their turns (the diagram and the weights' numbers drawn in one
+      // frame made it the longest, ~120 ms, for six layers of 256).
+      if (!due || now - (this.drawnAt[part] ?? -Infinity) < 1000 / OFF_SCREEN_HZ) return 'no';
     } else if (!this.stale.has(part)) {
       if (due) this.drawnAt[part] = now;
       return due ? 'due' : 'no';
