@@ -1,8 +1,9 @@
 // Which of the costly views beside the spaces (the diagram, the weights panel, the figures) are on
 // screen. While training, one off screen redraws at most once a second instead of at the
-// secondary views' rate (in a frame its timer makes due), and draws at once when it comes on screen with an older picture: a page
-// whose views below the fold are not looked at spends its frames on the spaces, while a printout
-// or a screenshot of the whole page still shows a recent picture. Paused, every view draws.
+// secondary views' rate (in a frame its timer makes due, so a heavy network's turns hold), and
+// draws at once when it comes on screen with an older picture: a page whose views below the fold
+// are not looked at spends its frames on the spaces, while a printout or a screenshot of the
+// whole page still shows a recent picture. Paused, every view draws.
 // The element's first frame draws what is on screen only: a part whose panel is wholly outside
 // the viewport then (by its box, as the observer has not said yet) draws in a frame once the
 // browser has shown the first, training or not, so that the page appears that much sooner and
@@ -56,8 +57,8 @@ export class OnScreen {
     if (training && this.shown[panel] === false) {
       if (due) this.stale.set(part, panel);
       // In a frame its timer makes due, not in any frame once the second is up: a heavy
-      // network's parts keep their turns (the diagram and the weights' numbers drawn in one
-      // frame made it the longest, ~120 ms, for six layers of 256).
+      // network's parts keep their turns (six layers of 256: the diagram and the weights'
+      // numbers drawn in one frame made frame callbacks of up to ~117 ms).
       if (!due || now - (this.drawnAt[part] ?? -Infinity) < 1000 / OFF_SCREEN_HZ) return 'no';
     } else if (!this.stale.has(part)) {
       if (due) this.drawnAt[part] = now;

@@ -139,8 +139,8 @@ export class WeightsView {
 }
 
 // A wide layer: W (inputs × units) and b as one image, a pixel per weight.
-// From white at 0 to the class colours at the largest |value|: 255 − these, (213, 94, 0) and
-// (0, 114, 178).
+// From white at 0 to the default class colours at the largest |value|, vermillion (213, 94, 0)
+// for negative and blue (0, 114, 178) for positive: 255 minus these.
 const FADE_NEGATIVE = [42, 161, 255];
 const FADE_POSITIVE = [255, 141, 77];
 
@@ -155,8 +155,8 @@ class MatrixImage {
       this.canvas.width = units;
       this.canvas.height = rows + 1;
     }
-    // Indexed loops, no closure per pixel: six layers of 256 are 390,000 pixels, which took
-    // ~8 ms a redraw as for-of and a helper, ~5 ms so.
+    // Indexed loops, no closure per pixel: six layers of 256 are 390,000 pixels, a redraw of the
+    // panel ~8 ms with for-of and a helper, ~5 ms so.
     let largest = 1e-12;
     for (let k = 0; k < w.length; k++) largest = Math.max(largest, Math.abs(w[k]));
     for (let k = 0; k < b.length; k++) largest = Math.max(largest, Math.abs(b[k]));
