@@ -5,9 +5,9 @@
 // are not looked at spends its frames on the spaces, while a printout or a screenshot of the
 // whole page still shows a recent picture. Paused, every view draws.
 // The element's first frame draws what is on screen only: a part whose panel is wholly outside
-// the viewport then (by its box, as the observer has not said yet) draws in a frame once the
-// browser has shown the first, training or not, so that the page appears that much sooner and
-// every part has drawn once before the reader can press play.
+// the viewport then (by its box, as the observer has not said yet) draws once the browser has
+// shown the first, in a frame its timer makes due (paused: the next), so that the page appears
+// that much sooner and every part has drawn once soon after, training or not.
 import { watch } from './visibility.js';
 
 const OFF_SCREEN_HZ = 1;
