@@ -50,7 +50,9 @@ test('off screen while training, the diagram, the weights and the figures redraw
     assert.ok(off[key] >= 2 * (key === 'thumbs' ? 8 : 1) && off[key] <= 5 * (key === 'thumbs' ? 16 : 1), `${key}: about once a second: ${JSON.stringify(off)}`);
   }
   assert.ok(off.numbers >= 2 && off.numbers <= 5, `the weights' numbers too: ${JSON.stringify(off)}`);
-  assert.ok(off.maps <= 5, `the unit maps are computed only for those frames: ${JSON.stringify(off)}`);
+  // The maps serve the diagram and the weights' maps (16 of them a frame), which since each
+  // part keeps its own timer need not draw in the same frame: at most one per such frame.
+  assert.ok(off.maps <= off.network + off.thumbs / 16, `the unit maps are computed only for those frames: ${JSON.stringify(off)}`);
 
   // Scrolled into view: the diagram draws within a few frames, then at the secondary views' rate.
   await reset(page);

@@ -271,6 +271,76 @@ test('at the fastest speed a worker trains, and pausing hands its exact run back
   await still.close();
 });
 
+// Trains as many epochs as `played` in a fresh run of the same config: its state.
+const stepped = (page, epochs) => page.evaluate((epochs) => {
+  const p = window.playground;
+  p.reset();
+  p.step(epochs);
+  return p.state();
+}, epochs);
+
+test('at the fastest speed the page trains from the first frame while the worker starts, then hands the same run to it', async () => {
+  const { page, errors } = await open('#dataset=circle&hidden=4,2&activation=tanh&lr=0.03&batch=10&seed=6');
+  await page.locator('#speed').fill('9');
+  const played = await page.evaluate(async () => {
+    const p = window.playground;
+    const run = document.querySelector('feature-space').run;
+    const frames = []; // [epoch shown, messages of the worker so far, who trains]
+    let on = true;
+    const look = () => {
+      frames.push([run.core.epoch(), run.worker.received, run.worker.training ? 'worker' : 'page']);
+      if (on) requestAnimationFrame(look);
+    };
+    p.play();
+    requestAnimationFrame(look);
+    await new Promise((r) => setTimeout(r, 1500));
+    on = false;
+    p.pause();
+    return { frames, state: p.state(), runs: run.worker.runs };
+  });
+  const { frames, state } = played;
+  // Before, the epoch stayed 0 until the worker's first snapshot (50-100 ms and more).
+  assert.ok(frames.some(([epoch, received]) => epoch > 0 && received === 0),
+    `a frame trained before the worker posted anything: ${JSON.stringify(frames.slice(0, 8))}`);
+  assert.ok(frames.some(([, , who]) => who === 'worker'), 'then the worker trained the run');
+  assert.ok(frames.every(([epoch], i) => i === 0 || epoch >= frames[i - 1][0]), 'the epoch shown never went back');
+  assert.equal(played.runs, 1, 'the worker caught up with the run it was given');
+  const fresh = await stepped(page, state.epoch);
+  assert.deepStrictEqual(fresh.layers, state.layers, `the same run, bit for bit, after ${state.epoch} epochs`);
+  assert.equal(fresh.train.loss, state.train.loss);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a worker that stays behind the page starts the run again from the page and takes it over', async () => {
+  const { page, errors } = await open('#dataset=xor&hidden=5&activation=relu&lr=0.03&batch=10&seed=8');
+  await page.locator('#speed').fill('9');
+  const played = await page.evaluate(async () => {
+    const p = window.playground;
+    const run = document.querySelector('feature-space').run;
+    p.play();
+    // Frame by frame until `done` (5 s at most).
+    const until = (done) => new Promise((r) => { const t = performance.now(); const wait = () => (done() || performance.now() - t > 5000 ? r() : requestAnimationFrame(wait)); wait(); });
+    await until(() => run.worker.active);
+    // This thread far ahead of the snapshot the worker started from, and no more patience: the
+    // worker's first snapshot is behind, so the run restarts there from this thread's state.
+    run.core.step(3000);
+    run.worker.behind = Infinity;
+    await until(() => run.worker.training);
+    const taken = { runs: run.worker.runs, epoch: run.core.epoch() };
+    await new Promise((r) => setTimeout(r, 500));
+    p.pause();
+    return { taken, state: p.state() };
+  });
+  assert.equal(played.taken.runs, 2, 'a second worker run, from the page');
+  assert.ok(played.taken.epoch >= 3000, `no step back: ${played.taken.epoch}`);
+  assert.ok(played.state.epoch > played.taken.epoch, 'the worker trained on');
+  const fresh = await stepped(page, played.state.epoch);
+  assert.deepStrictEqual(fresh.layers, played.state.layers, `the same run after ${played.state.epoch} epochs`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('the training worker runs the module the page compiled and hands every snapshot it is done with back', async () => {
   // Every request of the context, the worker's too: the module is fetched once.
   const modules = [];

@@ -280,7 +280,7 @@ export class Playground {
 
   // Playing at the fastest speed on this thread (the worker, when it trains, needs no time here).
   flatOut() {
-    return !this.broken && (Boolean(this.job) || (this.playing && this.epochsPerFrame() === Infinity && !this.worker.active));
+    return !this.broken && (Boolean(this.job) || (this.playing && this.epochsPerFrame() === Infinity && !this.worker.training));
   }
 
   // n epochs trained over the next frames (as many per frame as fit); resolves with the state.
@@ -315,7 +315,10 @@ export class Playground {
     const apart = perFrame === Infinity || perFrame * this.pace.epochWork > WORKER_WORK;
     if (apart && this.worker.start(this.core, this.csv, perFrame === Infinity ? null : perFrame)) {
       this.worker.feed();
-      if (this.worker.take(this.core)) this.afterTraining(false);
+      const taken = this.worker.take(this.core);
+      // Until the worker is further on, this thread trains the same run on (see worker-run.js).
+      if (!taken && this.worker.catchingUp) trainFor(this.core, budgetMs, this.pace);
+      if (taken || this.worker.catchingUp) this.afterTraining(false);
       return;
     }
     this.stopWorker();

@@ -2,7 +2,14 @@
 // speed, or at a fixed speed whose frames of training are work (see playground.js): the worker
 // gets an exact snapshot of the session and posts a new one after every slice; the element draws
 // the newest and, on stop, goes on from it bit for bit. At a fixed speed the element grants each
-// frame's epochs (`feed`), so that the worker trains no faster than the speed says.
+// frame's epochs (`feed`), so that the worker trains no faster than the speed says. At the
+// fastest speed the element's thread trains on meanwhile, from the same snapshot, until a
+// snapshot of the worker is further on: the run is the same bit for bit either way, so Play
+// answers in the next frame instead of after the worker's start (50-100 ms, more on a phone).
+
+// The worker's snapshots still behind the page after which it stops catching up: the run starts
+// again in the worker from the page's state, and the page no longer trains it.
+const CATCH_UP_SNAPSHOTS = 30;
 
 export class WorkerRun {
   /**
@@ -20,6 +27,8 @@ export class WorkerRun {
     this.epochs = null; // epochs per frame of the run, null at the fastest speed
     this.runs = 0;
     this.pending = null; // the newest snapshot not yet taken
+    this.catchingUp = false; // while a run is on: the page trains it too, until the worker is further on
+    this.behind = 0; // the worker's snapshots dropped while it was behind the page
     this.received = 0; // every message the worker posted, of any run: its activity, for tests
   }
 
@@ -27,11 +36,17 @@ export class WorkerRun {
     return this.run !== 0;
   }
 
+  // Whether the worker trains the run and the page's thread does not.
+  get training() {
+    return this.run !== 0 && !this.catchingUp;
+  }
+
   // Moves the run of `core` to the worker unless it is there; false where no worker can take it
   // (none, L-BFGS, or a worker that failed). `csv`: the loaded points of a custom data set;
   // `epochs`: epochs per frame at a fixed speed, null at the fastest (a run at another pace is
-  // handed back first).
-  start(core, csv, epochs = null) {
+  // handed back first). `catchUp`: the page trains on until the worker is further on (at the
+  // fastest speed: at a fixed one the worker trains no faster than the page would).
+  start(core, csv, epochs = null, catchUp = true) {
     if (this.run && this.epochs === epochs) return true;
     this.stop(core);
     if (!this.usable) return false;
@@ -55,6 +70,9 @@ export class WorkerRun {
     }
     this.run = ++this.runs;
     this.epochs = epochs;
+    this.csv = csv;
+    this.catchingUp = epochs === null && catchUp;
+    this.behind = 0;
     const custom = core.config().dataset === 'custom';
     this.worker.postMessage({
       type: 'start', run: this.run, epochs, module: this.module, query: core.query(),
@@ -82,6 +100,16 @@ export class WorkerRun {
     if (!this.pending) return false;
     const snapshot = this.pending;
     this.pending = null;
+    // The epoch is a snapshot's second number (`Snapshot::to_numbers`).
+    if (this.catchingUp && !(snapshot[1] > core.epoch())) {
+      this.recycle(snapshot); // the page is as far or further on the same run: its state stays
+      if (++this.behind >= CATCH_UP_SNAPSHOTS && this.run) {
+        this.stop(core);
+        this.start(core, this.csv, null, false);
+      }
+      return false;
+    }
+    this.catchingUp = false;
     core.restore(snapshot);
     this.recycle(snapshot);
     return true;

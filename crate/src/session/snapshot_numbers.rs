@@ -17,6 +17,7 @@ impl Snapshot {
     /// finite, finite epoch, armed, stop?, train pass?, test pass?]`, each list preceded by its
     /// length (a pass: loss, accuracy or NaN, confusion counts…). The last finite weights are
     /// `[1]` when they are the weights (while a run is finite, always), else `[0, length, …]`.
+    /// The page reads the epoch at index 1 (`www/worker-run.js`: is the worker further on?).
     pub fn to_numbers(&self) -> Vec<f64> {
         let slots: usize = self.optimizer.slots.iter().map(|s| s.len() + 1).sum();
         let mut out = Vec::with_capacity(
@@ -244,7 +245,12 @@ mod tests {
             s.step(40);
             s.step_batches(3);
             let snapshot = s.snapshot().unwrap();
-            let back = Snapshot::from_numbers(&snapshot.to_numbers()).unwrap();
+            let numbers = snapshot.to_numbers();
+            assert_eq!(
+                numbers[1], snapshot.epoch as f64,
+                "the epoch second: the page reads it"
+            );
+            let back = Snapshot::from_numbers(&numbers).unwrap();
             assert_eq!(back, snapshot, "{query}");
         }
         // A stop with a message (non-ASCII: '≥'), and NaN losses, travel bit for bit.
