@@ -272,10 +272,10 @@ test('at the fastest speed a worker trains, and pausing hands its exact run back
 });
 
 // Trains as many epochs as `played` in a fresh run of the same config: its state.
-const stepped = (page, epochs) => page.evaluate((epochs) => {
+const stepped = (page, epochs) => page.evaluate(async (epochs) => {
   const p = window.playground;
   p.reset();
-  p.step(epochs);
+  await p.stepAsync(epochs);
   return p.state();
 }, epochs);
 
