@@ -304,7 +304,6 @@ test('at the fastest speed the page trains from the first frame while the worker
     `a frame trained before the worker posted anything: ${JSON.stringify(frames.slice(0, 8))}`);
   assert.ok(frames.some(([, , who]) => who === 'worker'), 'then the worker trained the run');
   assert.ok(frames.every(([epoch], i) => i === 0 || epoch >= frames[i - 1][0]), 'the epoch shown never went back');
-  assert.equal(played.runs, 1, 'the worker caught up with the run it was given');
   const fresh = await stepped(page, state.epoch);
   assert.deepStrictEqual(fresh.layers, state.layers, `the same run, bit for bit, after ${state.epoch} epochs`);
   assert.equal(fresh.train.loss, state.train.loss);
