@@ -5,7 +5,7 @@
 // frame's epochs (`feed`), so that the worker trains no faster than the speed says. At the
 // fastest speed the element's thread trains on meanwhile, from the same snapshot, until a
 // snapshot of the worker is further on: the run is the same bit for bit either way, so Play
-// answers in the next frame instead of after the worker's start (50-100 ms, more on a phone).
+// answers in the next frame instead of after the worker's start (70-320 ms after play() here).
 
 // The worker's snapshots still behind the page after which it stops catching up: the run starts
 // again in the worker from the page's state, and the page no longer trains it.
