@@ -315,13 +315,10 @@ export class Playground {
     const apart = perFrame === Infinity || perFrame * this.pace.epochWork > WORKER_WORK;
     if (apart && this.worker.start(this.core, this.csv, perFrame === Infinity ? null : perFrame)) {
       this.worker.feed();
-      const taken = this.worker.take(this.core);
+      if (this.worker.take(this.core)) return this.afterTraining(false);
       // Until the worker is further on, this thread trains the same run on (see worker-run.js).
-      if (!taken && this.worker.catchingUp) trainFor(this.core, budgetMs, this.pace);
-      if (taken || this.worker.catchingUp) this.afterTraining(false);
-      return;
-    }
-    this.stopWorker();
+      if (!this.worker.catchingUp) return;
+    } else this.stopWorker();
     if (perFrame === Infinity) trainFor(this.core, budgetMs, this.pace);
     else trainEpochs(this.core, perFrame, this.pace, besideDraw(this, frameMs));
     this.afterTraining(false);

@@ -44,10 +44,12 @@ export class WorkerRun {
   // Moves the run of `core` to the worker unless it is there; false where no worker can take it
   // (none, L-BFGS, or a worker that failed). `csv`: the loaded points of a custom data set;
   // `epochs`: epochs per frame at a fixed speed, null at the fastest (a run at another pace is
-  // handed back first). `catchUp`: the page trains on until the worker is further on (at the
-  // fastest speed: at a fixed one the worker trains no faster than the page would).
-  start(core, csv, epochs = null, catchUp = true) {
-    if (this.run && this.epochs === epochs) return true;
+  // handed back first). At the fastest speed the page trains on until the worker is further on
+  // (at a fixed one the worker trains no faster than the page would); a worker still behind
+  // after CATCH_UP_SNAPSHOTS of its snapshots gets the run again, and the page stops training it.
+  start(core, csv, epochs = null) {
+    const stuck = this.catchingUp && this.behind >= CATCH_UP_SNAPSHOTS;
+    if (this.run && this.epochs === epochs && !stuck) return true;
     this.stop(core);
     if (!this.usable) return false;
     const snapshot = core.snapshot();
@@ -70,8 +72,7 @@ export class WorkerRun {
     }
     this.run = ++this.runs;
     this.epochs = epochs;
-    this.csv = csv;
-    this.catchingUp = epochs === null && catchUp;
+    this.catchingUp = epochs === null && !stuck;
     this.behind = 0;
     const custom = core.config().dataset === 'custom';
     this.worker.postMessage({
@@ -93,6 +94,7 @@ export class WorkerRun {
     this.worker.postMessage({ type: 'stop', run: this.run });
     this.run = 0;
     this.take(core);
+    this.behind = 0;
   }
 
   // The newest snapshot into `core`; true if there was one.
@@ -103,10 +105,7 @@ export class WorkerRun {
     // The epoch is a snapshot's second number (`Snapshot::to_numbers`).
     if (this.catchingUp && !(snapshot[1] > core.epoch())) {
       this.recycle(snapshot); // the page is as far or further on the same run: its state stays
-      if (++this.behind >= CATCH_UP_SNAPSHOTS && this.run) {
-        this.stop(core);
-        this.start(core, this.csv, null, false);
-      }
+      this.behind++;
       return false;
     }
     this.catchingUp = false;
