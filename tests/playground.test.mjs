@@ -340,6 +340,70 @@ test('a worker that stays behind the page starts the run again from the page and
   await page.close();
 });
 
+test('stepAsync while playing at the fastest speed trains on the page: no worker run meanwhile, the epoch never goes back', async () => {
+  const { page, errors } = await open('#dataset=circle&hidden=4,2&activation=tanh&lr=0.03&batch=10&seed=6');
+  await page.locator('#speed').fill('9');
+  const played = await page.evaluate(async () => {
+    const p = window.playground;
+    const run = document.querySelector('feature-space').run;
+    const frames = []; // [epoch shown, a job pending, a worker run on]
+    let on = true;
+    const look = () => {
+      frames.push([run.core.epoch(), Boolean(run.job), run.worker.active]);
+      if (on) requestAnimationFrame(look);
+    };
+    p.play();
+    requestAnimationFrame(look);
+    const until = (done) => new Promise((r) => { const t = performance.now(); const wait = () => (done() || performance.now() - t > 5000 ? r() : requestAnimationFrame(wait)); wait(); });
+    await until(() => run.worker.training);
+    const from = run.core.epoch();
+    const job = await p.stepAsync(5000);
+    // Playing goes on in the worker once the job is done.
+    await until(() => run.worker.training);
+    const after = run.worker.training;
+    on = false;
+    p.pause();
+    return { frames, from, job: job.epoch, after, state: p.state() };
+  });
+  const { frames } = played;
+  assert.ok(frames.some(([, job]) => job), 'frames drew while the job trained');
+  assert.ok(!frames.some(([, job, worker]) => job && worker), 'no worker run while the job trains');
+  assert.ok(frames.every(([epoch], i) => i === 0 || epoch >= frames[i - 1][0]), 'the epoch shown never went back');
+  assert.ok(played.job >= played.from + 5000, `the job's epochs all count: ${played.from} → ${played.job}`);
+  assert.ok(played.after, 'the worker took the run again after the job');
+  const fresh = await stepped(page, played.state.epoch);
+  assert.deepStrictEqual(fresh.layers, played.state.layers, `the same run after ${played.state.epoch} epochs`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('off screen, a stepAsync while playing at the fastest speed leaves no worker training after it', async () => {
+  const { page, errors } = await open('#dataset=circle&hidden=4,2&activation=tanh&lr=0.03&batch=10&seed=6');
+  await page.locator('#speed').fill('9');
+  const r = await page.evaluate(async () => {
+    const p = window.playground;
+    const el = document.querySelector('feature-space');
+    const run = el.run;
+    const sleep = (ms) => new Promise((res) => setTimeout(res, ms));
+    p.play();
+    await sleep(500);
+    el.style.position = 'absolute';
+    el.style.top = '20000px';
+    await sleep(300);
+    const off = !el.onScreen && !run.worker.active;
+    await p.stepAsync(50);
+    const received = run.worker.received, epoch = run.core.epoch();
+    await sleep(1000);
+    return { off, active: run.worker.active, more: run.worker.received - received, epoch, later: run.core.epoch() };
+  });
+  assert.ok(r.off, 'off screen the worker run stopped');
+  assert.equal(r.active, false, 'no worker run after the job');
+  assert.equal(r.more, 0, 'the worker posted nothing after the job');
+  assert.equal(r.later, r.epoch, 'nothing trained off screen after the job');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('the training worker runs the module the page compiled and hands every snapshot it is done with back', async () => {
   // Every request of the context, the worker's too: the module is fetched once.
   const modules = [];

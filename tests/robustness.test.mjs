@@ -113,9 +113,9 @@ test('1. loaded points survive every config change and reset; another data set r
   const rebuilt = await run(page, () => {
     const el = document.querySelector('feature-space');
     el.reset();
-    return { dataset: el.config().dataset, x: window.playground.data().x.length, csv: el.run.csv };
+    return { dataset: el.config().dataset, x: window.playground.data().x.length, csv: el.run.csv, worker: el.run.worker.usable };
   });
-  assert.deepEqual(rebuilt, { dataset: 'custom', x: 40, csv: CSV40 });
+  assert.deepEqual(rebuilt, { dataset: 'custom', x: 40, csv: CSV40, worker: true }, 'the rebuilt run may move to a worker again');
   assert.deepEqual(errors.filter((e) => !/fault injected/.test(e)), []);
   await page.close();
 });
@@ -185,6 +185,33 @@ test('3. the training worker stops with the run: no worker activity after pause'
   assert.equal(await run(page, () => window.playground.timings().worker), false);
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test('3b. a training worker that fails is ended, says why, and the page trains the run itself', async () => {
+  const { page: probe } = await newPage(browser.context);
+  // The worker's script missing (a host that did not upload it): the worker fails at start.
+  await probe.route(/\/trainer\.js(\?|$)/, (route) => route.fulfill({ status: 404, body: '' }));
+  const warnings = [];
+  probe.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+  await probe.goto(URL);
+  await probe.waitForFunction(() => window.playground?.ready);
+  await probe.evaluate(() => window.playground.ready);
+  await setSpeed(probe, 9);
+  const r = await run(probe, async () => {
+    const el = document.querySelector('feature-space');
+    window.playground.play();
+    const t = performance.now();
+    while (el.run.worker.usable && performance.now() - t < 5000) await new Promise(requestAnimationFrame);
+    const e0 = window.playground.state().epoch;
+    await new Promise((res) => setTimeout(res, 500));
+    window.playground.pause();
+    return { usable: el.run.worker.usable, ended: el.run.worker.worker === null, trained: window.playground.state().epoch - e0 };
+  });
+  assert.equal(r.usable, false, 'the worker failed');
+  assert.equal(r.ended, true, 'and was ended');
+  assert.ok(r.trained > 0, `the page trained on: ${r.trained} epochs`);
+  assert.ok(warnings.some((w) => /training worker failed \(its script did not load\)/.test(w)), warnings.join(' | '));
+  await probe.close();
 });
 
 test('4. after a pause at full speed the epoch shown is the epoch of the state', async () => {

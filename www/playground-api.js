@@ -46,7 +46,7 @@ export function playgroundApi(el) {
     // runs, whether a worker trains; the mean time of n full redraws; the wasm heap's size.
     timings: () => ({
       firstTrainedFrame: el.run?.firstTrainedFrame ?? 0, simd: el.core?.simd ?? false,
-      worker: el.run?.worker.active ?? false, workerMessages: el.run?.worker.received ?? 0,
+      worker: el.run?.worker.training ?? false, workerMessages: el.run?.worker.received ?? 0,
     }),
     timeFrames: (n = 100) => {
       const t0 = performance.now();

@@ -39,6 +39,7 @@ export class Playground {
     this.memory = loaded.memory;
     this.simd = loaded.simd;
     this.host = host;
+    this.loaded = loaded;
     this.worker = new WorkerRun(loaded.wasm, loaded.module);
     this.playing = false;
     this.speed = 0; // index into SPEEDS
@@ -205,6 +206,7 @@ export class Playground {
     if (this.broken) {
       const query = this.lastQuery ?? '';
       this.replaceCore(new this.glue.Playground(query));
+      this.worker = new WorkerRun(this.loaded.wasm, this.loaded.module); // fail() ended the last
       this.core.take_errors();
       if (this.csv != null && /(^|&)dataset=custom(&|$)/.test(query)) {
         this.core.load_csv(this.csv);
@@ -309,7 +311,9 @@ export class Playground {
     if (this.broken) return;
     // A stop the worker's newest snapshot brought (read by state()) pauses before anything.
     this.checkStop();
-    if (this.job) this.trainPending(budgetMs);
+    // A stepAsync's epochs are the frame's training, here: no worker run meanwhile (stepAsync took
+    // it back), whose snapshots would overwrite them, nor one left going off screen after it.
+    if (this.job) return this.trainPending(budgetMs);
     if (!this.playing) return;
     const perFrame = this.epochsPerFrame();
     const apart = perFrame === Infinity || perFrame * this.pace.epochWork > WORKER_WORK;

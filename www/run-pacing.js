@@ -12,7 +12,8 @@ const FRAME_MARGIN_MS = 4;
 export function due(run) {
   if (!run.dirty || run.broken) return false;
   // A run the worker trains leaves this thread to drawing: it redraws whenever there is news.
-  const training = (run.playing && !run.worker.active) || Boolean(run.job);
+  // While the worker catches up, this thread trains (see worker-run.js).
+  const training = (run.playing && !run.worker.training) || Boolean(run.job);
   return !training || drawTurn(run, performance.now());
 }
 

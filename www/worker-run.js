@@ -27,8 +27,8 @@ export class WorkerRun {
     this.epochs = null; // epochs per frame of the run, null at the fastest speed
     this.runs = 0;
     this.pending = null; // the newest snapshot not yet taken
-    this.catchingUp = false; // while a run is on: the page trains it too, until the worker is further on
-    this.behind = 0; // the worker's snapshots dropped while it was behind the page
+    this.catchingUp = false; // with a run on: the page trains it too, until the worker is further on
+    this.behind = 0; // the worker's snapshots the page looked at and dropped, as behind it
     this.received = 0; // every message the worker posted, of any run: its activity, for tests
   }
 
@@ -48,7 +48,8 @@ export class WorkerRun {
   // (at a fixed one the worker trains no faster than the page would); a worker still behind
   // after CATCH_UP_SNAPSHOTS of its snapshots gets the run again, and the page stops training it.
   start(core, csv, epochs = null) {
-    const stuck = this.catchingUp && this.behind >= CATCH_UP_SNAPSHOTS;
+    // (Not if its newest snapshot, not yet looked at, is further on: it has caught up.)
+    const stuck = this.catchingUp && this.behind >= CATCH_UP_SNAPSHOTS && !(this.pending?.[1] > core.epoch());
     if (this.run && this.epochs === epochs && !stuck) return true;
     this.stop(core);
     if (!this.usable) return false;
@@ -68,7 +69,8 @@ export class WorkerRun {
         this.recycle(this.pending);
         this.pending = data.snapshot;
       };
-      this.worker.onerror = (e) => this.failed(e.message);
+      // A script that did not load gives an Event without a message.
+      this.worker.onerror = (e) => this.failed(e.message ?? 'its script did not load');
     }
     this.run = ++this.runs;
     this.epochs = epochs;
@@ -124,8 +126,7 @@ export class WorkerRun {
   failed(message) {
     console.warn(`Feature Space trains on the page's thread: the training worker failed (${message})`);
     this.usable = false;
-    this.run = 0;
-    this.pending = null;
+    this.destroy();
   }
 
   // Ends the worker for good (the element left the page).
