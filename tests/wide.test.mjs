@@ -120,6 +120,29 @@ test('8,8 playing with every view on: frames write to the page only what changed
   await page.close();
 });
 
+test('a regression playing: its points come in a few shades, each dot drawn once, so frames do not redraw hundreds of dots', async () => {
+  // A colour per value made a dot canvas (with a read-back) for every point in every frame: 0.3-0.4 s frames.
+  const { page, errors } = await openPlayground(context, '#dataset=bumps');
+  const r = await page.evaluate(async () => {
+    const el = document.querySelector('feature-space');
+    el.play();
+    await new Promise((res) => setTimeout(res, 500));
+    // A dot is read back from the canvas it was drawn on (point-layer.js); nothing else reads one.
+    const read = CanvasRenderingContext2D.prototype.getImageData;
+    let readBacks = 0;
+    CanvasRenderingContext2D.prototype.getImageData = function (...args) { readBacks++; return read.apply(this, args); };
+    const draws = el.run.draws;
+    await new Promise((res) => setTimeout(res, 1000));
+    el.pause();
+    CanvasRenderingContext2D.prototype.getImageData = read;
+    return { readBacks, draws: el.run.draws - draws, points: window.playground.data().y.length };
+  });
+  assert.ok(r.draws > 3, `it redrew while playing (${r.draws})`);
+  assert.equal(r.readBacks, 0, `no dots drawn again once its shades were (${r.readBacks} in ${r.draws} redraws of ${r.points} points)`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('no canvas lies inside a rounded clip: the compositor can draw the element\'s canvases as they are', async () => {
   // Paint containment or an overflow clip on a box with rounded corners makes the compositor draw
   // everything inside through a masked layer every frame: the host's own `contain: content` did

@@ -77,7 +77,8 @@ export class PointLayer {
     const key = `${group.colour} ${group.train} ${group.r} ${group.lineWidth} ${scale}`;
     let phases = STAMPS.get(key);
     if (!phases) {
-      if (STAMPS.size > 64) STAMPS.clear();
+      // Enough for every view's dots and rings of a regression's shades (space-view.js).
+      if (STAMPS.size > 160) STAMPS.clear();
       STAMPS.set(key, (phases = drawPhases(group, scale)));
     }
     return phases;

@@ -7,6 +7,8 @@ import { OUTPUT, unitColour } from './palette.js';
 import { part, partLoaded } from './on-demand.js';
 
 const HIT_PX = 9;
+// A regression's points are coloured in this many shades of its scale (see legend()).
+const SHADES = 32;
 
 export class SpaceView {
   // host: {redraw()} — a turn of the 3D view asks for a frame.
@@ -94,8 +96,11 @@ export class SpaceView {
       const range = info.valueRange;
       // The points carry their values in the scale's colours, with or without a model.
       if (!regions) plot.colourBar(frame.scale, model ? 'prediction' : 'value', -range, range);
+      // In SHADES steps of the scale: each colour's dot is drawn once and then stamped
+      // (point-layer.js), and a colour per value made hundreds of them every frame (0.4 s).
       return (v) => {
-        const k = 4 * Math.max(0, Math.min(255, Math.round(((v / range + 1) / 2) * 255)));
+        const t = Math.round(Math.max(0, Math.min(1, (v / range + 1) / 2)) * (SHADES - 1));
+        const k = 4 * Math.round((t * 255) / (SHADES - 1));
         return `rgb(${frame.scale[k]}, ${frame.scale[k + 1]}, ${frame.scale[k + 2]})`;
       };
     }
