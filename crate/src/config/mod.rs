@@ -288,19 +288,25 @@ impl Config {
     /// [`MORE_ERRORS_KEY`]) counting the rest. Every good pair is applied all the same.
     pub fn apply_query(&mut self, query: &str) -> Vec<ConfigError> {
         let query = query.trim_start_matches('#');
-        let mut errors = Vec::new();
-        let mut unlisted = 0usize;
-        for pair in query.split('&').filter(|p| !p.is_empty()) {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            let (key, value) = (percent_decode(key), percent_decode(value));
-            if let Err(e) = self.set(&key, &value) {
-                if errors.len() < MAX_LISTED_ERRORS {
-                    errors.push(e);
-                } else {
-                    unlisted += 1;
-                }
-            }
+        let pairs: Vec<(String, String)> = query
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .map(|pair| {
+                let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+                (percent_decode(key), percent_decode(value))
+            })
+            .collect();
+        // The size is the whole config's: judged once every pair is in, so that
+        // `hidden=…&points=…` counts its own points in either order. Only a config too big as a
+        // whole is built again pair by pair, refusing the pair that makes it so.
+        let before = self.clone();
+        let mut errors = self.apply_pairs(&pairs, Config::set_one);
+        if self.check_size().is_err() {
+            *self = before;
+            errors = self.apply_pairs(&pairs, Config::set);
         }
+        let unlisted = errors.len().saturating_sub(MAX_LISTED_ERRORS);
+        errors.truncate(MAX_LISTED_ERRORS);
         if unlisted > 0 {
             let pairs = if unlisted == 1 { "pair" } else { "pairs" };
             errors.push(err(
@@ -312,6 +318,18 @@ impl Config {
             ));
         }
         errors
+    }
+
+    /// Each pair set by `set`; the errors of those rejected.
+    fn apply_pairs(
+        &mut self,
+        pairs: &[(String, String)],
+        set: fn(&mut Config, &str, &str) -> Result<(), ConfigError>,
+    ) -> Vec<ConfigError> {
+        pairs
+            .iter()
+            .filter_map(|(key, value)| set(self, key, value).err())
+            .collect()
     }
 
     /// The text form of one key, as `set` reads it.

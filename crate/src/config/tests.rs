@@ -285,4 +285,31 @@ mod size {
         // What the speed issue's wide case needs stays possible.
         assert!(Config::from_query("points=2000&hidden=64,64").1.is_empty());
     }
+
+    #[test]
+    fn the_size_is_judged_on_the_whole_query_in_either_order() {
+        // 300 points × 329,985 weights fit; the layers before the points were once judged with
+        // the default 500 points and refused.
+        let wide = "hidden=256,256,256,256,256,256";
+        for query in [format!("{wide}&points=300"), format!("points=300&{wide}")] {
+            let (c, errors) = Config::from_query(&query);
+            assert!(errors.is_empty(), "{query}: {errors:?}");
+            assert_eq!((c.points, c.hidden.0.len()), (300, 6), "{query}");
+        }
+        // Applied over a config (what the page's setConfig does) too.
+        let mut c = Config::default();
+        assert!(c.apply_query(&format!("{wide}&points=300")).is_empty());
+        // Too big as a whole: the pair that makes it so is refused, in either order, and the
+        // config stays within the bound.
+        for query in [format!("{wide}&points=2000"), format!("points=2000&{wide}")] {
+            let (c, errors) = Config::from_query(&query);
+            assert_eq!(errors.len(), 1, "{query}: {errors:?}");
+            assert!(errors[0].message.contains("fewer points or smaller layers"));
+            assert!(c.check_size().is_ok(), "{query}");
+        }
+        // Other bad pairs are still each reported once.
+        let (_, errors) = Config::from_query(&format!("lr=x&{wide}&points=300&noise=y"));
+        let keys: Vec<&str> = errors.iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(keys, ["lr", "noise"]);
+    }
 }

@@ -204,9 +204,11 @@ fn diverged(session: &mut Session) -> bool {
 
 fn config_from(args: &TrainArgs) -> Result<Config, Usage> {
     let mut config = Config::default();
+    // The keys that make the data's size before the network's, which is judged against it.
     let pairs = [
         ("dataset", &args.dataset),
         ("points", &args.points),
+        ("drawn", &args.drawn),
         ("noise", &args.noise),
         ("trainRatio", &args.train_ratio),
         ("seed", &args.seed),
@@ -222,7 +224,6 @@ fn config_from(args: &TrainArgs) -> Result<Config, Usage> {
         ("stopAtEpoch", &args.stop_at_epoch),
         ("stopAtLoss", &args.stop_at_loss),
         ("stopAtAccuracy", &args.stop_at_accuracy),
-        ("drawn", &args.drawn),
     ];
     for (key, value) in pairs {
         if let Some(value) = value {
