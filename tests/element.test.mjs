@@ -311,6 +311,37 @@ test('presenter keys: ? lists them, → steps, r resets, space plays; not in fie
   await page.close();
 });
 
+test('in a dark theme every button and the weights\' unit colours read against what is behind them', async () => {
+  const { page, errors } = await open('<feature-space id="d" theme="dark" dataset="blobs3" hidden="8,8" views="input weights" controls="all"></feature-space>',
+    { viewport: { width: 1300, height: 1400 } });
+  await ready(page, 'd');
+  await page.evaluate(() => document.getElementById('d').step(5));
+  await twoFrames(page);
+  const low = await page.evaluate(() => {
+    const root = document.getElementById('d').shadowRoot;
+    const rgb = (c) => (c.match(/[\d.]+/g) ?? []).map(Number);
+    // WCAG's relative luminance and contrast ratio.
+    const lum = ([r, g, b]) => [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+      .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+    const contrast = (a, b) => { const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x); return (hi + 0.05) / (lo + 0.05); };
+    // The first opaque background from the element up.
+    const behind = (el) => {
+      for (let e = el; e; e = e.parentElement ?? e.getRootNode().host) {
+        const c = rgb(getComputedStyle(e).backgroundColor);
+        if (c.length === 3 || c[3] > 0.5) return c.slice(0, 3);
+      }
+      return [255, 255, 255];
+    };
+    const texts = [...root.querySelectorAll('button'), ...root.querySelectorAll('.weights th.unit, .weights td')]
+      .filter((e) => e.offsetParent && e.textContent.trim() && !e.classList.contains('swatch'));
+    return texts.map((e) => [e.textContent.trim().slice(0, 12), contrast(rgb(getComputedStyle(e).color).slice(0, 3), behind(e))])
+      .filter(([, c]) => c < 3).map(([t, c]) => `${t}: ${c.toFixed(2)}`);
+  });
+  assert.deepEqual(low, [], 'text under 3:1 against its background');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('embedCode names the non-default keys in kebab case; the iframe form carries them in the hash', async () => {
   const { page, errors } = await open(`<feature-space id="a" loading="eager" views="input loss" controls="play"></feature-space>
     <div id="copy"></div>`);

@@ -22,7 +22,11 @@ import { URL, SHOTS, launch } from './browser.mjs';
 // closure per pixel (six layers of 256: nodes ~2.2 → 0.9 ms, the matrices ~8 → 5 ms).
 // 221.6 → 221.7: at the fastest speed the page trains the run on until the worker is further
 // on (0.1 KB): Play answers in the next frame, not after the worker's start (70-320 ms here).
-const BUDGET_KB = 221.7;
+// 221.7 → 222.3: fixes from a review and a user's pass: the size bound judged on a whole link
+// (0.3 KB of wasm: hidden=256×6&points=300 was refused in that order), the worker's hand-off
+// (stepAsync jobs, a failed worker, reset after a crash), a regression's points in 32 shades
+// (its frames took 0.3-0.4 s), a dark theme's buttons and unit colours readable.
+const BUDGET_KB = 222.3;
 
 // Text that only one lazy part's chunk holds, to tell which parts a page fetched.
 const PARTS = {

@@ -13,6 +13,7 @@ export const ELEMENT_CSS = `
   --fs-muted: #5b6575;
   --fs-line: #d9dee6;
   --fs-accent: #0072b2;
+  --fs-on-accent: #fff;
   --fs-font: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
   display: block;
   contain: layout style;
@@ -33,11 +34,16 @@ export const ELEMENT_CSS = `
     --fs-muted: #a3acb9;
     --fs-line: #3a4350;
     --fs-accent: #56b4e9;
+    --fs-on-accent: #0d1b26;
+    --fs-unit-3: #c9c9c9; --fs-unit-4: #c9a25a; --fs-unit-5: #b48fd6; --fs-unit-7: #8fc45e; --fs-output: #e6e9ee;
   }
 }
 :host([theme=dark]) {
   --fs-background: #14181f; --fs-panel: #1d232c; --fs-text: #e6e9ee; --fs-muted: #a3acb9;
   --fs-line: #3a4350; --fs-accent: #56b4e9;
+  --fs-on-accent: #0d1b26;
+  /* The units' colours as text: the darkest lightened to read on a dark panel (palette.js). */
+  --fs-unit-3: #c9c9c9; --fs-unit-4: #c9a25a; --fs-unit-5: #b48fd6; --fs-unit-7: #8fc45e; --fs-output: #e6e9ee;
 }
 :host([presenter]) { font-size: 1.3rem; }
 * { box-sizing: border-box; }
@@ -72,7 +78,7 @@ export const ELEMENT_CSS = `
 .space-tools select, .space-tools input[type=text] { font: inherit; }
 .space-tools input[type=range] { flex: 1 1 6rem; min-width: 5rem; }
 .draw-tools button { font: inherit; padding: 0.15rem 0.45rem; }
-.draw-tools button[aria-pressed=true] { background: var(--fs-accent); color: #fff; border-color: var(--fs-accent); }
+.draw-tools button[aria-pressed=true] { background: var(--fs-accent); color: var(--fs-on-accent); border-color: var(--fs-accent); }
 .draw-tool-group, .draw-classes { display: inline-flex; gap: 0.2rem; }
 .draw-classes .swatch { width: 1.6rem; height: 1.6rem; padding: 0; border-radius: 50%; border: 2px solid var(--fs-panel); box-shadow: 0 0 0 1px var(--fs-line); }
 .draw-classes .swatch[aria-pressed=true] { border-color: var(--fs-panel); box-shadow: 0 0 0 2px var(--fs-text); }
@@ -92,7 +98,7 @@ canvas.chart { width: 100%; height: 150px; margin-top: 0.35rem; touch-action: pa
 .chart-tools .toggle button { padding: 0.15rem 0.55rem; min-height: 28px; border: 1px solid var(--fs-line); background: var(--fs-panel); cursor: pointer; }
 .chart-tools .toggle button:first-child { border-radius: 4px 0 0 4px; }
 .chart-tools .toggle button:last-child { border-radius: 0 4px 4px 0; border-left: none; }
-.chart-tools .toggle button[aria-pressed=true] { background: var(--fs-accent); border-color: var(--fs-accent); color: #fff; }
+.chart-tools .toggle button[aria-pressed=true] { background: var(--fs-accent); border-color: var(--fs-accent); color: var(--fs-on-accent); }
 .chart-tools label { display: flex; align-items: center; gap: 0.25rem; }
 .readout { min-height: 2.4em; font-variant-numeric: tabular-nums; }
 @media (pointer: coarse) { .chart-tools .toggle button { min-height: 40px; } }
@@ -120,10 +126,10 @@ canvas:focus-visible, button:focus-visible, input:focus-visible, select:focus-vi
   .controls input, .controls select, .sigmoid input { min-height: 36px; }
 }
 .buttons { display: flex; gap: 0.4rem; margin-bottom: 0.4rem; flex-wrap: wrap; }
-button { font: inherit; color: inherit; white-space: nowrap; }
+button { font: inherit; color: inherit; white-space: nowrap; background: var(--fs-panel); border: 1px solid var(--fs-line); border-radius: 4px; cursor: pointer; }
 .buttons button, .tabs button, .lesson-head button { min-height: 36px; padding: 0.4rem 0.7rem; font-size: 0.95em; border-radius: 6px; border: 1px solid var(--fs-line); background: var(--fs-panel); cursor: pointer; }
 .buttons button { flex: 1; }
-#play { background: var(--fs-accent); color: #fff; border-color: var(--fs-accent); }
+#play { background: var(--fs-accent); color: var(--fs-on-accent); border-color: var(--fs-accent); }
 .with-button { display: flex; gap: 0.3rem; }
 .with-button input { width: 5.6rem !important; }
 #new-seed { flex: none; min-height: 28px; padding: 0 0.4rem; }
@@ -148,7 +154,7 @@ canvas.timeline-ticks { width: 100%; height: 10px; }
 .timeline-ends { display: flex; justify-content: space-between; font-size: 10px; line-height: 12px; color: var(--fs-muted); font-variant-numeric: tabular-nums; }
 .timeline-row button { min-height: 32px; padding: 0.3rem 0.7rem; border-radius: 6px; border: 1px solid var(--fs-line); background: var(--fs-panel); cursor: pointer; }
 .timeline-row button:disabled { cursor: default; opacity: 0.55; }
-#timeline-continue:not(:disabled) { background: var(--fs-accent); color: #fff; border-color: var(--fs-accent); }
+#timeline-continue:not(:disabled) { background: var(--fs-accent); color: var(--fs-on-accent); border-color: var(--fs-accent); }
 @media (pointer: coarse) { .timeline-row button, .timeline-track input[type=range] { min-height: 44px; } }
 .layer { margin-bottom: 0.8rem; }
 .layer h3 { font-size: 0.9em; margin: 0.2rem 0; }
@@ -181,7 +187,7 @@ button:disabled { opacity: 0.45; cursor: default; }
 .figures { grid-column: span 2; }
 @media (max-width: 700px) { .figures { grid-column: 1 / -1; } .sigmoid { grid-template-columns: 1fr; } }
 .tabs { display: flex; gap: 0.3rem; margin-bottom: 0.5rem; flex-wrap: wrap; }
-.tabs button[aria-selected=true] { background: var(--fs-accent); color: #fff; border-color: var(--fs-accent); }
+.tabs button[aria-selected=true] { background: var(--fs-accent); color: var(--fs-on-accent); border-color: var(--fs-accent); }
 .sigmoid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 200px), 1fr)); gap: 0.6rem; align-items: start; }
 .sigmoid label { display: flex; align-items: center; gap: 0.4rem; font-size: 0.85em; min-height: 28px; }
 .sigmoid input[type=range] { flex: 1; }
@@ -200,7 +206,7 @@ button:disabled { opacity: 0.45; cursor: default; }
 .network-edit label { display: flex; flex-wrap: wrap; align-items: center; gap: 0.3rem; }
 .network-edit input { width: 7rem; min-height: 28px; font: inherit; }
 .network-edit button { min-height: 28px; padding: 0 0.6rem; border-radius: 4px; border: 1px solid var(--fs-line); background: var(--fs-panel); cursor: pointer; }
-.network-edit button[type=submit] { background: var(--fs-accent); border-color: var(--fs-accent); color: #fff; }
+.network-edit button[type=submit] { background: var(--fs-accent); border-color: var(--fs-accent); color: var(--fs-on-accent); }
 .network-error { flex-basis: 100%; margin: 0; color: #b00020; }
 .network-error:empty { display: none; }
 @container (min-width: 760px) { .network-panel { grid-column: span 2; } }

@@ -8,6 +8,10 @@ export const UNIT = ['#cc79a7', '#e69f00', '#56b4e9', '#3b3b3b', '#8c6d31', '#7a
 export const OUTPUT = '#222222';
 
 export const unitColour = (j) => UNIT[j % UNIT.length];
+// The same as text in the page: a dark theme reads a lighter one where the colour is too dark
+// for its panels (element-style.js).
+export const unitTextColour = (j) => `var(--fs-unit-${j % UNIT.length}, ${unitColour(j)})`;
+export const OUTPUT_TEXT = `var(--fs-output, ${OUTPUT})`;
 
 // `#rrggbb` with an alpha, for translucent fills.
 export function withAlpha(hex, alpha) {

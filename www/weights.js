@@ -2,7 +2,7 @@
 // equation and a small map of where it is positive. A layer with more weights than a table can
 // show readably is drawn as a colour matrix instead, so the panel's cost never explodes with
 // width.
-import { OUTPUT, unitColour } from './palette.js';
+import { OUTPUT_TEXT, unitTextColour } from './palette.js';
 import { setText } from './dom-write.js';
 
 // More weights than this in a layer and it is drawn as a colour matrix.
@@ -92,7 +92,7 @@ export class WeightsView {
       const table = document.createElement('table');
       const head = table.insertRow();
       head.insertCell().outerHTML = '<th></th>';
-      const colour = (j) => (l === last ? (units > 1 ? this.classes[j % this.classes.length] : OUTPUT) : unitColour(j));
+      const colour = (j) => (l === last ? (units > 1 ? this.classes[j % this.classes.length] : OUTPUT_TEXT) : unitTextColour(j));
       const eachUnit = (make) => Array.from({ length: units }, (_, j) => make(j));
       eachUnit((j) => {
         const th = document.createElement('th');

@@ -288,22 +288,14 @@ impl Config {
     /// [`MORE_ERRORS_KEY`]) counting the rest. Every good pair is applied all the same.
     pub fn apply_query(&mut self, query: &str) -> Vec<ConfigError> {
         let query = query.trim_start_matches('#');
-        let pairs: Vec<(String, String)> = query
-            .split('&')
-            .filter(|p| !p.is_empty())
-            .map(|pair| {
-                let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-                (percent_decode(key), percent_decode(value))
-            })
-            .collect();
         // The size is the whole config's: judged once every pair is in, so that
         // `hidden=…&points=…` counts its own points in either order. Only a config too big as a
         // whole is built again pair by pair, refusing the pair that makes it so.
         let before = self.clone();
-        let mut errors = self.apply_pairs(&pairs, Config::set_one);
+        let mut errors = self.apply_pairs(query, false);
         if self.check_size().is_err() {
             *self = before;
-            errors = self.apply_pairs(&pairs, Config::set);
+            errors = self.apply_pairs(query, true);
         }
         let unlisted = errors.len().saturating_sub(MAX_LISTED_ERRORS);
         errors.truncate(MAX_LISTED_ERRORS);
@@ -320,16 +312,23 @@ impl Config {
         errors
     }
 
-    /// Each pair set by `set`; the errors of those rejected.
-    fn apply_pairs(
-        &mut self,
-        pairs: &[(String, String)],
-        set: fn(&mut Config, &str, &str) -> Result<(), ConfigError>,
-    ) -> Vec<ConfigError> {
-        pairs
-            .iter()
-            .filter_map(|(key, value)| set(self, key, value).err())
-            .collect()
+    /// Each pair set (by `set`, with the size checked after each, if `checked`); the errors of
+    /// those rejected.
+    fn apply_pairs(&mut self, query: &str, checked: bool) -> Vec<ConfigError> {
+        let mut errors = Vec::new();
+        for pair in query.split('&').filter(|p| !p.is_empty()) {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let (key, value) = (percent_decode(key), percent_decode(value));
+            let set = if checked {
+                Config::set
+            } else {
+                Config::set_one
+            };
+            if let Err(e) = set(self, &key, &value) {
+                errors.push(e);
+            }
+        }
+        errors
     }
 
     /// The text form of one key, as `set` reads it.
