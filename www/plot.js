@@ -292,7 +292,7 @@ export class Plot {
     ctx.stroke();
     ctx.setLineDash([]);
     // A label with a "+" on the positive side, along the segment where it covers no other
-    // line's label (a quarter of the way first).
+    // line's label (a quarter of the way first), else where it covers least of them.
     ctx.font = `bold ${Math.round(12 * this.thick)}px system-ui, sans-serif`;
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
@@ -310,8 +310,8 @@ export class Plot {
       return [Math.max(left + tw / 2 + 4, Math.min(left + aw - tw / 2 - 4, x)), Math.max(top + 10, Math.min(top + ah - h, y))];
     };
     const box = ([x, y]) => ({ x0: x - tw / 2 - 3, x1: x + tw / 2 + 3, y0: y - 8, y1: y - 8 + h });
-    const free = (b) => !this.labels.some((o) => b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1);
-    const spot = [0.22, 0.5, 0.78, 0.36, 0.64, 0.1, 0.9].map(place).find((at) => free(box(at))) ?? place(0.22);
+    const covered = (b) => this.labels.reduce((sum, o) => sum + Math.max(0, Math.min(b.x1, o.x1) - Math.max(b.x0, o.x0)) * Math.max(0, Math.min(b.y1, o.y1) - Math.max(b.y0, o.y0)), 0);
+    const spot = [0.22, 0.5, 0.78, 0.36, 0.64, 0.1, 0.9].map(place).reduce((best, at) => (covered(box(at)) < covered(box(best)) ? at : best));
     const [lx, ly] = spot;
     this.labels.push(box(spot));
     ctx.fillStyle = 'rgba(255,255,255,0.85)';
