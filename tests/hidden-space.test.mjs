@@ -112,8 +112,13 @@ test('pointing at a point links it in both views with its forward pass; keys ste
   const i = 17;
   const at = await read(page, (el, i) => el.pointPosition('input', i), i);
   assert.ok(at, 'point 17 is drawn in the input view');
+  // Every panel's place and size, and the element's: a card shown moves none of them.
+  const boxes = () => read(page, (el) => [el, ...el.shadowRoot.querySelectorAll('.panel')]
+    .map((e) => { const r = e.getBoundingClientRect(); return [r.top, r.height].map(Math.round).join(' '); }));
+  const unpointed = await boxes();
   await page.mouse.move(at.x, at.y);
   await twoFrames(page);
+  assert.deepEqual(await boxes(), unpointed, 'the card moved nothing on the page');
   const linked = await read(page, (el, i) => ({ highlighted: el.highlighted, feature: el.viewSet.feature.highlight, input: el.viewSet.input.highlight, there: el.pointPosition('feature', i) }), i);
   assert.equal(linked.highlighted, i);
   assert.equal(linked.feature, i);

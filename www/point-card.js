@@ -48,11 +48,13 @@ export function cardLines(card) {
   return lines;
 }
 
-// Shows the card in `box` (a <div class="point-card">), or hides it for null.
-export function showCard(box, card) {
+// Shows the card in `box` (a <div class="point-card">), or hides it for null; `kept`: the point
+// was clicked, and its card takes the pointer; `top`: over the panel's top, not its foot.
+export function showCard(box, card, kept = false, top = false) {
   if (!box) return;
   setFlag(box, 'hidden', !card);
   if (!card) return;
+  for (const [name, on] of [['kept', kept], ['top', top]]) if (box.classList.contains(name) !== on) box.classList.toggle(name, on);
   box.replaceChildren(...cardLines(card).map((text, i) => {
     const line = document.createElement(i === 0 ? 'strong' : 'code');
     line.textContent = text;
