@@ -131,7 +131,8 @@ for (const [viewport, views] of [[EVERY_VIEW, 'every view on'], [LAPTOP, LAPTOP_
 // rate and redraws), and the largest network and the most data the UI accepts (points ×
 // weights ≤ 10⁸: six layers of 256 units on 300 points, 64,64 on 20,000; the longest frame).
 // Then the first two in a laptop's window (1440 × 900), where the diagram, the weights panel
-// and the figures are below the fold and, off screen, redraw once a second.
+// and the figures are below the fold and, off screen, redraw once a second. And a regression,
+// whose points are coloured by value (they once made a dot per value every frame).
 const SIX_256 = 'dataset=xor&points=300&hidden=256,256,256,256,256,256';
 for (const [label, hash, viewport, views] of [
   ['64,64 on 2,000 points', 'dataset=xor&points=2000&hidden=64,64', EVERY_VIEW, 'every view on'],
@@ -139,6 +140,7 @@ for (const [label, hash, viewport, views] of [
   ['the most data the UI accepts (64,64 on 20,000 points)', 'dataset=xor&points=20000&hidden=64,64', EVERY_VIEW, 'every view on'],
   ['64,64 on 2,000 points', 'dataset=xor&points=2000&hidden=64,64', LAPTOP, LAPTOP_VIEWS],
   ['the largest network the UI accepts (6 × 256 units, 300 points)', SIX_256, LAPTOP, LAPTOP_VIEWS],
+  ['a regression (bumps, 8,8 on 500 points)', 'dataset=bumps&points=500&hidden=8,8', EVERY_VIEW, 'every view on'],
 ]) {
   const wide = await context.newPage();
   await wide.setViewportSize(viewport);

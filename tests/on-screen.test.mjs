@@ -37,8 +37,10 @@ const wait = (page, ms) => page.evaluate((ms) => new Promise((r) => setTimeout(r
 
 test('off screen while training, the diagram, the weights and the figures redraw about once a second; on screen at once and at their rate', async () => {
   const { page, errors } = await openPlayground(context, '#dataset=xor&points=500&hidden=8,8');
+  // A little shorter than a laptop's window, so that the diagram's top (~899 px down) is surely below.
+  await page.setViewportSize({ width: 1440, height: 860 });
   const below = await page.evaluate(() => ['#network-panel', '#weights-panel', '#figures'].map((s) => document.querySelector('feature-space').shadowRoot.querySelector(s).getBoundingClientRect().top));
-  assert.ok(below.every((top) => top > 900), `the three panels start below the fold: ${below}`);
+  assert.ok(below.every((top) => top > 860), `the three panels start below the fold: ${below}`);
   await count(page);
   await page.evaluate(() => document.querySelector('feature-space').play());
   await wait(page, 300);

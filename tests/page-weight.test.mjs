@@ -25,8 +25,9 @@ import { URL, SHOTS, launch } from './browser.mjs';
 // 221.7 → 222.3: fixes from a review and a user's pass: the size bound judged on a whole link
 // (0.3 KB of wasm: hidden=256×6&points=300 was refused in that order), the worker's hand-off
 // (stepAsync jobs, a failed worker, reset after a crash), a regression's points in 32 shades
-// (its frames took 0.3-0.4 s), a dark theme's buttons and unit colours readable.
-const BUDGET_KB = 222.3;
+// (its frames took 0.3-0.4 s), a dark theme's buttons and unit colours readable, a point's card
+// over its panel instead of moving the page.
+const BUDGET_KB = 222.4;
 
 // Text that only one lazy part's chunk holds, to tell which parts a page fetched.
 const PARTS = {
