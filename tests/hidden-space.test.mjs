@@ -112,6 +112,10 @@ test('pointing at a point links it in both views with its forward pass; keys ste
   const i = 17;
   const at = await read(page, (el, i) => el.pointPosition('input', i), i);
   assert.ok(at, 'point 17 is drawn in the input view');
+  // The wasm memory grows (as any call into the core may make it) while nothing redraws: the
+  // views still know where their points are.
+  const moved = await read(page, (el, i) => { el.run.memory.grow(1); return el.pointPosition('input', i); }, i);
+  assert.deepEqual(moved, at, 'where the point is, after the memory grew');
   // Every panel's place and size, and the element's: a card shown moves none of them.
   const boxes = () => read(page, (el) => [el, ...el.shadowRoot.querySelectorAll('.panel')]
     .map((e) => { const r = e.getBoundingClientRect(); return [r.top, r.height].map(Math.round).join(' '); }));

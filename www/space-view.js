@@ -116,11 +116,12 @@ export class SpaceView {
   }
 
   // The points' coordinates as drawn: in the morph, from the input plane (mapped onto this
-  // window) part of the way to the layer.
+  // window) part of the way to the layer. A copy, which pointing reads between frames: the
+  // frame's points are wasm memory, which any later call into the core may move.
   placed(frame, t) {
     const { info, points, origins } = frame;
-    if (t === 1) return points;
     if (this.scratch?.length !== points.length) this.scratch = new Float64Array(points.length);
+    if (t === 1) return this.scratch.set(points), this.scratch;
     const to = this.plot.window;
     const a = affine(info.inputWindow, to), b = affine(info.window, to);
     for (let i = 0; i < info.points; i++) {

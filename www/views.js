@@ -250,15 +250,16 @@ export class Views {
     this.loss?.drawText(frame);
     this.timeline?.draw(frame);
     this.tools.update(this.feature ? frame.feature.info : null, this.host.space.settings().space, this.input ? frame.input : null);
+    // A card goes over its panel's top when the point is in the canvas's lower half, so that the
+    // point stays in sight (read first: the views' points are wasm memory).
+    const low = [this.input, this.feature].map((view) => {
+      const at = this.pointed == null ? null : view?.pixelOf(this.pointed);
+      return Boolean(at) && at[1] > view.canvas.clientHeight / 2;
+    });
     // The card calls into the core too: last.
     const card = this.pointed == null ? null : this.host.card(this.pointed);
     const kept = this.pointed != null && this.pointed === this.selected;
-    this.cards.forEach((box, k) => {
-      const shown = k === (this.cardIn ?? 1) || !this.cards[this.cardIn ?? 1];
-      // Over the panel's top when the point is in the canvas's lower half: it stays in sight.
-      const view = [this.input, this.feature][k], at = shown && card ? view?.pixelOf(this.pointed) : null;
-      showCard(box, shown ? card : null, kept, Boolean(at) && at[1] > view.canvas.clientHeight / 2);
-    });
+    this.cards.forEach((box, k) => showCard(box, k === (this.cardIn ?? 1) || !this.cards[this.cardIn ?? 1] ? card : null, kept, low[k]));
   }
 
   // A frame now with every view drawn, those off screen too (an export, a printout).
