@@ -143,6 +143,14 @@ test('pointing at a point links it in both views with its forward pass; keys ste
   await page.mouse.move(5, 5);
   await twoFrames(page);
   assert.equal(await read(page, (el) => el.highlighted), i, 'a clicked point stays linked');
+  // Its card, over the panel, closes when clicked.
+  await page.locator('#a #input-card').click();
+  await twoFrames(page);
+  assert.equal(await read(page, (el) => el.highlighted), null, 'a click on the kept card lets the point go');
+  assert.equal(await page.locator('#a #input-card').isVisible(), false);
+  await page.mouse.click(at.x, at.y);
+  await page.mouse.move(5, 5);
+  await twoFrames(page);
   await page.locator('#a #feature-space').focus();
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');

@@ -88,7 +88,7 @@ canvas.space.drawing { cursor: crosshair; }
 /* Over the panel's foot, not in its flow: pointing at a point moves nothing on the page. Only a
    kept (clicked) point's card takes the pointer, to be scrolled; a hovered one lets it through. */
 .point-card { position: absolute; left: 0.7rem; right: 0.7rem; bottom: 0.7rem; z-index: 2; max-height: 45%; overflow: auto; padding: 0.4rem 0.55rem; border: 1px solid var(--fs-line); border-radius: 4px; background: var(--fs-panel); box-shadow: 0 2px 10px rgba(0, 0, 0, 0.25); font-size: 0.8em; display: grid; gap: 0.15rem; pointer-events: none; }
-.point-card.kept { pointer-events: auto; }
+.point-card.kept { pointer-events: auto; cursor: pointer; }
 .point-card.top { top: 0.7rem; bottom: auto; }
 .point-card[hidden] { display: none; }
 .point-card code { font-family: ui-monospace, monospace; white-space: pre-wrap; }

@@ -91,6 +91,8 @@ export class Views {
     window.addEventListener('beforeprint', this.onPrint);
     this.tools = new SpaceTools(root, { input: this.input, feature: this.feature }, { ...host.space, redraw: host.redraw });
     this.cards = [root.querySelector('#input-card'), root.querySelector('#feature-card')];
+    // A kept point's card closes when clicked or tapped (on a phone it covers much of the canvas).
+    for (const box of this.cards) box?.addEventListener('click', () => this.point(null, true));
     this.canvases = {
       input: root.querySelector('#input-space'),
       feature: root.querySelector('#feature-space'),
