@@ -271,13 +271,18 @@ test('at the fastest speed a worker trains, and pausing hands its exact run back
   await still.close();
 });
 
-// Trains as many epochs as `played` in a fresh run of the same config: its state.
-const stepped = (page, epochs) => page.evaluate(async (epochs) => {
-  const p = window.playground;
-  p.reset();
-  await p.stepAsync(epochs);
-  return p.state();
-}, epochs);
+// Trains as many epochs as `state` in a fresh run of the same config, asserts that its weights
+// are the same bit for bit, and returns its state.
+async function assertSameRun(page, state, what = 'the same run') {
+  const fresh = await page.evaluate(async (epochs) => {
+    const p = window.playground;
+    p.reset();
+    await p.stepAsync(epochs);
+    return p.state();
+  }, state.epoch);
+  assert.deepStrictEqual(fresh.layers, state.layers, `${what} after ${state.epoch} epochs`);
+  return fresh;
+}
 
 test('at the fastest speed the page trains from the first frame while the worker starts, then hands the same run to it', async () => {
   const { page, errors } = await open('#dataset=circle&hidden=4,2&activation=tanh&lr=0.03&batch=10&seed=6');
@@ -304,8 +309,7 @@ test('at the fastest speed the page trains from the first frame while the worker
     `a frame trained before the worker posted anything: ${JSON.stringify(frames.slice(0, 8))}`);
   assert.ok(frames.some(([, , who]) => who === 'worker'), 'then the worker trained the run');
   assert.ok(frames.every(([epoch], i) => i === 0 || epoch >= frames[i - 1][0]), 'the epoch shown never went back');
-  const fresh = await stepped(page, state.epoch);
-  assert.deepStrictEqual(fresh.layers, state.layers, `the same run, bit for bit, after ${state.epoch} epochs`);
+  const fresh = await assertSameRun(page, state, 'the same run, bit for bit,');
   assert.equal(fresh.train.loss, state.train.loss);
   assert.deepEqual(errors, []);
   await page.close();
@@ -334,8 +338,7 @@ test('a worker that stays behind the page starts the run again from the page and
   assert.equal(played.taken.runs, 2, 'a second worker run, from the page');
   assert.ok(played.taken.epoch >= 3000, `no step back: ${played.taken.epoch}`);
   assert.ok(played.state.epoch > played.taken.epoch, 'the worker trained on');
-  const fresh = await stepped(page, played.state.epoch);
-  assert.deepStrictEqual(fresh.layers, played.state.layers, `the same run after ${played.state.epoch} epochs`);
+  await assertSameRun(page, played.state);
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -371,8 +374,7 @@ test('stepAsync while playing at the fastest speed trains on the page: no worker
   assert.ok(frames.every(([epoch], i) => i === 0 || epoch >= frames[i - 1][0]), 'the epoch shown never went back');
   assert.ok(played.job >= played.from + 5000, `the job's epochs all count: ${played.from} → ${played.job}`);
   assert.ok(played.after, 'the worker took the run again after the job');
-  const fresh = await stepped(page, played.state.epoch);
-  assert.deepStrictEqual(fresh.layers, played.state.layers, `the same run after ${played.state.epoch} epochs`);
+  await assertSameRun(page, played.state);
   assert.deepEqual(errors, []);
   await page.close();
 });

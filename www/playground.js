@@ -39,7 +39,6 @@ export class Playground {
     this.memory = loaded.memory;
     this.simd = loaded.simd;
     this.host = host;
-    this.loaded = loaded;
     this.worker = new WorkerRun(loaded.wasm, loaded.module);
     this.playing = false;
     this.speed = 0; // index into SPEEDS
@@ -206,7 +205,6 @@ export class Playground {
     if (this.broken) {
       const query = this.lastQuery ?? '';
       this.replaceCore(new this.glue.Playground(query));
-      this.worker = new WorkerRun(this.loaded.wasm, this.loaded.module); // fail() ended the last
       this.core.take_errors();
       if (this.csv != null && /(^|&)dataset=custom(&|$)/.test(query)) {
         this.core.load_csv(this.csv);
@@ -382,8 +380,8 @@ export class Playground {
     this.broken = message;
     this.job?.reject(new Error(message));
     this.job = null;
+    // Its worker ends; a reset's run starts another when it plays at the fastest speed.
     this.worker.destroy();
-    this.worker = new WorkerRun(null);
     this.playing = false;
     this.host.emit('fs-pause');
     this.host.emit('fs-error', { key: 'core', message });

@@ -129,7 +129,8 @@ export class WorkerRun {
     this.destroy();
   }
 
-  // Ends the worker for good (the element left the page).
+  // Ends the worker (the element left the page, its core crashed, or the worker failed); while
+  // `usable`, the next start() makes another.
   destroy() {
     this.worker?.terminate();
     this.worker = null;
